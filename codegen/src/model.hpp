@@ -1,0 +1,105 @@
+// Stage 2 of 3: what the spec means for C++, resolved and named: the types and operations
+// the printer writes. Nothing here refers back to JSON, and every name is already a valid,
+// unique C++ identifier.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace zoom::codegen {
+
+/// The type of a field, parameter or response.
+struct TypeRef {
+  enum class Kind { boolean, int32, int64, number, string, date, date_time, any, array, map, named };
+  Kind kind = Kind::any;
+  std::string name;                      // Kind::named: the named type
+  std::shared_ptr<const TypeRef> element;  // Kind::array, Kind::map: the element type
+
+  static TypeRef of(Kind kind) { return TypeRef{kind, {}, nullptr}; }
+  static TypeRef named(std::string name) { return TypeRef{Kind::named, std::move(name), nullptr}; }
+  static TypeRef container(Kind kind, TypeRef element) {
+    return TypeRef{kind, {}, std::make_shared<const TypeRef>(std::move(element))};
+  }
+};
+
+struct Field {
+  std::string json_name;
+  std::string cpp_name;
+  std::string description;
+  TypeRef type;
+  bool required = false;
+  bool deprecated = false;
+};
+
+struct StructType {
+  std::string name;
+  std::string description;
+  std::vector<Field> fields;
+};
+
+struct EnumValue {
+  std::string cpp_name;
+  std::variant<std::string, std::int64_t> wire;
+};
+
+struct EnumType {
+  std::string name;
+  std::string description;
+  bool integer = false;
+  std::vector<EnumValue> values;
+};
+
+using NamedType = std::variant<StructType, EnumType>;
+
+struct Parameter {
+  enum class Location { path, query };
+  std::string json_name;
+  std::string cpp_name;
+  std::string description;
+  Location location = Location::query;
+  TypeRef type;
+  bool required = false;
+  bool deprecated = false;
+  /// The default as a C++ initializer (`30`, `CallLogTimeType::start_time`), if the spec has one.
+  std::optional<std::string> default_value;
+};
+
+/// How a paged operation pages, from the spec's `x-zoom-paging`.
+struct Paging {
+  std::string token_parameter;      // query parameter that carries the token
+  std::string token_field;          // response field holding the next token
+  std::string items_field;          // response array field holding the records
+  std::string page_size_parameter;  // query parameter of the page size (may be empty)
+  std::string total_field;          // response field with the total count (may be empty)
+};
+
+struct Operation {
+  std::string operation_id;
+  std::string cpp_name;     // list_user_call_logs
+  std::string params_name;  // ListUserCallLogsParams
+  std::string method;       // get, post, ...
+  std::string path;         // /phone/users/{userId}/call_logs
+  std::string group;        // file stem the operation is written to (from its first tag)
+  std::string summary;
+  std::string description;
+  bool deprecated = false;
+  std::string rate_limit;  // light, medium, heavy, resource_intensive or unspecified
+  std::vector<Parameter> parameters;
+  std::optional<TypeRef> response;  // empty: no response body
+  std::optional<Paging> paging;
+};
+
+struct Model {
+  std::string title;
+  std::string version;
+  std::string source_file;
+  std::map<std::string, NamedType> types;  // by name: the order the printer starts from
+  std::vector<Operation> operations;       // in document order
+};
+
+}  // namespace zoom::codegen

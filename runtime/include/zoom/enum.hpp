@@ -1,0 +1,85 @@
+// Forward-compatible enums. Zoom adds enum values without notice; a value the spec does not
+// list must decode, stay visible and encode back unchanged. zoom::Enum<E> holds either a
+// known enumerator of E or the raw wire value (a string or an integer).
+//
+// The generator declares, next to each enum E, a constexpr function found by
+// argument-dependent lookup that lists its wire values:
+//
+//   constexpr auto zoom_enum_values(CallLogFilter) noexcept {
+//     return std::to_array<zoom::EnumValue<CallLogFilter, std::string_view>>(
+//         {{CallLogFilter::all, "all"}, {CallLogFilter::missed, "missed"}});
+//   }
+#pragma once
+
+#include <concepts>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+namespace zoom {
+
+/// One enumerator and its value on the wire (`std::string_view` or `std::int64_t`).
+template <class E, class Wire>
+struct EnumValue {
+  E value;
+  Wire wire;
+};
+
+/// An enum the generator described with `zoom_enum_values`.
+template <class E>
+concept WireEnum = std::is_enum_v<E> && requires { zoom_enum_values(E{}); };
+
+namespace detail {
+template <class E>
+using wire_view_t = std::remove_cvref_t<decltype(zoom_enum_values(E{})[0].wire)>;
+}  // namespace detail
+
+/// A value of enum E that may also be one the spec did not list. Compares equal to the
+/// enumerator it holds; `known()` is empty for an unlisted value, whose raw wire value
+/// `wire()` still returns. Default-constructed, it holds an empty (unknown) wire value.
+template <WireEnum E>
+class Enum {
+ public:
+  /// `std::string` for string enums, `std::int64_t` for integer enums.
+  using wire_type = std::conditional_t<std::is_same_v<detail::wire_view_t<E>, std::string_view>,
+                                       std::string, std::int64_t>;
+
+  Enum() = default;
+  Enum(E known) : value_{known} {}  // NOLINT(google-explicit-constructor): reads like the enum
+
+  /// The value for a wire value: a known enumerator when listed, else the raw value.
+  static Enum from_wire(const wire_type& wire) {
+    for (const auto& entry : zoom_enum_values(E{}))
+      if (entry.wire == wire) return Enum{entry.value};
+    Enum unknown;
+    unknown.value_ = wire;
+    return unknown;
+  }
+
+  /// The enumerator, or empty when the value is one the spec does not list.
+  std::optional<E> known() const {
+    if (const E* e = std::get_if<E>(&value_)) return *e;
+    return std::nullopt;
+  }
+
+  /// The value as it goes on the wire.
+  wire_type wire() const {
+    if (const wire_type* raw = std::get_if<wire_type>(&value_)) return *raw;
+    const E known = std::get<E>(value_);
+    for (const auto& entry : zoom_enum_values(E{}))
+      if (entry.value == known) return wire_type{entry.wire};
+    return wire_type{};  // unreachable for enumerators the generator listed
+  }
+
+  friend bool operator==(const Enum& a, const Enum& b) { return a.wire() == b.wire(); }
+  friend bool operator==(const Enum& a, E b) { return a.known() == b; }
+
+ private:
+  std::variant<wire_type, E> value_{};
+};
+
+}  // namespace zoom

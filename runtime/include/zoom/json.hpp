@@ -1,0 +1,300 @@
+// The JSON decoding entry point: tolerant conversion between JSON and the generated models.
+//
+// Boost.JSON's own conversion of described structs fails on an unknown key and on a missing
+// std::optional member; real Zoom responses have both. This walker instead
+//   - keeps unknown keys in the model's `extra` object (written back by `encode`),
+//   - treats a missing or null std::optional as empty, and a missing array or map as empty,
+//   - keeps enum values the spec does not list (zoom::Enum),
+//   - and on a real mismatch throws zoom::DecodeError naming the JSON path:
+//     `call_logs[3].duration: expected integer, got string`.
+//
+// Models are aggregates described with BOOST_DESCRIBE_STRUCT. A model whose JSON names differ
+// from its member names declares, found by argument-dependent lookup,
+//   constexpr std::array<std::string_view, N> zoom_json_names(const T*) noexcept;
+// listing the JSON name of each described member in order.
+#pragma once
+
+#include <zoom/enum.hpp>
+#include <zoom/error.hpp>
+#include <zoom/time.hpp>
+
+#include <boost/describe/members.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <algorithm>
+#include <array>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace zoom::json {
+
+/// A type the walker treats as a JSON object of named members.
+template <class T>
+concept Described = boost::describe::has_describe_members<T>::value && std::is_class_v<T>;
+
+namespace detail {
+
+/// A JSON path as a chain of stack frames; rendered only when decoding fails.
+struct Path {
+  const Path* parent = nullptr;
+  std::string_view key{};
+  std::size_t index = 0;
+  bool is_index = false;
+
+  std::string str() const;
+};
+
+[[noreturn]] void fail_kind(const Path& path, std::string_view expected, const boost::json::value& got);
+[[noreturn]] void fail(const Path& path, const std::string& problem);
+
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+
+/// Members that may be absent from the JSON without an error.
+template <class T>
+struct may_be_absent : is_optional<T> {};
+template <class T>
+struct may_be_absent<std::vector<T>> : std::true_type {};
+template <class T>
+struct may_be_absent<std::map<std::string, T>> : std::true_type {};
+
+template <class T>
+concept HasExtra = requires(T t) {
+  { t.extra } -> std::same_as<boost::json::object&>;
+};
+
+template <class T>
+concept HasJsonNames = requires { zoom_json_names(static_cast<const T*>(nullptr)); };
+
+template <Described T>
+constexpr auto json_names() noexcept {
+  if constexpr (HasJsonNames<T>) {
+    return zoom_json_names(static_cast<const T*>(nullptr));
+  } else {
+    using Members = boost::describe::describe_members<T, boost::describe::mod_public>;
+    std::array<std::string_view, boost::mp11::mp_size<Members>::value> names{};
+    std::size_t i = 0;
+    boost::mp11::mp_for_each<Members>([&](auto member) { names[i++] = member.name; });
+    return names;
+  }
+}
+
+// Decoding, one overload per kind of member. Declared first so that each template below
+// finds every overload, whatever the order of definitions.
+void from_value(const boost::json::value& v, bool& out, const Path& path);
+void from_value(const boost::json::value& v, double& out, const Path& path);
+void from_value(const boost::json::value& v, std::string& out, const Path& path);
+void from_value(const boost::json::value& v, Date& out, const Path& path);
+void from_value(const boost::json::value& v, DateTime& out, const Path& path);
+void from_value(const boost::json::value& v, boost::json::value& out, const Path& path);
+void from_value(const boost::json::value& v, boost::json::object& out, const Path& path);
+void from_value(const boost::json::value& v, std::int64_t& out, const Path& path);
+template <std::integral T>
+  requires(!std::same_as<T, bool> && !std::same_as<T, std::int64_t>)
+void from_value(const boost::json::value& v, T& out, const Path& path);
+template <class E>
+void from_value(const boost::json::value& v, Enum<E>& out, const Path& path);
+template <class T>
+void from_value(const boost::json::value& v, std::optional<T>& out, const Path& path);
+template <class T>
+void from_value(const boost::json::value& v, std::vector<T>& out, const Path& path);
+template <class T>
+void from_value(const boost::json::value& v, std::map<std::string, T>& out, const Path& path);
+template <Described T>
+void from_value(const boost::json::value& v, T& out, const Path& path);
+
+// Encoding.
+boost::json::value to_value(bool v);
+boost::json::value to_value(double v);
+boost::json::value to_value(const std::string& v);
+boost::json::value to_value(Date v);
+boost::json::value to_value(DateTime v);
+boost::json::value to_value(const boost::json::value& v);
+boost::json::value to_value(const boost::json::object& v);
+template <std::integral T>
+  requires(!std::same_as<T, bool>)
+boost::json::value to_value(T v);
+template <class E>
+boost::json::value to_value(const Enum<E>& v);
+template <class T>
+boost::json::value to_value(const std::vector<T>& v);
+template <class T>
+boost::json::value to_value(const std::map<std::string, T>& v);
+template <Described T>
+boost::json::value to_value(const T& v);
+
+template <std::integral T>
+  requires(!std::same_as<T, bool> && !std::same_as<T, std::int64_t>)
+void from_value(const boost::json::value& v, T& out, const Path& path) {
+  std::int64_t wide = 0;
+  from_value(v, wide, path);
+  if (!std::in_range<T>(wide)) fail(path, "integer " + std::to_string(wide) + " is out of range");
+  out = static_cast<T>(wide);
+}
+
+template <class E>
+void from_value(const boost::json::value& v, Enum<E>& out, const Path& path) {
+  typename Enum<E>::wire_type wire{};
+  if constexpr (std::is_same_v<decltype(wire), std::string>) {
+    if (!v.is_string()) fail_kind(path, "string", v);
+    wire = std::string{v.get_string()};
+  } else {
+    from_value(v, wire, path);
+  }
+  out = Enum<E>::from_wire(wire);
+}
+
+template <class T>
+void from_value(const boost::json::value& v, std::optional<T>& out, const Path& path) {
+  if (v.is_null()) {
+    out.reset();
+    return;
+  }
+  from_value(v, out.emplace(), path);
+}
+
+template <class T>
+void from_value(const boost::json::value& v, std::vector<T>& out, const Path& path) {
+  out.clear();
+  if (v.is_null()) return;
+  const boost::json::array* array = v.if_array();
+  if (!array) fail_kind(path, "array", v);
+  out.resize(array->size());
+  for (std::size_t i = 0; i < array->size(); ++i)
+    from_value((*array)[i], out[i], Path{&path, {}, i, true});
+}
+
+template <class T>
+void from_value(const boost::json::value& v, std::map<std::string, T>& out, const Path& path) {
+  out.clear();
+  if (v.is_null()) return;
+  const boost::json::object* object = v.if_object();
+  if (!object) fail_kind(path, "object", v);
+  for (const auto& entry : *object)
+    from_value(entry.value(), out[std::string{entry.key()}], Path{&path, entry.key()});
+}
+
+template <Described T>
+void from_value(const boost::json::value& v, T& out, const Path& path) {
+  const boost::json::object* object = v.if_object();
+  if (!object) fail_kind(path, "object", v);
+  static constexpr auto names = json_names<T>();
+  std::size_t i = 0;
+  std::size_t matched = 0;
+  boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(
+      [&](auto member) {
+        const Path child{&path, names[i++]};
+        auto& field = out.*member.pointer;
+        if (const auto it = object->find(child.key); it != object->end()) {
+          ++matched;
+          from_value(it->value(), field, child);
+        } else if constexpr (may_be_absent<std::remove_cvref_t<decltype(field)>>::value) {
+          field = {};
+        } else {
+          fail(child, "required field is missing");
+        }
+      });
+  if constexpr (HasExtra<T>) {
+    out.extra.clear();
+    if (matched != object->size())
+      for (const auto& entry : *object)
+        if (std::find(names.begin(), names.end(), entry.key()) == names.end())
+          out.extra.emplace(entry.key(), entry.value());
+  }
+}
+
+template <std::integral T>
+  requires(!std::same_as<T, bool>)
+boost::json::value to_value(T v) {
+  return static_cast<std::int64_t>(v);
+}
+
+template <class E>
+boost::json::value to_value(const Enum<E>& v) {
+  if constexpr (std::is_same_v<typename Enum<E>::wire_type, std::string>)
+    return boost::json::string{v.wire()};
+  else
+    return v.wire();
+}
+
+template <class T>
+boost::json::value to_value(const std::vector<T>& v) {
+  boost::json::array array;
+  array.reserve(v.size());
+  for (const T& element : v) array.push_back(to_value(element));
+  return array;
+}
+
+template <class T>
+boost::json::value to_value(const std::map<std::string, T>& v) {
+  boost::json::object object;
+  for (const auto& [key, element] : v) object.emplace(key, to_value(element));
+  return object;
+}
+
+template <Described T>
+boost::json::value to_value(const T& v) {
+  static constexpr auto names = json_names<T>();
+  boost::json::object object;
+  std::size_t i = 0;
+  boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(
+      [&](auto member) {
+        const std::string_view name = names[i++];
+        const auto& field = v.*member.pointer;
+        if constexpr (is_optional<std::remove_cvref_t<decltype(field)>>::value) {
+          if (field) object.emplace(name, to_value(*field));
+        } else {
+          object.emplace(name, to_value(field));
+        }
+      });
+  if constexpr (HasExtra<T>)
+    for (const auto& entry : v.extra) object.emplace(entry.key(), entry.value());  // never overwrites
+  return object;
+}
+
+/// Parses `text` as one JSON document; throws DecodeError naming the byte offset on bad JSON.
+boost::json::value parse(std::string_view text);
+
+}  // namespace detail
+
+/// Converts a parsed JSON value into T. Throws zoom::DecodeError naming the JSON path.
+template <class T>
+T decode(const boost::json::value& value) {
+  T out{};
+  detail::from_value(value, out, detail::Path{});
+  return out;
+}
+
+/// Parses and converts a JSON document into T. Throws zoom::DecodeError on bad JSON (with
+/// the byte offset) or on a mismatch (with the JSON path).
+template <class T>
+T decode(std::string_view text) {
+  return decode<T>(detail::parse(text));
+}
+
+/// T as JSON, unknown keys kept in `extra` included; empty optionals are left out.
+template <class T>
+boost::json::value to_value(const T& value) {
+  return detail::to_value(value);
+}
+
+/// T serialized as compact JSON.
+std::string encode(const boost::json::value& value);
+template <class T>
+std::string encode(const T& value) {
+  return encode(to_value(value));
+}
+
+}  // namespace zoom::json

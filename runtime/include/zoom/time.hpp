@@ -1,0 +1,29 @@
+// Dates and times as Zoom sends them. `format: date` is a calendar date, `format: date-time`
+// an instant in UTC with millisecond precision. Parsing is tolerant of what RFC 3339 allows
+// (lower-case `t`/`z`, a space separator, fractional seconds, numeric offsets); formatting
+// always writes the canonical UTC form Zoom documents (`2026-10-01T09:30:00Z`).
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace zoom {
+
+using Date = std::chrono::year_month_day;
+using DateTime = std::chrono::sys_time<std::chrono::milliseconds>;
+
+/// `yyyy-mm-dd`; a full date-time is accepted too and its UTC date taken. Empty on anything else.
+std::optional<Date> parse_date(std::string_view text);
+
+/// An RFC 3339 date-time, converted to UTC. Empty on anything else.
+std::optional<DateTime> parse_date_time(std::string_view text);
+
+/// `2026-10-01`.
+std::string format_date(Date date);
+
+/// `2026-10-01T09:30:00Z`, with `.250` milliseconds only when they are not zero.
+std::string format_date_time(DateTime time);
+
+}  // namespace zoom
