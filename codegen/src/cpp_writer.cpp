@@ -40,10 +40,11 @@ std::string cpp_type(const Model& model, const TypeRef& type) {
   return "boost::json::value";
 }
 
-// Arrays and maps are empty rather than absent; everything else not required is optional.
+// Arrays and maps are empty rather than absent, free-form JSON null; everything else not
+// required is optional.
 std::string member_type(const Model& model, const TypeRef& type, bool required) {
   const std::string plain = cpp_type(model, type);
-  if (required || type.kind == Kind::array || type.kind == Kind::map) return plain;
+  if (required || type.kind == Kind::array || type.kind == Kind::map || type.kind == Kind::any) return plain;
   return "std::optional<" + plain + ">";
 }
 
@@ -90,6 +91,20 @@ std::string wrap_list(const std::vector<std::string>& items, std::size_t first_c
   return out;
 }
 
+std::string join(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const std::string& part : parts) out += (out.empty() ? "" : ", ") + part;
+  return out;
+}
+
+// `head(parameters)tail`, the parameters wrapped under the opening parenthesis when long.
+std::string signature(const std::string& head, const std::vector<std::string>& parameters, const std::string& tail,
+                      std::size_t indent) {
+  const std::string one_line = head + "(" + join(parameters) + ")" + tail;
+  if (indent + one_line.size() <= 100) return one_line;
+  return head + "(" + wrap_list(parameters, indent + head.size() + 1, indent + head.size() + 1) + ")" + tail;
+}
+
 // The named types a type needs declared before it.
 void dependencies(const TypeRef& type, std::set<std::string>& out) {
   if (type.kind == Kind::named) out.insert(type.name);
@@ -116,6 +131,15 @@ std::vector<const StructType*> struct_order(const Model& model) {
   return order;
 }
 
+std::string quoted(std::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
 void print_enum(Printer& p, const EnumType& e) {
   p.print("\n");
   if (!e.description.empty()) p.comment(e.description);
@@ -134,20 +158,12 @@ void print_enum(Printer& p, const EnumType& e) {
           {{"name", e.name}, {"wire", e.integer ? "std::int64_t" : "std::string_view"}});
   for (const EnumValue& v : e.values) {
     const std::string wire = e.integer ? std::to_string(std::get<std::int64_t>(v.wire))
-                                       : "\"" + std::get<std::string>(v.wire) + "\"";
+                                       : quoted(std::get<std::string>(v.wire));
     p.print("      {$name$::$value$, $wire$},\n", {{"name", e.name}, {"value", v.cpp_name}, {"wire", wire}});
   }
   p.print("  });\n}\n");
 }
 
-std::string quoted(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
 
 void print_struct(Printer& p, const Model& model, const StructType& s) {
   p.print("\n");
@@ -167,7 +183,8 @@ void print_struct(Printer& p, const Model& model, const StructType& s) {
   }
   p.print("/// Fields the spec does not list, as received; written back on encoding.\n");
   p.print("boost::json::object extra;\n\n");
-  p.print("friend bool operator==(const $name$&, const $name$&) = default;\n", {{"name", s.name}});
+  p.print("$signature$\n", {{"signature", signature("friend bool operator==", {"const " + s.name + "&", "const " + s.name + "&"},
+                                                    " = default;", 2)}});
   p.outdent();
   p.print("};\n\n");
   const std::string head = "BOOST_DESCRIBE_STRUCT(" + s.name + ", (), (";
@@ -233,11 +250,6 @@ std::string response_type(const Model& model, const Operation& op) {
   return op.response ? cpp_type(model, *op.response) : "void";
 }
 
-std::string join(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const std::string& part : parts) out += (out.empty() ? "" : ", ") + part;
-  return out;
-}
 
 // The parameters of make_<op>_request: path parameters as views, query parameters by reference.
 std::vector<std::string> request_parameters(const Operation& op, bool with_default) {
@@ -260,12 +272,6 @@ std::vector<std::string> operation_parameters(const Operation& op, bool with_def
   return parts;
 }
 
-// `head(parameters)tail`, the parameters wrapped under the opening parenthesis when long.
-std::string signature(const std::string& head, const std::vector<std::string>& parameters, const std::string& tail) {
-  const std::string one_line = head + "(" + join(parameters) + ")" + tail;
-  if (one_line.size() <= 100) return one_line;
-  return head + "(" + wrap_list(parameters, head.size() + 1, head.size() + 1) + ")" + tail;
-}
 
 void print_params_struct(Printer& p, const Model& model, const Operation& op) {
   p.print("\n/// Query parameters of $op$.\n", {{"op", op.cpp_name}});
@@ -292,7 +298,7 @@ void print_operation_declaration(Printer& p, const Model& model, const Operation
   if (has_query) print_params_struct(p, model, op);
   p.print("\n/// The request $op$ sends, built but not sent.\n", {{"op", op.cpp_name}});
   p.print("$signature$\n",
-          {{"signature", signature("zoom::Request make_" + op.cpp_name + "_request", request_parameters(op, true), ";")}});
+          {{"signature", signature("zoom::Request make_" + op.cpp_name + "_request", request_parameters(op, true), ";", 0)}});
   p.print("\n");
   std::string doc = op.summary;
   if (!op.description.empty()) doc += (doc.empty() ? "" : "\n\n") + op.description;
@@ -309,7 +315,7 @@ void print_operation_declaration(Printer& p, const Model& model, const Operation
   if (op.deprecated) p.print("[[deprecated(\"deprecated in the spec\")]]\n");
   p.print("$signature$\n",
           {{"signature", signature("boost::asio::awaitable<" + response_type(model, op) + "> " + op.cpp_name,
-                                   operation_parameters(op, true), ";")}});
+                                   operation_parameters(op, true), ";", 0)}});
 }
 
 std::string group_header(const Model& model, const std::string& ns, const std::string& dir,
@@ -369,7 +375,7 @@ std::vector<std::string> path_segments(const Operation& op) {
 void print_operation_definition(Printer& p, const Model& model, const Operation& op) {
   const auto query = of_location(op, Parameter::Location::query);
   p.print("\n$signature$\n",
-          {{"signature", signature("zoom::Request make_" + op.cpp_name + "_request", request_parameters(op, false), " {")}});
+          {{"signature", signature("zoom::Request make_" + op.cpp_name + "_request", request_parameters(op, false), " {", 0)}});
   p.indent();
   p.print("zoom::Request request;\n");
   p.print("request.operation = $id$;\n", {{"id", quoted(op.operation_id)}});
@@ -392,14 +398,15 @@ void print_operation_definition(Printer& p, const Model& model, const Operation&
   const std::string call_args = join(call);
   p.print("\n$signature$\n",
           {{"signature", signature("boost::asio::awaitable<" + response_type(model, op) + "> " + op.cpp_name,
-                                   operation_parameters(op, false), " {")}});
+                                   operation_parameters(op, false), " {", 0)}});
   p.indent();
   if (op.response) {
-    p.print("const zoom::Response response = co_await client.send(make_$op$_request($call$));\n",
-            {{"op", op.cpp_name}, {"call", call_args}});
+    p.print("zoom::Request request = make_$op$_request($call$);\n", {{"op", op.cpp_name}, {"call", call_args}});
+    p.print("const zoom::Response response = co_await client.send(std::move(request));\n");
     p.print("co_return zoom::json::decode<$result$>(response.body);\n", {{"result", response_type(model, op)}});
   } else {
-    p.print("co_await client.send(make_$op$_request($call$));\n", {{"op", op.cpp_name}, {"call", call_args}});
+    p.print("zoom::Request request = make_$op$_request($call$);\n", {{"op", op.cpp_name}, {"call", call_args}});
+    p.print("co_await client.send(std::move(request));\n");
   }
   p.outdent();
   p.print("}\n");
@@ -409,7 +416,7 @@ std::string group_source(const Model& model, const std::string& ns, const std::s
                          const std::string& group, const std::vector<const Operation*>& ops) {
   Printer p;
   p.print(banner(model));
-  p.print("#include <$dir$/$group$.hpp>\n\n#include <zoom/json.hpp>\n\nnamespace $ns$ {\n",
+  p.print("#include <$dir$/$group$.hpp>\n\n#include <zoom/json.hpp>\n\n#include <utility>\n\nnamespace $ns$ {\n",
           {{"dir", dir}, {"group", group}, {"ns", ns}});
   for (const Operation* op : ops) print_operation_definition(p, model, *op);
   p.print("\n}  // namespace $ns$\n", {{"ns", ns}});

@@ -3,6 +3,7 @@
 #include "model_builder.hpp"
 #include "spec.hpp"
 
+#include <cctype>
 #include <fstream>
 #include <optional>
 #include <set>
@@ -13,7 +14,7 @@ namespace zoom::codegen {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: zoom-codegen --spec FILE --out DIR [--namespace NS] [--check]\n"
+    "usage: zoom-codegen --spec FILE --out DIR [--namespace NS] [--check] [--verbose]\n"
     "\n"
     "Writes the C++ API for an OpenAPI 3.0 spec (JSON) into DIR:\n"
     "  DIR/include/<namespace as folders>/models.hpp   the schemas as described structs and enums\n"
@@ -25,13 +26,32 @@ constexpr const char* kUsage =
     "  --out DIR         the output folder; files no longer generated are removed from it\n"
     "  --namespace NS    C++ namespace of the generated API (default zoom::phone)\n"
     "  --check           write nothing; exit 1 when DIR differs from what would be written\n"
+    "  --verbose         also list each operation and type generated\n"
     "\n"
     "Exit codes: 0 done, 1 the spec has a problem or (--check) DIR is stale, 2 bad usage.\n";
 
 struct Options {
   std::string spec, out, cpp_namespace = "zoom::phone";
   bool check = false;
+  bool verbose = false;
 };
+
+// One line per operation and per type: what a user of the generated API will call.
+void describe(const Model& model, std::ostream& out) {
+  for (const Operation& op : model.operations) {
+    std::string method = op.method;
+    for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    out << "  operation " << op.cpp_name << ": " << method << " " << op.path << ", " << op.parameters.size()
+        << " parameters, rate-limit " << op.rate_limit << (op.paging ? ", paged by " + op.paging->token_parameter : "")
+        << " (" << op.group << ".hpp)\n";
+  }
+  for (const auto& [name, type] : model.types) {
+    if (const auto* s = std::get_if<StructType>(&type))
+      out << "  struct " << name << ": " << s->fields.size() << " fields\n";
+    else
+      out << "  enum " << name << ": " << std::get<EnumType>(type).values.size() << " values\n";
+  }
+}
 
 std::optional<std::string> read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -102,9 +122,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (arg == "--help" || arg == "-h") {
       out << kUsage;
       return 0;
-    } else if (arg == "--check") {
-      options.check = true;
-      continue;
+    } else if (arg == "--check" || arg == "--verbose") {
+      (arg == "--check" ? options.check : options.verbose) = true;
     } else if (arg == "--spec" || arg == "--out" || arg == "--namespace") {
       if (!(v = value())) return 2;
       (arg == "--spec" ? options.spec : arg == "--out" ? options.out : options.cpp_namespace) = *v;
@@ -136,6 +155,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         << " structs, " << enums << " enums from " << spec.file << " -> " << options.out << " ("
         << summary.changed.size() << " files written, " << summary.unchanged << " unchanged, "
         << summary.removed.size() << " removed)\n";
+    if (options.verbose) describe(model, out);
     return 0;
   } catch (const std::exception& e) {
     err << "zoom-codegen: " << e.what() << "\n";

@@ -156,7 +156,8 @@ class Builder {
       const Node target = property.resolve();
       Field field;
       field.json_name = json_name;
-      field.cpp_name = unique(snake_case(json_name), member_names);
+      const std::string cpp_name = snake_case(json_name);
+      field.cpp_name = unique(cpp_name == "extra" ? "extra_" : cpp_name, member_names);
       field.description = description_of(property).empty() ? description_of(target) : description_of(property);
       field.type = type_of(property, name + pascal_case(json_name));
       field.required = required.count(json_name) && !target.boolean("nullable", false);

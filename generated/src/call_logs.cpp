@@ -4,6 +4,8 @@
 
 #include <zoom/json.hpp>
 
+#include <utility>
+
 namespace zoom::phone {
 
 zoom::Request make_list_user_call_logs_request(std::string_view user_id,
@@ -26,7 +28,8 @@ zoom::Request make_list_user_call_logs_request(std::string_view user_id,
 
 boost::asio::awaitable<CallLogPage> list_user_call_logs(zoom::Client& client, std::string user_id,
                                                         ListUserCallLogsParams params) {
-  const zoom::Response response = co_await client.send(make_list_user_call_logs_request(user_id, params));
+  zoom::Request request = make_list_user_call_logs_request(user_id, params);
+  const zoom::Response response = co_await client.send(std::move(request));
   co_return zoom::json::decode<CallLogPage>(response.body);
 }
 

@@ -1,0 +1,151 @@
+// A bad spec ends zoom-codegen with exit code 1 and one line naming the problem and where it
+// is (a JSON pointer into the file), writes nothing, and never crashes.
+#include "generate.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// A valid spec with one operation; each case below breaks one thing of it.
+std::string valid_spec(const std::string& operation_extra = "", const std::string& parameters_extra = "",
+                       const std::string& components = R"({"Page": {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "string"}}, "token": {"type": "string"}}}})") {
+  return R"({"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {"/phone/users/{userId}/call_logs": {"get": {)"
+         R"("operationId": "listUserCallLogs", )" + operation_extra +
+         R"("parameters": [{"name": "userId", "in": "path", "required": true, "schema": {"type": "string"}}, )"
+         R"({"name": "page_size", "in": "query", "schema": {"type": "integer"}}, )"
+         R"({"name": "token", "in": "query", "schema": {"type": "string"}})" + parameters_extra + R"(], )"
+         R"("responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Page"}}}}}}}}, )"
+         R"("components": {"schemas": )" + components + "}}";
+}
+
+struct Outcome {
+  int exit_code;
+  std::string out, err;
+  bool wrote_anything;
+};
+
+Outcome run_on(const std::string& spec_text) {
+  const fs::path dir = fs::temp_directory_path() / ("zoom-codegen-error-test-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "bad.json") << spec_text;
+  std::ostringstream out, err;
+  const int code = zoom::codegen::run({"--spec", (dir / "bad.json").string(), "--out", (dir / "out").string()}, out, err);
+  const bool wrote = fs::exists(dir / "out");
+  fs::remove_all(dir);
+  return {code, out.str(), err.str(), wrote};
+}
+
+const std::string kOp = "/paths/~1phone~1users~1{userId}~1call_logs/get";
+
+}  // namespace
+
+TEST_CASE("the valid base spec generates") {
+  const Outcome outcome = run_on(valid_spec());
+  INFO(outcome.err);
+  CHECK(outcome.exit_code == 0);
+}
+
+TEST_CASE("each bad spec fails with one line naming the problem and its JSON pointer") {
+  struct Case {
+    const char* what;
+    std::string spec;
+    std::string message;
+  };
+  const std::string big_object = [] {
+    std::string props;
+    for (int i = 0; i < 53; ++i) props += (i ? ", " : "") + std::string("\"f") + std::to_string(i) + "\": {\"type\": \"string\"}";
+    return R"({"Page": {"type": "object", "properties": {)" + props + "}}}";
+  }();
+  const Case cases[] = {
+      {"not JSON", R"({"openapi": "3.0.3",)" "\n" R"(  "info": })",
+       "bad.json: not valid JSON at line 2, column 11: syntax error"},
+      {"trailing garbage", valid_spec() + " }", "bad.json: not valid JSON at line 1, column 877: extra data"},
+      {"not an object", "[1, 2]", "bad.json#: the document must be an object, found an array"},
+      {"Swagger 2.0", R"({"swagger": "2.0", "info": {}, "paths": {}})",
+       "bad.json#/swagger: Swagger 2.0 documents are not supported: convert the spec to OpenAPI 3.0"},
+      {"OpenAPI 3.1", R"({"openapi": "3.1.0", "info": {}, "paths": {}})",
+       "bad.json#/openapi: unsupported OpenAPI version '3.1.0': this generator reads OpenAPI 3.0"},
+      {"missing paths", R"({"openapi": "3.0.3", "info": {"title": "T", "version": "1"}})",
+       "bad.json#: missing required field 'paths'"},
+      {"missing info title", R"({"openapi": "3.0.3", "info": {"version": "1"}, "paths": {}})",
+       "bad.json#/info: missing required field 'title'"},
+      {"a $ref to nothing", valid_spec("", "", R"({"Other": {"type": "object", "properties": {"a": {"type": "string"}}}})"),
+       "bad.json#" + kOp + "/responses/200/content/application~1json/schema/$ref: $ref '#/components/schemas/Page' points to nothing"},
+      {"a $ref to another file", valid_spec("", R"(, {"$ref": "common.json#/parameters/x"})"),
+       "bad.json#" + kOp + "/parameters/3/$ref: unsupported $ref 'common.json#/parameters/x': only references inside this file ('#/...') are supported"},
+      {"a parameter without a schema", valid_spec("", R"(, {"name": "from", "in": "query"})"),
+       "bad.json#" + kOp + "/parameters/3: missing required field 'schema'"},
+      {"a parameter without 'in'", valid_spec("", R"(, {"name": "from", "schema": {"type": "string"}})"),
+       "bad.json#" + kOp + "/parameters/3: missing required field 'in'"},
+      {"a header parameter", valid_spec("", R"(, {"name": "X-Trace", "in": "header", "schema": {"type": "string"}})"),
+       "bad.json#" + kOp + "/parameters/3/in: unsupported: header parameters"},
+      {"a type that does not exist", valid_spec("", R"(, {"name": "from", "in": "query", "schema": {"type": "date"}})"),
+       "bad.json#" + kOp + "/parameters/3/schema/type: unknown type 'date'"},
+      {"an operation without operationId", R"({"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {"/a": {"get": {"responses": {"204": {"description": "ok"}}}}}})",
+       "bad.json#/paths/~1a/get: missing required field 'operationId'"},
+      {"an operation without responses", R"({"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {"/a": {"get": {"operationId": "a"}}}})",
+       "bad.json#/paths/~1a/get: missing required field 'responses'"},
+      {"no success response", R"({"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {"/a": {"get": {"operationId": "a", "responses": {"404": {"description": "no"}}}}}})",
+       "bad.json#/paths/~1a/get/responses: no success (2xx) response"},
+      {"a path parameter missing from parameters", R"({"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {"/a/{id}": {"get": {"operationId": "a", "responses": {"204": {"description": "ok"}}}}}})",
+       "bad.json#/paths/~1a~1{id}/get: path parameter '{id}' is not declared in 'parameters'"},
+      {"a duplicate operationId", R"({"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {"/a": {"get": {"operationId": "a", "responses": {"204": {"description": "ok"}}}}, "/b": {"get": {"operationId": "a", "responses": {"204": {"description": "ok"}}}}}})",
+       "bad.json#/paths/~1b/get/operationId: operationId 'a' is not unique"},
+      {"allOf (unsupported for now)", valid_spec("", "", R"({"Page": {"allOf": [{"type": "object"}]}})"),
+       "bad.json#/components/schemas/Page/allOf: unsupported construct 'allOf'"},
+      {"a request body (unsupported for now)", valid_spec(R"("requestBody": {"content": {}}, )"),
+       "bad.json#" + kOp + "/requestBody: unsupported: request bodies"},
+      {"an object over Boost.Describe's limit", valid_spec("", "", big_object),
+       "bad.json#/components/schemas/Page/properties: unsupported: an object with 53 properties (at most 52)"},
+      {"an enum default that is not a value", valid_spec("", R"(, {"name": "type", "in": "query", "schema": {"type": "string", "enum": ["all", "missed"], "default": "some"}})"),
+       "bad.json#" + kOp + "/parameters/3/schema/default: the default is not one of the enum's values"},
+      {"x-enum-varnames of the wrong length", valid_spec("", "", R"({"Page": {"type": "integer", "enum": [1, 2], "x-enum-varnames": ["one"]}})"),
+       "bad.json#/components/schemas/Page/x-enum-varnames: x-enum-varnames has 1 names for 2 values"},
+      {"an unknown rate-limit label", valid_spec(R"("x-zoom-rate-limit": "Huge", )"),
+       "bad.json#" + kOp + "/x-zoom-rate-limit: unknown rate-limit label 'Huge' (expected Light, Medium, Heavy or Resource-intensive)"},
+      {"paging by a field the response lacks", valid_spec(R"("x-zoom-paging": {"token_parameter": "token", "token_field": "token", "items_field": "records"}, )"),
+       "bad.json#" + kOp + "/x-zoom-paging/items_field: the response has no field 'records'"},
+      {"paging by a parameter the operation lacks", valid_spec(R"("x-zoom-paging": {"token_parameter": "cursor", "token_field": "token", "items_field": "items"}, )"),
+       "bad.json#" + kOp + "/x-zoom-paging/token_parameter: 'cursor' is not a query parameter of the operation"},
+      {"paging without token_field", valid_spec(R"("x-zoom-paging": {"token_parameter": "token", "items_field": "items"}, )"),
+       "bad.json#" + kOp + "/x-zoom-paging: missing required field 'token_field'"},
+      {"a schema that contains itself", valid_spec("", "", R"({"Page": {"type": "object", "properties": {"next": {"$ref": "#/components/schemas/Page"}}}})"),
+       "unsupported: the schema 'Page' contains itself"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.what);
+    const Outcome outcome = run_on(c.spec);
+    CHECK(outcome.exit_code == 1);
+    CHECK(outcome.err == "zoom-codegen: " + c.message + "\n");
+    CHECK(outcome.out.empty());
+    CHECK_FALSE(outcome.wrote_anything);
+  }
+}
+
+TEST_CASE("a missing spec file is a clear error") {
+  std::ostringstream out, err;
+  CHECK(zoom::codegen::run({"--spec", "/nonexistent/spec.json", "--out", "/tmp/unused"}, out, err) == 1);
+  CHECK(err.str() == "zoom-codegen: /nonexistent/spec.json: cannot open the file\n");
+}
+
+TEST_CASE("bad usage exits with 2 and the usage") {
+  std::ostringstream out, err;
+  CHECK(zoom::codegen::run({"--spec"}, out, err) == 2);
+  CHECK(err.str().rfind("zoom-codegen: --spec needs a value\n", 0) == 0);
+  std::ostringstream out2, err2;
+  CHECK(zoom::codegen::run({"--spec", "a.json"}, out2, err2) == 2);
+  CHECK(err2.str().find("--spec and --out are required") != std::string::npos);
+  std::ostringstream out3, err3;
+  CHECK(zoom::codegen::run({"--frobnicate"}, out3, err3) == 2);
+  CHECK(err3.str().find("unknown argument '--frobnicate'") != std::string::npos);
+  std::ostringstream out4, err4;
+  CHECK(zoom::codegen::run({"--help"}, out4, err4) == 0);
+  CHECK(out4.str().find("usage: zoom-codegen") == 0);
+}
