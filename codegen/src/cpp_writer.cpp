@@ -176,13 +176,13 @@ void print_struct(Printer& p, const Model& model, const StructType& s) {
     std::string doc = f.description;
     if (f.deprecated) doc += doc.empty() ? "Deprecated." : "\n\nDeprecated.";
     if (!doc.empty()) p.comment(doc);
-    p.print("$type$ $name$;\n", {{"type", member_type(model, f.type, f.required)}, {"name", f.cpp_name}});
+    p.print("$type$ $name${};\n", {{"type", member_type(model, f.type, f.required)}, {"name", f.cpp_name}});
     members.push_back(f.cpp_name);
     json_names.push_back(quoted(f.json_name));
     renamed = renamed || f.cpp_name != f.json_name;
   }
   p.print("/// Fields the spec does not list, as received; written back on encoding.\n");
-  p.print("boost::json::object extra;\n\n");
+  p.print("boost::json::object extra{};\n\n");
   p.print("$signature$\n", {{"signature", signature("friend bool operator==", {"const " + s.name + "&", "const " + s.name + "&"},
                                                     " = default;", 2)}});
   p.outdent();
@@ -286,7 +286,7 @@ void print_params_struct(Printer& p, const Model& model, const Operation& op) {
                                               {"name", param->cpp_name},
                                               {"value", *param->default_value}});
     else
-      p.print("$type$ $name$;\n",
+      p.print("$type$ $name${};\n",
               {{"type", member_type(model, param->type, param->required)}, {"name", param->cpp_name}});
   }
   p.outdent();
@@ -326,6 +326,7 @@ std::string group_header(const Model& model, const std::string& ns, const std::s
       "#pragma once\n\n"
       "#include <$dir$/models.hpp>\n\n"
       "#include <zoom/client.hpp>\n"
+      "#include <zoom/error.hpp>\n"
       "#include <zoom/request.hpp>\n\n"
       "#include <boost/asio/awaitable.hpp>\n\n"
       "#include <cstdint>\n#include <optional>\n#include <string>\n#include <string_view>\n\n"

@@ -46,7 +46,7 @@ std::string Request::target(std::string_view base_path) const {
     out += '/';
     append_encoded(out, segment);
   }
-  if (out.empty()) out = "/";
+  if (out.empty()) out.push_back('/');  // (not `= "/"`: GCC 12 misreports that as -Wrestrict)
   char separator = '?';
   for (const auto& [name, value] : query) {
     out += separator;

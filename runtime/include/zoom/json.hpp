@@ -3,7 +3,8 @@
 // Boost.JSON's own conversion of described structs fails on an unknown key and on a missing
 // std::optional member; real Zoom responses have both. This walker instead
 //   - keeps unknown keys in the model's `extra` object (written back by `encode`),
-//   - treats a missing or null std::optional as empty, and a missing array or map as empty,
+//   - treats a missing or null std::optional as empty, a missing array or map as empty, and
+//     missing free-form JSON as null,
 //   - keeps enum values the spec does not list (zoom::Enum),
 //   - and on a real mismatch throws zoom::DecodeError naming the JSON path:
 //     `call_logs[3].duration: expected integer, got string`.
@@ -69,6 +70,8 @@ template <class T>
 struct may_be_absent<std::vector<T>> : std::true_type {};
 template <class T>
 struct may_be_absent<std::map<std::string, T>> : std::true_type {};
+template <>
+struct may_be_absent<boost::json::value> : std::true_type {};
 
 template <class T>
 concept HasExtra = requires(T t) {
@@ -246,15 +249,18 @@ boost::json::value to_value(const std::map<std::string, T>& v) {
 
 template <Described T>
 boost::json::value to_value(const T& v) {
-  static constexpr auto names = json_names<T>();
+  [[maybe_unused]] static constexpr auto names = json_names<T>();  // GCC 12 misses its use below
   boost::json::object object;
   std::size_t i = 0;
   boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(
       [&](auto member) {
         const std::string_view name = names[i++];
         const auto& field = v.*member.pointer;
-        if constexpr (is_optional<std::remove_cvref_t<decltype(field)>>::value) {
+        using Field = std::remove_cvref_t<decltype(field)>;
+        if constexpr (is_optional<Field>::value) {
           if (field) object.emplace(name, to_value(*field));
+        } else if constexpr (std::is_same_v<Field, boost::json::value>) {
+          if (!field.is_null()) object.emplace(name, field);  // absent and null are one state
         } else {
           object.emplace(name, to_value(field));
         }
@@ -270,8 +276,9 @@ boost::json::value parse(std::string_view text);
 }  // namespace detail
 
 /// Converts a parsed JSON value into T. Throws zoom::DecodeError naming the JSON path.
-template <class T>
-T decode(const boost::json::value& value) {
+template <class T, class Value>
+  requires std::same_as<Value, boost::json::value>
+T decode(const Value& value) {
   T out{};
   detail::from_value(value, out, detail::Path{});
   return out;

@@ -5,6 +5,7 @@
 #include <zoom/phone/models.hpp>
 
 #include <zoom/client.hpp>
+#include <zoom/error.hpp>
 #include <zoom/request.hpp>
 
 #include <boost/asio/awaitable.hpp>
@@ -22,22 +23,22 @@ struct ListUserCallLogsParams {
   /// The window from `from` to `to` should span at most one month and lie within the last six
   /// months. Without `from`, Zoom returns the calls of the last 24 hours. (Zoom also accepts a UTC
   /// date-time here; this file models the date form only.)
-  std::optional<zoom::Date> from;
+  std::optional<zoom::Date> from{};
   /// Last day of the window, as a calendar date `yyyy-mm-dd`. Required whenever `from` is given;
   /// see `from` for the limits on the window.
-  std::optional<zoom::Date> to;
+  std::optional<zoom::Date> to{};
   /// Which calls to list: every call, or only the missed ones.
   zoom::Enum<CallLogFilter> type = CallLogFilter::all;
   /// Only list the calls of this phone number, in E.164 form. The leading `+` must be sent
   /// percent-encoded (`%2B`), since a bare `+` in a query string means a space.
-  std::optional<std::string> phone_number;
+  std::optional<std::string> phone_number{};
   /// Which time of a call Zoom orders the call logs by: when it started or when it ended.
   zoom::Enum<CallLogTimeType> time_type = CallLogTimeType::start_time;
   /// How many call logs one page may hold.
   std::int32_t page_size = 30;
   /// Token from the `next_page_token` of the previous page, to get the page after it. Leave it out
   /// for the first page. A token expires 15 minutes after Zoom issued it.
-  std::optional<std::string> next_page_token;
+  std::optional<std::string> next_page_token{};
 };
 
 /// The request list_user_call_logs sends, built but not sent.

@@ -164,21 +164,21 @@ constexpr auto zoom_enum_values(RecordingType) noexcept {
 /// property may be missing.
 struct CallParty {
   /// Extension number of the party.
-  std::optional<std::string> extension_number;
+  std::optional<std::string> extension_number{};
   /// What kind of Zoom Phone extension a party is: a `user`, a `callQueue`, a `commonAreaPhone`, an
   /// `autoReceptionist` or a `sharedLineGroup`.
-  std::optional<zoom::Enum<ExtensionType>> extension_type;
+  std::optional<zoom::Enum<ExtensionType>> extension_type{};
   /// Location of the party's number as Zoom displays it, typically city and state.
-  std::optional<std::string> location;
+  std::optional<std::string> location{};
   /// Display name of the party.
-  std::optional<std::string> name;
+  std::optional<std::string> name{};
   /// Kind of number of a call party: `1` an extension, `2` an E.164 phone number, `3` a custom
   /// number.
-  std::optional<zoom::Enum<PhoneNumberType>> number_type;
+  std::optional<zoom::Enum<PhoneNumberType>> number_type{};
   /// Phone number of the party, in E.164 form.
-  std::optional<std::string> phone_number;
+  std::optional<std::string> phone_number{};
   /// Fields the spec does not list, as received; written back on encoding.
-  boost::json::object extra;
+  boost::json::object extra{};
 
   friend bool operator==(const CallParty&, const CallParty&) = default;
 };
@@ -190,11 +190,11 @@ BOOST_DESCRIBE_STRUCT(CallParty, (), (extension_number, extension_type, location
 /// office location.
 struct Site {
   /// Identifier of the site.
-  std::optional<std::string> id;
+  std::optional<std::string> id{};
   /// Name of the site.
-  std::optional<std::string> name;
+  std::optional<std::string> name{};
   /// Fields the spec does not list, as received; written back on encoding.
-  boost::json::object extra;
+  boost::json::object extra{};
 
   friend bool operator==(const Site&, const Site&) = default;
 };
@@ -209,100 +209,100 @@ struct CallLog {
   /// `accepted_by` (who answered the call), `forwarded_by` (who forwarded it), `forwarded_to`
   /// (where it was forwarded to) and `outgoing_by` (the party an outgoing call was placed through).
   /// Every property may be missing.
-  std::optional<CallParty> accepted_by;
+  std::optional<CallParty> accepted_by{};
   /// When the call was answered, in UTC. Only sent for inbound calls.
-  std::optional<zoom::DateTime> answer_start_time;
+  std::optional<zoom::DateTime> answer_start_time{};
   /// When the call ended, in UTC.
-  std::optional<zoom::DateTime> call_end_time;
+  std::optional<zoom::DateTime> call_end_time{};
   /// Identifier of the phone call itself, as opposed to `id`, which identifies this call log entry.
-  std::optional<std::string> call_id;
+  std::optional<std::string> call_id{};
   /// Country calling code of the callee's number, without the `+`.
-  std::optional<std::string> callee_country_code;
+  std::optional<std::string> callee_country_code{};
   /// Two-letter ISO 3166-1 code of the callee's country.
-  std::optional<std::string> callee_country_iso_code;
+  std::optional<std::string> callee_country_iso_code{};
   /// The callee's direct inward dialing (DID) number, in E.164 form.
-  std::optional<std::string> callee_did_number;
+  std::optional<std::string> callee_did_number{};
   /// Name of the callee as Zoom knows it (contact or directory name).
-  std::optional<std::string> callee_name;
+  std::optional<std::string> callee_name{};
   /// The number that was called: an extension or a phone number, as told by `callee_number_type`.
-  std::optional<std::string> callee_number;
+  std::optional<std::string> callee_number{};
   /// Kind of number that was called: `1` an extension, `2` a phone number, `3` a custom emergency
   /// number.
-  std::optional<zoom::Enum<CalleeNumberType>> callee_number_type;
+  std::optional<zoom::Enum<CalleeNumberType>> callee_number_type{};
   /// Where a Zoom Phone number comes from: `internal` for a native Zoom Phone number, `external`
   /// for a number brought in through BYOC (bring your own carrier) or Provider Exchange, `byop` for
   /// a number brought in through premise peering. Not sent when the number is an extension (number
   /// type `1`). Used by both `caller_number_source` and `callee_number_source`.
-  std::optional<zoom::Enum<NumberSource>> callee_number_source;
+  std::optional<zoom::Enum<NumberSource>> callee_number_source{};
   /// Country calling code of the caller's number, without the `+`.
-  std::optional<std::string> caller_country_code;
+  std::optional<std::string> caller_country_code{};
   /// Two-letter ISO 3166-1 code of the caller's country.
-  std::optional<std::string> caller_country_iso_code;
+  std::optional<std::string> caller_country_iso_code{};
   /// The caller's direct inward dialing (DID) number, in E.164 form.
-  std::optional<std::string> caller_did_number;
+  std::optional<std::string> caller_did_number{};
   /// Name of the caller as Zoom knows it (contact or directory name).
-  std::optional<std::string> caller_name;
+  std::optional<std::string> caller_name{};
   /// The number the call came from: an extension or a phone number, as told by
   /// `caller_number_type`.
-  std::optional<std::string> caller_number;
+  std::optional<std::string> caller_number{};
   /// Kind of number the caller used: `1` an extension, `2` a phone number.
-  std::optional<zoom::Enum<CallerNumberType>> caller_number_type;
+  std::optional<zoom::Enum<CallerNumberType>> caller_number_type{};
   /// Where a Zoom Phone number comes from: `internal` for a native Zoom Phone number, `external`
   /// for a number brought in through BYOC (bring your own carrier) or Provider Exchange, `byop` for
   /// a number brought in through premise peering. Not sent when the number is an extension (number
   /// type `1`). Used by both `caller_number_source` and `callee_number_source`.
-  std::optional<zoom::Enum<NumberSource>> caller_number_source;
+  std::optional<zoom::Enum<NumberSource>> caller_number_source{};
   /// Billing reference id of the caller's number; set for numbers brought in through peering.
-  std::optional<std::string> caller_billing_reference_id;
+  std::optional<std::string> caller_billing_reference_id{};
   /// What the call cost, as a formatted amount with its currency sign. Kept as text: it is not a
   /// number on the wire.
-  std::optional<std::string> charge;
+  std::optional<std::string> charge{};
   /// Client code entered for the call, used to bill calls to a client or project.
-  std::optional<std::string> client_code;
+  std::optional<std::string> client_code{};
   /// When the call started, in UTC.
-  std::optional<zoom::DateTime> date_time;
+  std::optional<zoom::DateTime> date_time{};
   /// Direction of the call as seen from the user: `inbound` if the user received it, `outbound` if
   /// the user placed it.
-  std::optional<zoom::Enum<CallDirection>> direction;
+  std::optional<zoom::Enum<CallDirection>> direction{};
   /// Length of the call, in seconds.
-  std::optional<std::int64_t> duration;
+  std::optional<std::int64_t> duration{};
   /// A party to a call, as a call log reports it. The same shape serves four call log properties:
   /// `accepted_by` (who answered the call), `forwarded_by` (who forwarded it), `forwarded_to`
   /// (where it was forwarded to) and `outgoing_by` (the party an outgoing call was placed through).
   /// Every property may be missing.
-  std::optional<CallParty> forwarded_by;
+  std::optional<CallParty> forwarded_by{};
   /// A party to a call, as a call log reports it. The same shape serves four call log properties:
   /// `accepted_by` (who answered the call), `forwarded_by` (who forwarded it), `forwarded_to`
   /// (where it was forwarded to) and `outgoing_by` (the party an outgoing call was placed through).
   /// Every property may be missing.
-  std::optional<CallParty> forwarded_to;
+  std::optional<CallParty> forwarded_to{};
   /// Whether the call was recorded. Zoom deprecated this property in July 2021; do not rely on it
   /// being sent.
   ///
   /// Deprecated.
-  std::optional<bool> has_recording;
+  std::optional<bool> has_recording{};
   /// Whether the call left a voicemail. Zoom deprecated this property in July 2021; do not rely on
   /// it being sent.
   ///
   /// Deprecated.
-  std::optional<bool> has_voicemail;
+  std::optional<bool> has_voicemail{};
   /// Identifier of this call log entry. The only property Zoom always sends.
-  std::string id;
+  std::string id{};
   /// A party to a call, as a call log reports it. The same shape serves four call log properties:
   /// `accepted_by` (who answered the call), `forwarded_by` (who forwarded it), `forwarded_to`
   /// (where it was forwarded to) and `outgoing_by` (the party an outgoing call was placed through).
   /// Every property may be missing.
-  std::optional<CallParty> outgoing_by;
+  std::optional<CallParty> outgoing_by{};
   /// How the call was carried, for example `pstn` for the public telephone network. A plain string:
   /// Zoom publishes no closed list of values.
-  std::optional<std::string> path;
+  std::optional<std::string> path{};
   /// Billing rate applied to the call, as a formatted amount with its currency sign. Kept as text:
   /// it is not a number on the wire.
-  std::optional<std::string> rate;
+  std::optional<std::string> rate{};
   /// How the call was recorded: `OnDemand` when someone started the recording during the call,
   /// `Automatic` when a policy recorded it. Zoom's examples have also shown other spellings
   /// (`On-demand`, `1`), so unknown values must be kept, not rejected.
-  std::optional<zoom::Enum<RecordingType>> recording_type;
+  std::optional<zoom::Enum<RecordingType>> recording_type{};
   /// How the call ended. A plain string, because the list keeps growing and its spelling varies.
   /// Values Zoom documents: `Missed`, `Voicemail`, `Call connected`, `Rejected`, `Blocked`, `Busy`,
   /// `Wrong Number`, `No Answer`, `International Disabled`, `Internal Error`, `Call failed`,
@@ -310,23 +310,23 @@ struct CallLog {
   /// `Park`, `Parked`, `Blocked by non-GAL`, `Blocked by info-Barriers`, `Recording Failure`,
   /// `Recorded`, `Auto Recorded`. Zoom's own example also shows the snake_case form
   /// `call_connected`, so compare values loosely.
-  std::optional<std::string> result;
+  std::optional<std::string> result{};
   /// The Zoom Phone site of the call. A site groups an account's phone users and numbers, often by
   /// office location.
-  std::optional<Site> site;
+  std::optional<Site> site{};
   /// The Zoom user this call log belongs to, usually as a user id (Zoom says it may also be an
   /// email address).
-  std::optional<std::string> user_id;
+  std::optional<std::string> user_id{};
   /// Time the call spent on hold, in seconds.
-  std::optional<std::int64_t> hold_time;
+  std::optional<std::int64_t> hold_time{};
   /// Time spent waiting for the call to be connected, in seconds.
-  std::optional<std::int64_t> waiting_time;
+  std::optional<std::int64_t> waiting_time{};
   /// Department of the user, from the user's Zoom profile.
-  std::optional<std::string> department;
+  std::optional<std::string> department{};
   /// Cost center the user belongs to, from the user's Zoom profile.
-  std::optional<std::string> cost_center;
+  std::optional<std::string> cost_center{};
   /// Fields the spec does not list, as received; written back on encoding.
-  boost::json::object extra;
+  boost::json::object extra{};
 
   friend bool operator==(const CallLog&, const CallLog&) = default;
 };
@@ -342,22 +342,22 @@ BOOST_DESCRIBE_STRUCT(CallLog, (), (accepted_by, answer_start_time, call_end_tim
 /// One page of a user's call logs, with what is needed to ask for the next page.
 struct CallLogPage {
   /// The call logs on this page; at most `page_size` of them.
-  std::vector<CallLog> call_logs;
+  std::vector<CallLog> call_logs{};
   /// First day of the window this response covers.
-  std::optional<zoom::Date> from;
+  std::optional<zoom::Date> from{};
   /// Last day of the window this response covers.
-  std::optional<zoom::Date> to;
+  std::optional<zoom::Date> to{};
   /// Token to pass as the `next_page_token` query parameter to get the next page. Empty or absent
   /// on the last page. Expires 15 minutes after it was issued.
-  std::optional<std::string> next_page_token;
+  std::optional<std::string> next_page_token{};
   /// How many pages the whole result spans at the current page size.
-  std::optional<std::int64_t> page_count;
+  std::optional<std::int64_t> page_count{};
   /// The page size Zoom applied to this request.
-  std::optional<std::int64_t> page_size;
+  std::optional<std::int64_t> page_size{};
   /// How many call logs match the request, across all pages.
-  std::optional<std::int64_t> total_records;
+  std::optional<std::int64_t> total_records{};
   /// Fields the spec does not list, as received; written back on encoding.
-  boost::json::object extra;
+  boost::json::object extra{};
 
   friend bool operator==(const CallLogPage&, const CallLogPage&) = default;
 };
@@ -368,11 +368,11 @@ BOOST_DESCRIBE_STRUCT(CallLogPage, (), (call_logs, from, to, next_page_token, pa
 /// One rejected field of a request that failed validation.
 struct ZoomFieldError {
   /// Name of the rejected field or parameter.
-  std::optional<std::string> field;
+  std::optional<std::string> field{};
   /// Why the field was rejected.
-  std::optional<std::string> message;
+  std::optional<std::string> message{};
   /// Fields the spec does not list, as received; written back on encoding.
-  boost::json::object extra;
+  boost::json::object extra{};
 
   friend bool operator==(const ZoomFieldError&, const ZoomFieldError&) = default;
 };
@@ -385,13 +385,13 @@ BOOST_DESCRIBE_STRUCT(ZoomFieldError, (), (field, message))
 struct ZoomError {
   /// Zoom's error number, for example `124` for a bad access token or `300` for an invalid
   /// parameter.
-  std::int64_t code;
+  std::int64_t code{};
   /// What went wrong, in English, for people to read.
-  std::string message;
+  std::string message{};
   /// For validation errors: one entry per rejected field.
-  std::vector<ZoomFieldError> errors;
+  std::vector<ZoomFieldError> errors{};
   /// Fields the spec does not list, as received; written back on encoding.
-  boost::json::object extra;
+  boost::json::object extra{};
 
   friend bool operator==(const ZoomError&, const ZoomError&) = default;
 };

@@ -5,6 +5,7 @@
 #include <golden/enums/models.hpp>
 
 #include <zoom/client.hpp>
+#include <zoom/error.hpp>
 #include <zoom/request.hpp>
 
 #include <boost/asio/awaitable.hpp>
@@ -22,7 +23,7 @@ struct ListCallsParams {
   zoom::Enum<CallKind> kind = CallKind::inbound;
   /// Sort order.
   zoom::Enum<ListCallsSort> sort = ListCallsSort::desc;
-  std::optional<zoom::Enum<Level>> level;
+  std::optional<zoom::Enum<Level>> level{};
   std::int64_t limit = 30;
   bool verbose = false;
   std::string label = "say \"hi\"";

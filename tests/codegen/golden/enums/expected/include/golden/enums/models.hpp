@@ -92,12 +92,12 @@ constexpr auto zoom_enum_values(ListCallsSort) noexcept {
 
 struct Call {
   /// Kind of call; values that are not identifiers get valid names.
-  std::optional<zoom::Enum<CallKind>> kind;
-  std::optional<zoom::Enum<Level>> level;
-  std::optional<zoom::Enum<Code>> code;
-  std::optional<zoom::Enum<CallStatus>> status;
+  std::optional<zoom::Enum<CallKind>> kind{};
+  std::optional<zoom::Enum<Level>> level{};
+  std::optional<zoom::Enum<Code>> code{};
+  std::optional<zoom::Enum<CallStatus>> status{};
   /// Fields the spec does not list, as received; written back on encoding.
-  boost::json::object extra;
+  boost::json::object extra{};
 
   friend bool operator==(const Call&, const Call&) = default;
 };

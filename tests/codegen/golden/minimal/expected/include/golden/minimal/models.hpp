@@ -22,13 +22,13 @@ namespace golden::minimal {
 /// A thing.
 struct Thing {
   /// Its id.
-  std::string id;
-  std::optional<std::int32_t> count;
-  std::optional<std::int64_t> total;
-  std::optional<double> ratio;
-  std::optional<bool> active;
+  std::string id{};
+  std::optional<std::int32_t> count{};
+  std::optional<std::int64_t> total{};
+  std::optional<double> ratio{};
+  std::optional<bool> active{};
   /// Fields the spec does not list, as received; written back on encoding.
-  boost::json::object extra;
+  boost::json::object extra{};
 
   friend bool operator==(const Thing&, const Thing&) = default;
 };

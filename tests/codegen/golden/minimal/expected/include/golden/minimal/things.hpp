@@ -5,6 +5,7 @@
 #include <golden/minimal/models.hpp>
 
 #include <zoom/client.hpp>
+#include <zoom/error.hpp>
 #include <zoom/request.hpp>
 
 #include <boost/asio/awaitable.hpp>

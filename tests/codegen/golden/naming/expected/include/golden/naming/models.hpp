@@ -20,9 +20,9 @@
 namespace golden::naming {
 
 struct GetYearlyReportResponseEntriesItem {
-  std::optional<double> value;
+  std::optional<double> value{};
   /// Fields the spec does not list, as received; written back on encoding.
-  boost::json::object extra;
+  boost::json::object extra{};
 
   friend bool operator==(const GetYearlyReportResponseEntriesItem&,
                            const GetYearlyReportResponseEntriesItem&) = default;
@@ -32,10 +32,10 @@ BOOST_DESCRIBE_STRUCT(GetYearlyReportResponseEntriesItem, (), (value))
 
 /// An inline object: named after its parent and property.
 struct GetYearlyReportResponseOwner {
-  std::optional<std::string> name;
-  std::optional<zoom::DateTime> since;
+  std::optional<std::string> name{};
+  std::optional<zoom::DateTime> since{};
   /// Fields the spec does not list, as received; written back on encoding.
-  boost::json::object extra;
+  boost::json::object extra{};
 
   friend bool operator==(const GetYearlyReportResponseOwner&, const GetYearlyReportResponseOwner&) = default;
 };
@@ -43,24 +43,24 @@ struct GetYearlyReportResponseOwner {
 BOOST_DESCRIBE_STRUCT(GetYearlyReportResponseOwner, (), (name, since))
 
 struct GetYearlyReportResponse {
-  std::string class_;
-  std::optional<std::string> default_;
-  std::optional<bool> _2fa;
+  std::string class_{};
+  std::optional<std::string> default_{};
+  std::optional<bool> _2fa{};
   /// A field named like the member that keeps unknown fields.
-  std::optional<std::string> extra_;
-  std::optional<std::string> x_custom_header;
+  std::optional<std::string> extra_{};
+  std::optional<std::string> x_custom_header{};
   /// Deprecated.
-  std::optional<std::string> camel_case_name;
-  std::optional<zoom::Date> day;
+  std::optional<std::string> camel_case_name{};
+  std::optional<zoom::Date> day{};
   /// An inline object: named after its parent and property.
-  std::optional<GetYearlyReportResponseOwner> owner;
-  std::vector<GetYearlyReportResponseEntriesItem> entries;
-  std::vector<std::string> tags;
-  std::map<std::string, std::int64_t> totals;
-  boost::json::value anything;
-  boost::json::value untyped;
+  std::optional<GetYearlyReportResponseOwner> owner{};
+  std::vector<GetYearlyReportResponseEntriesItem> entries{};
+  std::vector<std::string> tags{};
+  std::map<std::string, std::int64_t> totals{};
+  boost::json::value anything{};
+  boost::json::value untyped{};
   /// Fields the spec does not list, as received; written back on encoding.
-  boost::json::object extra;
+  boost::json::object extra{};
 
   friend bool operator==(const GetYearlyReportResponse&, const GetYearlyReportResponse&) = default;
 };

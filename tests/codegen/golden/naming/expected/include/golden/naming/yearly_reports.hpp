@@ -5,6 +5,7 @@
 #include <golden/naming/models.hpp>
 
 #include <zoom/client.hpp>
+#include <zoom/error.hpp>
 #include <zoom/request.hpp>
 
 #include <boost/asio/awaitable.hpp>
@@ -18,9 +19,9 @@ namespace golden::naming {
 
 /// Query parameters of get_yearly_report.
 struct GetYearlyReportParams {
-  std::optional<zoom::DateTime> since;
+  std::optional<zoom::DateTime> since{};
   /// Deprecated.
-  std::optional<std::string> class_;
+  std::optional<std::string> class_{};
 };
 
 /// The request get_yearly_report sends, built but not sent.

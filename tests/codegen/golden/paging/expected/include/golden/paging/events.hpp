@@ -5,6 +5,7 @@
 #include <golden/paging/models.hpp>
 
 #include <zoom/client.hpp>
+#include <zoom/error.hpp>
 #include <zoom/request.hpp>
 
 #include <boost/asio/awaitable.hpp>
@@ -18,9 +19,9 @@ namespace golden::paging {
 
 /// Query parameters of list_user_events.
 struct ListUserEventsParams {
-  std::optional<zoom::Date> from;
+  std::optional<zoom::Date> from{};
   std::int32_t page_size = 30;
-  std::optional<std::string> next_page_token;
+  std::optional<std::string> next_page_token{};
 };
 
 /// The request list_user_events sends, built but not sent.

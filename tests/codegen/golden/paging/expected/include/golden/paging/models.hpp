@@ -20,10 +20,10 @@
 namespace golden::paging {
 
 struct Event {
-  std::string id;
-  std::optional<zoom::DateTime> at;
+  std::string id{};
+  std::optional<zoom::DateTime> at{};
   /// Fields the spec does not list, as received; written back on encoding.
-  boost::json::object extra;
+  boost::json::object extra{};
 
   friend bool operator==(const Event&, const Event&) = default;
 };
@@ -31,11 +31,11 @@ struct Event {
 BOOST_DESCRIBE_STRUCT(Event, (), (id, at))
 
 struct EventPage {
-  std::vector<Event> events;
-  std::optional<std::string> next_page_token;
-  std::optional<std::int64_t> total_records;
+  std::vector<Event> events{};
+  std::optional<std::string> next_page_token{};
+  std::optional<std::int64_t> total_records{};
   /// Fields the spec does not list, as received; written back on encoding.
-  boost::json::object extra;
+  boost::json::object extra{};
 
   friend bool operator==(const EventPage&, const EventPage&) = default;
 };

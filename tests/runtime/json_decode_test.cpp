@@ -1,0 +1,562 @@
+// Decoding the generated models with zoom::json: Zoom's own example response, a page with
+// fields and enum values the spec does not list, and every kind of mismatch, each of which
+// must name its JSON path.
+#include "catch_printers.hpp"
+
+#include <zoom/error.hpp>
+#include <zoom/json.hpp>
+#include <zoom/phone/models.hpp>
+
+#include <boost/describe/class.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <utility>
+
+using namespace std::chrono;
+using namespace std::chrono_literals;
+using namespace std::string_view_literals;
+using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
+using zoom::phone::CallDirection;
+using zoom::phone::CalleeNumberType;
+using zoom::phone::CallerNumberType;
+using zoom::phone::CallLog;
+using zoom::phone::CallLogPage;
+using zoom::phone::CallParty;
+using zoom::phone::ExtensionType;
+using zoom::phone::NumberSource;
+using zoom::phone::PhoneNumberType;
+using zoom::phone::RecordingType;
+
+namespace decode_test {
+
+// Integer members narrower than int64, which the generated models only get from `format: int32`.
+struct Counters {
+  std::int32_t small = 0;
+  std::optional<std::uint16_t> tiny;
+};
+BOOST_DESCRIBE_STRUCT(Counters, (), (small, tiny))
+
+}  // namespace decode_test
+
+namespace {
+
+std::optional<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The JSON object that starts at the first `{` after the line `marker`, up to its matching
+// closing brace (braces inside strings do not count). Empty when there is none.
+std::string object_after_line(std::string_view text, std::string_view marker) {
+  std::size_t after_marker = std::string_view::npos;
+  for (std::size_t start = 0; start < text.size();) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line == marker) {
+      after_marker = end;
+      break;
+    }
+    start = end + 1;
+  }
+  if (after_marker == std::string_view::npos) return {};
+  const std::size_t open = text.find('{', after_marker);
+  if (open == std::string_view::npos) return {};
+  int depth = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (std::size_t i = open; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{') {
+      ++depth;
+    } else if (c == '}' && --depth == 0) {
+      return std::string{text.substr(open, i - open + 1)};
+    }
+  }
+  return {};
+}
+
+// The example response of Zoom's doc page for the endpoint (outside the repository); empty
+// when the reference data is not there.
+std::optional<std::string> seed_example_response() {
+  const auto page = read_file(ZOOM_SHARED_DIR "/seed/zoom-phone-get-user-call-logs.txt");
+  if (!page) return std::nullopt;
+  return object_after_line(*page, "status OK");
+}
+
+std::string fixture(const std::string& name) {
+  const auto text = read_file(ZOOM_TEST_DATA_DIR "/" + name);
+  if (!text) FAIL("missing test data file tests/data/" << name);
+  return *text;
+}
+
+// Whether `zoom::json::decode<CallLogPage>(text)` compiles for a `text` of type Text.
+template <class Text>
+concept DecodableFrom = requires(Text text) { zoom::json::decode<CallLogPage>(text); };
+
+class HasPath : public Catch::MatcherBase<zoom::DecodeError> {
+ public:
+  explicit HasPath(std::string path) : path_(std::move(path)) {}
+  bool match(const zoom::DecodeError& error) const override { return error.path() == path_; }
+  std::string describe() const override { return "has path() == \"" + path_ + "\""; }
+
+ private:
+  std::string path_;
+};
+
+// Decoding `json` as T throws zoom::DecodeError with exactly this path and message.
+template <class T>
+void check_decode_error(std::string_view json, const std::string& path, const std::string& message) {
+  INFO("decoding " << json);
+  CHECK_THROWS_WITH(zoom::json::decode<T>(json), message);
+  CHECK_THROWS_MATCHES(zoom::json::decode<T>(json), zoom::DecodeError, HasPath(path));
+}
+
+void check_seed_party(const std::optional<CallParty>& party, const char* location,
+                      std::optional<ExtensionType> extension_type) {
+  REQUIRE(party);
+  CHECK(party->extension_number == "1009");
+  if (extension_type) {
+    REQUIRE(party->extension_type);
+    CHECK(party->extension_type->known() == *extension_type);
+    CHECK(party->extension_type->wire() == "user");
+  } else {
+    CHECK_FALSE(party->extension_type);
+  }
+  CHECK(party->location == location);
+  CHECK(party->name == "Display name");
+  REQUIRE(party->number_type);
+  CHECK(party->number_type->known() == PhoneNumberType::extension);
+  CHECK(party->number_type->wire() == 1);
+  CHECK(party->phone_number == "+12055432724");
+  CHECK(party->extra.empty());
+}
+
+void check_seed_record(const CallLog& log) {
+  {
+    INFO("accepted_by");
+    check_seed_party(log.accepted_by, "Pontotoc MS", std::nullopt);
+  }
+  CHECK(log.answer_start_time == zoom::DateTime{sys_days{2021y / 10 / 9} + 16h + 52min + 5s});
+  CHECK(log.call_end_time == zoom::DateTime{sys_days{2021y / 10 / 9} + 17h + 20min + 53s});
+  CHECK(log.call_id == "7017184835983901126");
+  CHECK(log.callee_country_code == "1");
+  CHECK(log.callee_country_iso_code == "US");
+  CHECK(log.callee_did_number == "+12055432724");
+  CHECK(log.callee_name == "Callee name");
+  CHECK(log.callee_number == "1018");
+  REQUIRE(log.callee_number_type);
+  CHECK(log.callee_number_type->known() == CalleeNumberType::extension);
+  CHECK(log.callee_number_type->wire() == 1);
+  REQUIRE(log.callee_number_source);
+  CHECK(log.callee_number_source->known() == NumberSource::internal);
+  CHECK(log.callee_number_source->wire() == "internal");
+  CHECK(log.caller_country_code == "1");
+  CHECK(log.caller_country_iso_code == "US");
+  CHECK(log.caller_did_number == "+12055432724");
+  CHECK(log.caller_name == "Caller name");
+  CHECK(log.caller_number == "+12059300920");
+  REQUIRE(log.caller_number_type);
+  CHECK(log.caller_number_type->known() == CallerNumberType::extension);
+  CHECK(log.caller_number_type->wire() == 1);
+  REQUIRE(log.caller_number_source);
+  CHECK(log.caller_number_source->known() == NumberSource::internal);
+  CHECK(log.caller_number_source->wire() == "internal");
+  CHECK(log.caller_billing_reference_id == "ZoomTelecom123456");
+  CHECK(log.charge == "$0.0255");
+  CHECK(log.client_code == "123");
+  CHECK(log.date_time == zoom::DateTime{sys_days{2022y / 1 / 24} + 23h + 58min + 10s});
+  REQUIRE(log.direction);
+  CHECK(log.direction->known() == CallDirection::inbound);
+  CHECK(log.direction->wire() == "inbound");
+  CHECK(log.duration == 20);
+  {
+    INFO("forwarded_by");
+    check_seed_party(log.forwarded_by, "Glendale CA", ExtensionType::user);
+  }
+  {
+    INFO("forwarded_to");
+    check_seed_party(log.forwarded_to, "Glendale CA", std::nullopt);
+  }
+  CHECK(log.has_recording == false);
+  CHECK(log.has_voicemail == false);
+  CHECK(log.id == "48c1dfd4-91ce-4df5-8495-7c9e33d10869");
+  {
+    INFO("outgoing_by");
+    check_seed_party(log.outgoing_by, "Glendale CA", std::nullopt);
+  }
+  CHECK(log.path == "pstn");
+  CHECK(log.rate == "$0.0255");
+  // "1" is none of the spec's values (OnDemand, Automatic): kept as it came.
+  REQUIRE(log.recording_type);
+  CHECK_FALSE(log.recording_type->known());
+  CHECK(log.recording_type->wire() == "1");
+  CHECK(log.result == "call_connected");
+  REQUIRE(log.site);
+  CHECK(log.site->id == "8f71O6rWT8KFUGQmJIFAdQ");
+  CHECK(log.site->name == "Main Site");
+  CHECK(log.site->extra.empty());
+  CHECK(log.user_id == "DnEopNmXQEGU2uvvzjgojw");
+  CHECK(log.hold_time == 5);
+  CHECK(log.waiting_time == 10);
+  // Not in the example.
+  CHECK_FALSE(log.department);
+  CHECK_FALSE(log.cost_center);
+  CHECK(log.extra.empty());
+}
+
+}  // namespace
+
+TEST_CASE("The JSON object after a marker line is found by brace matching", "[json][seed]") {
+  const std::string text = "RESPONSES\nstatus OK\n{\n\"a\": \"} {\\\" }\",\n\"b\": {\"c\": 1}\n} |\ntrailer {}\n";
+  CHECK(object_after_line(text, "status OK") == "{\n\"a\": \"} {\\\" }\",\n\"b\": {\"c\": 1}\n}");
+  CHECK(object_after_line(text, "status Created").empty());
+  CHECK(object_after_line("status OK\n{\"unclosed\": {}", "status OK").empty());
+}
+
+TEST_CASE("Zoom's example response decodes field by field", "[json][seed]") {
+  const auto body = seed_example_response();
+  if (!body) {
+    WARN("skipped: " ZOOM_SHARED_DIR "/seed/zoom-phone-get-user-call-logs.txt is not there");
+    return;
+  }
+  REQUIRE_FALSE(body->empty());  // the doc page still has a JSON object after `status OK`
+
+  const auto page = zoom::json::decode<CallLogPage>(*body);
+
+  REQUIRE(page.call_logs.size() == 2);
+  for (std::size_t i = 0; i < page.call_logs.size(); ++i) {
+    INFO("call_logs[" << i << "]");
+    check_seed_record(page.call_logs[i]);
+  }
+  CHECK(page.from == zoom::Date{2021y / 10 / 1});
+  CHECK(page.to == zoom::Date{2021y / 10 / 12});
+  CHECK(page.next_page_token == "AmhfoKtF2Ey4TaPg2iZsAcmetRLs2ZY0Sk2");
+  CHECK(page.page_count == 2);
+  CHECK(page.page_size == 30);
+  CHECK(page.total_records == 54);
+  CHECK(page.extra.empty());
+
+  SECTION("and encodes back to the same JSON, all 38 fields of each record included") {
+    const boost::json::value original = boost::json::parse(*body);
+    const boost::json::value encoded = zoom::json::to_value(page);
+    CHECK(encoded.at("call_logs").at(0).as_object().size() == 38);
+    CHECK(encoded == original);
+  }
+}
+
+TEST_CASE("Fields and enum values the spec does not list are kept and written back", "[json]") {
+  const std::string body = fixture("call_log_page_forward_compatible.json");
+  const auto page = zoom::json::decode<CallLogPage>(body);
+  REQUIRE(page.call_logs.size() == 2);
+  const CallLog& first = page.call_logs[0];
+  const CallLog& second = page.call_logs[1];
+
+  SECTION("unknown fields land in `extra`, at every level, and only there") {
+    CHECK(page.extra == boost::json::parse(R"({"account_id": "Zq8TnW3xR2mYb7LkVc5Hdg",
+        "query_meta": {"region": "eu-central", "served_by": ["fra1", "ams2"]}})").as_object());
+    CHECK(first.extra == boost::json::parse(R"({"call_path_id": "a1b2c3d4-call-path",
+        "recording_ids": ["rec_01", "rec_02"],
+        "sip_info": {"codec": "opus", "mos": 4.3, "jitter_ms": 12}})").as_object());
+    REQUIRE(first.accepted_by);
+    CHECK(first.accepted_by->extra == boost::json::parse(R"({"queue_id": "cq_4Hn2Vx9LqTs",
+        "presence": {"status": "In_Meeting", "since": "2026-10-01T09:29:00Z"}})").as_object());
+    REQUIRE(first.site);
+    CHECK(first.site->extra == boost::json::parse(R"({"country": "DE"})").as_object());
+    CHECK(first.site->name == "Berlin Office");
+    CHECK(second.extra.empty());
+  }
+
+  SECTION("round trip: to_value and encode give back exactly the input") {
+    const boost::json::value original = boost::json::parse(body);
+    CHECK(zoom::json::to_value(page) == original);
+    CHECK(boost::json::parse(zoom::json::encode(page)) == original);
+    CHECK(zoom::json::decode<CallLogPage>(zoom::json::encode(page)) == page);
+  }
+
+  SECTION("unknown enum values are kept raw, known ones compare equal to their enumerators") {
+    REQUIRE(first.direction);
+    CHECK_FALSE(first.direction->known());
+    CHECK(first.direction->wire() == "sideways");
+    CHECK(*first.direction != CallDirection::inbound);
+    CHECK(*first.direction != CallDirection::outbound);
+    REQUIRE(first.caller_number_type);
+    CHECK_FALSE(first.caller_number_type->known());
+    CHECK(first.caller_number_type->wire() == 7);
+    REQUIRE(first.caller_number_source);
+    CHECK(first.caller_number_source->wire() == "carrier_exchange");
+    CHECK_FALSE(first.caller_number_source->known());
+    REQUIRE(first.accepted_by);
+    CHECK(first.accepted_by->extension_type == ExtensionType::call_queue);
+    CHECK(first.accepted_by->number_type == PhoneNumberType::extension);
+    CHECK(first.callee_number_type == CalleeNumberType::phone_number);
+    CHECK(first.callee_number_source == NumberSource::byop);
+    CHECK(first.recording_type == RecordingType::on_demand);
+
+    REQUIRE(second.forwarded_to);
+    REQUIRE(second.forwarded_to->extension_type);
+    REQUIRE(second.forwarded_to->number_type);
+    REQUIRE(second.recording_type);
+    REQUIRE(second.outgoing_by);
+    CHECK(second.forwarded_to->extension_type->wire() == "voicemailBox");
+    CHECK_FALSE(second.forwarded_to->extension_type->known());
+    CHECK(second.forwarded_to->number_type->wire() == 9);
+    CHECK_FALSE(second.forwarded_to->number_type->known());
+    CHECK(second.recording_type->wire() == "On-demand");
+    CHECK_FALSE(second.recording_type->known());
+    CHECK(second.direction == CallDirection::outbound);
+    CHECK(second.caller_number_type == CallerNumberType::extension);
+    CHECK(second.callee_number_type == CalleeNumberType::custom_emergency_number);
+    CHECK(second.outgoing_by->extension_type == ExtensionType::shared_line_group);
+
+    const boost::json::value encoded = zoom::json::to_value(page);
+    CHECK(encoded.at("call_logs").at(0).at("direction") == "sideways");
+    CHECK(encoded.at("call_logs").at(0).at("caller_number_type") == 7);
+    CHECK(encoded.at("call_logs").at(1).at("forwarded_to").at("number_type") == 9);
+  }
+
+  SECTION("values as they came: times with milliseconds, dates, an empty page token") {
+    CHECK(first.date_time == zoom::DateTime{sys_days{2026y / 10 / 1} + 9h + 30min});
+    CHECK(first.call_end_time == zoom::DateTime{sys_days{2026y / 10 / 1} + 9h + 31min + 39s + 250ms});
+    CHECK(second.date_time == zoom::DateTime{sys_days{2026y / 10 / 2} + 17h + 5min + 9s + 125ms});
+    CHECK(first.duration == 95);
+    CHECK(second.duration == 0);
+    CHECK(second.has_voicemail == true);
+    CHECK(page.from == zoom::Date{2026y / 10 / 1});
+    CHECK(page.to == zoom::Date{2026y / 10 / 31});
+    CHECK(page.next_page_token == "");
+  }
+
+  SECTION("missing optionals are empty") {
+    CHECK_FALSE(second.accepted_by);
+    CHECK_FALSE(second.answer_start_time);
+    CHECK_FALSE(second.call_id);
+    CHECK_FALSE(second.caller_number);
+    CHECK_FALSE(second.site);
+    CHECK_FALSE(second.has_recording);
+    CHECK_FALSE(second.hold_time);
+    REQUIRE(second.forwarded_to);
+    CHECK_FALSE(second.forwarded_to->extension_number);
+    CHECK_FALSE(second.forwarded_to->phone_number);
+    CHECK(second.forwarded_to->name == "Ada's voicemail");
+  }
+}
+
+TEST_CASE("Missing and null values decode as empty", "[json]") {
+  SECTION("null optionals are empty, and are left out when encoding") {
+    const auto page = zoom::json::decode<CallLogPage>(R"({
+        "call_logs": [{"id": "a", "duration": null, "charge": null, "direction": null,
+                       "caller_number_type": null, "date_time": null, "site": null,
+                       "accepted_by": {"name": null, "number_type": null}}],
+        "from": null, "next_page_token": null, "page_size": null})"sv);
+    REQUIRE(page.call_logs.size() == 1);
+    const CallLog& log = page.call_logs[0];
+    CHECK(log.id == "a");
+    CHECK_FALSE(log.duration);
+    CHECK_FALSE(log.charge);
+    CHECK_FALSE(log.direction);
+    CHECK_FALSE(log.caller_number_type);
+    CHECK_FALSE(log.date_time);
+    CHECK_FALSE(log.site);
+    REQUIRE(log.accepted_by);
+    CHECK_FALSE(log.accepted_by->name);
+    CHECK_FALSE(log.accepted_by->number_type);
+    CHECK_FALSE(page.from);
+    CHECK_FALSE(page.next_page_token);
+    CHECK_FALSE(page.page_size);
+    CHECK(log.extra.empty());
+    CHECK(page.extra.empty());
+
+    CHECK(zoom::json::to_value(page) ==
+          boost::json::parse(R"({"call_logs": [{"id": "a", "accepted_by": {}}]})"));
+  }
+
+  SECTION("a missing or null array is empty") {
+    CHECK(zoom::json::decode<CallLogPage>(R"({"page_size": 30})"sv).call_logs.empty());
+    CHECK(zoom::json::decode<CallLogPage>(R"({"call_logs": null})"sv).call_logs.empty());
+    CHECK(zoom::json::decode<CallLogPage>(R"({"call_logs": []})"sv).call_logs.empty());
+  }
+
+  SECTION("an empty object is an empty page") {
+    const auto page = zoom::json::decode<CallLogPage>("{}"sv);
+    CHECK(page == CallLogPage{});
+    CHECK(zoom::json::encode(page) == R"({"call_logs":[]})");
+  }
+
+  SECTION("an integer written as a number with a zero fraction is an integer") {
+    const auto page = zoom::json::decode<CallLogPage>(R"({"call_logs": [{"id": "a", "duration": 20.0}]})"sv);
+    CHECK(page.call_logs.at(0).duration == 20);
+  }
+
+  SECTION("a parsed value decodes as well as text") {
+    const auto page = zoom::json::decode<CallLogPage>(boost::json::parse(R"({"page_count": 3})"));
+    CHECK(page.page_count == 3);
+  }
+}
+
+TEST_CASE("A mismatch names its JSON path", "[json][errors]") {
+  SECTION("wrong kinds of value") {
+    check_decode_error<CallLogPage>(R"({"call_logs": [{"id": "a", "duration": 20}, {"id": "b", "duration": "20"}]})",
+                                    "call_logs[1].duration", "call_logs[1].duration: expected integer, got string");
+    check_decode_error<CallLogPage>(R"({"call_logs": [{"id": "a", "accepted_by": {"number_type": "1"}}]})",
+                                    "call_logs[0].accepted_by.number_type",
+                                    "call_logs[0].accepted_by.number_type: expected integer, got string");
+    check_decode_error<CallLogPage>(R"({"page_size": true})", "page_size", "page_size: expected integer, got boolean");
+    check_decode_error<CallLogPage>(R"({"call_logs": [{"id": "a", "duration": 20.5}]})", "call_logs[0].duration",
+                                    "call_logs[0].duration: expected integer, got number");
+    check_decode_error<CallLogPage>(R"({"call_logs": [{"id": "a", "direction": 1}]})", "call_logs[0].direction",
+                                    "call_logs[0].direction: expected string, got integer");
+    check_decode_error<CallLogPage>(R"({"call_logs": [{"id": "a", "has_recording": "false"}]})",
+                                    "call_logs[0].has_recording",
+                                    "call_logs[0].has_recording: expected boolean, got string");
+    check_decode_error<CallLogPage>(R"({"call_logs": [{"id": "a", "site": "Main Site"}]})", "call_logs[0].site",
+                                    "call_logs[0].site: expected object, got string");
+    check_decode_error<CallLogPage>(R"({"call_logs": [{"id": "a"}, 5]})", "call_logs[1]",
+                                    "call_logs[1]: expected object, got integer");
+    check_decode_error<CallLogPage>(R"({"call_logs": {"id": "a"}})", "call_logs",
+                                    "call_logs: expected array, got object");
+    check_decode_error<CallLogPage>(R"({"next_page_token": 12345})", "next_page_token",
+                                    "next_page_token: expected string, got integer");
+    check_decode_error<CallLogPage>(R"({"call_logs": [{"id": null}]})", "call_logs[0].id",
+                                    "call_logs[0].id: expected string, got null");
+  }
+
+  SECTION("the document itself") {
+    check_decode_error<CallLogPage>("[]", "", "(document): expected object, got array");
+    check_decode_error<CallLogPage>("null", "", "(document): expected object, got null");
+    check_decode_error<CallLogPage>(R"("call_logs")", "", "(document): expected object, got string");
+  }
+
+  SECTION("a required field that is missing") {
+    check_decode_error<CallLogPage>(R"({"call_logs": [{"duration": 20}]})", "call_logs[0].id",
+                                    "call_logs[0].id: required field is missing");
+    check_decode_error<zoom::phone::ZoomError>(R"({"message": "Invalid access token."})", "code",
+                                               "code: required field is missing");
+  }
+
+  SECTION("dates and times that are not") {
+    check_decode_error<CallLogPage>(R"({"call_logs": [{"id": "a", "date_time": "yesterday"}]})",
+                                    "call_logs[0].date_time",
+                                    R"(call_logs[0].date_time: expected a date-time (RFC 3339), got "yesterday")");
+    check_decode_error<CallLogPage>(R"({"call_logs": [{"id": "a", "answer_start_time": 1633798325}]})",
+                                    "call_logs[0].answer_start_time",
+                                    "call_logs[0].answer_start_time: expected date-time string, got integer");
+    check_decode_error<CallLogPage>(R"({"from": "2021-13-01"})", "from",
+                                    R"(from: expected a date (yyyy-mm-dd), got "2021-13-01")");
+    check_decode_error<CallLogPage>(R"({"to": 20211012})", "to", "to: expected date string, got integer");
+    // Long values are shortened in the message.
+    check_decode_error<CallLogPage>(
+        R"({"call_logs": [{"id": "a", "call_end_time": "not a date, not a time, just text that goes on"}]})",
+        "call_logs[0].call_end_time",
+        R"(call_logs[0].call_end_time: expected a date-time (RFC 3339), got "not a date, not a time, just text th...)");
+  }
+
+  SECTION("integers out of range of their member") {
+    check_decode_error<CallLogPage>(R"({"page_size": 18446744073709551615})", "page_size",
+                                    "page_size: integer 18446744073709551615 is out of range");
+    check_decode_error<decode_test::Counters>(R"({"small": 2147483648})", "small",
+                                              "small: integer 2147483648 is out of range");
+    check_decode_error<decode_test::Counters>(R"({"small": -2147483649})", "small",
+                                              "small: integer -2147483649 is out of range");
+    check_decode_error<decode_test::Counters>(R"({"small": 1, "tiny": -1})", "tiny",
+                                              "tiny: integer -1 is out of range");
+    const auto edges = zoom::json::decode<decode_test::Counters>(R"({"small": -2147483648, "tiny": 65535})"sv);
+    CHECK(edges.small == -2147483648LL);
+    CHECK(edges.tiny == 65535);
+    CHECK(zoom::json::decode<CallLogPage>(R"({"total_records": 9223372036854775807})"sv).total_records ==
+          9223372036854775807LL);
+  }
+}
+
+TEST_CASE("Bad JSON is a DecodeError naming the byte offset", "[json][errors]") {
+  SECTION("an empty body") {
+    CHECK_THROWS_WITH(zoom::json::decode<CallLogPage>(""sv), "(document): invalid JSON: the body is empty");
+    CHECK_THROWS_MATCHES(zoom::json::decode<CallLogPage>(""sv), zoom::DecodeError, HasPath(""));
+  }
+  SECTION("a truncated body") {
+    const std::string_view body = R"({"call_logs": [{"id": "a", )";  // 27 bytes
+    CHECK_THROWS_WITH(zoom::json::decode<CallLogPage>(body), StartsWith("(document): invalid JSON at byte 27 of 27: "));
+    CHECK_THROWS_MATCHES(zoom::json::decode<CallLogPage>(body), zoom::DecodeError, HasPath(""));
+  }
+  SECTION("trailing garbage after the document") {
+    const std::string_view body = R"({"page_size": 30}<html>)";  // the `<` is byte 17 of 23
+    CHECK_THROWS_WITH(zoom::json::decode<CallLogPage>(body), StartsWith("(document): invalid JSON at byte 17 of 23: "));
+    CHECK_THROWS_MATCHES(zoom::json::decode<CallLogPage>(body), zoom::DecodeError, HasPath(""));
+  }
+  SECTION("a syntax error inside the document") {
+    const std::string_view body = R"({"page_size": 30,, "page_count": 1})";  // the second `,` is byte 17 of 35
+    CHECK_THROWS_WITH(zoom::json::decode<CallLogPage>(body), StartsWith("(document): invalid JSON at byte 17 of 35: "));
+    CHECK_THROWS_AS(zoom::json::decode<CallLogPage>(body), zoom::DecodeError);
+  }
+  SECTION("an HTML error page instead of JSON") {
+    const std::string_view body = "<html><body>502 Bad Gateway</body></html>";
+    CHECK_THROWS_WITH(zoom::json::decode<CallLogPage>(body), StartsWith("(document): invalid JSON at byte 0 of 41: "));
+    CHECK_THROWS_AS(zoom::json::decode<CallLogPage>(body), zoom::Error);
+  }
+  SECTION("whitespace around the document is fine") {
+    CHECK(zoom::json::decode<CallLogPage>(" \n{\"page_size\": 30}\r\n"sv).page_size == 30);
+  }
+}
+
+TEST_CASE("Zoom's error bodies decode as ZoomError", "[json]") {
+  SECTION("a plain error") {
+    const auto error = zoom::json::decode<zoom::phone::ZoomError>(R"({"code":124,"message":"Invalid access token."})"sv);
+    CHECK(error.code == 124);
+    CHECK(error.message == "Invalid access token.");
+    CHECK(error.errors.empty());
+    CHECK(error.extra.empty());
+  }
+  SECTION("a validation error with one entry per field") {
+    const auto error = zoom::json::decode<zoom::phone::ZoomError>(R"({
+        "code": 300, "message": "Validation Failed.",
+        "errors": [{"field": "from", "message": "Invalid date format."},
+                   {"field": "page_size", "message": "Must be at most 300.", "rejected_value": 500}]})"sv);
+    CHECK(error.code == 300);
+    CHECK(error.message == "Validation Failed.");
+    REQUIRE(error.errors.size() == 2);
+    CHECK(error.errors[0].field == "from");
+    CHECK(error.errors[0].message == "Invalid date format.");
+    CHECK(error.errors[0].extra.empty());
+    CHECK(error.errors[1].field == "page_size");
+    CHECK(error.errors[1].message == "Must be at most 300.");
+    CHECK(error.errors[1].extra == boost::json::object{{"rejected_value", 500}});
+  }
+  SECTION("a rate-limit error") {
+    const auto error = zoom::json::decode<zoom::phone::ZoomError>(
+        R"({"code":429,"message":"You have reached the maximum per-second rate limit for this API. Try again later."})"sv);
+    CHECK(error.code == 429);
+    CHECK_THAT(error.message, StartsWith("You have reached the maximum per-second rate limit"));
+  }
+  SECTION("a mismatch inside the errors array names its path") {
+    check_decode_error<zoom::phone::ZoomError>(R"({"code": 300, "message": "m", "errors": [{"field": 1}]})",
+                                               "errors[0].field", "errors[0].field: expected string, got integer");
+  }
+}
+
+TEST_CASE("decode takes a document as any kind of string", "[json][api]") {
+  CHECK(DecodableFrom<std::string_view>);
+  CHECK(DecodableFrom<const std::string&>);
+  CHECK(DecodableFrom<const boost::json::value&>);
+  // The most natural call, `decode<T>(R"({...})")`, must compile too: a string literal is a
+  // document, not a JSON string value.
+  CHECK(DecodableFrom<const char*>);
+}
