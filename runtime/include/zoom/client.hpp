@@ -1,48 +1,88 @@
 // zoom::Client: the one object an application creates to talk to Zoom. It runs on the
 // executor it is given and owns no threads.
-//
-// This is the interface the generated operations call. The transport behind `send`
-// (HTTPS, credentials, retries, rate limits) is not implemented yet: `send` fails with
-// zoom::TransportError saying so, and never invents a response.
 #pragma once
 
+#include <zoom/credentials.hpp>
 #include <zoom/request.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 
+#include <chrono>
+#include <cstddef>
+#include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace zoom {
 
 struct ClientOptions {
+  Credentials credentials{};
   /// Operation paths are appended to it.
   std::string base_url = "https://api.zoom.us/v2";
+  /// Where OAuth tokens come from; `/oauth/token` is appended.
+  std::string oauth_url = "https://zoom.us";
+  /// Open connections per host at most; requests beyond it wait for a free one.
+  std::size_t max_connections_per_host = 4;
+  /// A response body larger than this fails with TransportError instead of using the memory.
+  std::size_t max_response_body = 64 * 1024 * 1024;
+  /// A PEM file (or PEM text) of a CA trusted in addition to the system's, e.g. a test server's.
+  std::string extra_ca_file{};
+  std::string extra_ca_pem{};
+  /// Plain `http://` URLs are refused unless this is set (loopback tests, local proxies).
+  bool allow_plain_http = false;
+  /// An OAuth token is renewed this long before it expires.
+  std::chrono::seconds token_refresh_margin{300};
+  std::chrono::milliseconds connect_timeout{std::chrono::seconds{10}};
+  /// One request, from writing it to reading the whole response.
+  std::chrono::milliseconds request_timeout{std::chrono::seconds{60}};
+  std::string user_agent = "zoom-phone-cpp-sdk/0.1";
 };
 
-/// A response as received: the status and the body bytes, not yet decoded.
+/// A response as received: the status, headers and body bytes, not yet decoded.
 struct Response {
   unsigned status = 0;
+  std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+
+  /// The value of the first header named `name` (case-insensitive), empty when absent.
+  std::string_view header(std::string_view name) const noexcept;
 };
 
+namespace detail {
+class ClientState;
+}
+
+/// Cheap to create and to share: coroutines on any thread of the executor may call `send` at
+/// once. Connections (keep-alive, per host, bounded), TLS settings and the token cache belong to
+/// the client and are closed with it. Copies share the same state.
 class Client {
  public:
   using executor_type = boost::asio::any_io_executor;
 
-  /// Cheap: no connection is made until the first request.
+  /// No connection is made until the first request. Throws zoom::Error for options that cannot
+  /// work: a base URL or OAuth URL that does not parse, plain http:// without allow_plain_http,
+  /// an extra CA that cannot be loaded.
   explicit Client(executor_type executor, ClientOptions options = {});
+  ~Client();
+  Client(const Client&) = default;
+  Client& operator=(const Client&) = default;
 
-  executor_type get_executor() const noexcept { return executor_; }
-  const ClientOptions& options() const noexcept { return options_; }
+  executor_type get_executor() const noexcept;
+  const ClientOptions& options() const noexcept;
 
-  /// Sends `request` and returns the response.
-  /// Throws zoom::TransportError when no response arrives (for now: always, see above).
+  /// Sends `request` with a valid access token and returns the 2xx response.
+  /// Throws zoom::ApiError for any other status, zoom::TransportError when no complete response
+  /// arrives, zoom::Error when no token can be had.
   boost::asio::awaitable<Response> send(Request request);
 
+  /// How many connections this client has opened so far (all hosts): shows keep-alive at work.
+  std::size_t connections_opened() const noexcept;
+
  private:
-  executor_type executor_;
-  ClientOptions options_;
+  std::shared_ptr<detail::ClientState> state_;
 };
 
 }  // namespace zoom

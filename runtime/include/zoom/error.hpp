@@ -3,12 +3,15 @@
 // cases it cares about. Messages never contain secrets (client secret, tokens).
 #pragma once
 
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace zoom {
 
-/// Base of every exception the SDK throws.
+/// Base of every exception the SDK throws. Also thrown as is for a misconfigured client
+/// (a base URL that does not parse, plain http:// not allowed, no credentials).
 class Error : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -26,11 +29,45 @@ class DecodeError : public Error {
   std::string path_;
 };
 
-/// The request never produced an HTTP response: no transport, connection refused, TLS
-/// failure, timeout. The message names the host, the port and the cause.
+/// The request never produced an HTTP response: connection refused, TLS failure, timeout,
+/// a connection closed mid-response, a body over the size limit. The message names the host,
+/// the port and the cause.
 class TransportError : public Error {
  public:
   using Error::Error;
+};
+
+/// One problem with one field of a request, as Zoom reports validation errors.
+struct FieldError {
+  std::string field;
+  std::string message;
+};
+
+/// Zoom answered with a status other than 2xx. Carries what Zoom said: the HTTP status, Zoom's
+/// error code and message when the body has them, field errors, and `x-zm-trackingid` (the id
+/// Zoom support asks for). `what()` says all of it in one line, also for an empty or non-JSON
+/// body.
+class ApiError : public Error {
+ public:
+  struct Details {
+    unsigned status = 0;
+    std::optional<long long> code;  // Zoom's `code`, when the body has one
+    std::string message;            // Zoom's `message` (or OAuth's `reason`), when the body has one
+    std::vector<FieldError> field_errors;
+    std::string tracking_id;        // x-zm-trackingid, empty when absent
+    std::string request;            // "GET /v2/phone/users/me/call_logs" (no query, no secrets)
+  };
+
+  ApiError(Details details, const std::string& what);
+
+  unsigned status() const noexcept { return details_.status; }
+  const std::optional<long long>& code() const noexcept { return details_.code; }
+  const std::string& message() const noexcept { return details_.message; }
+  const std::vector<FieldError>& field_errors() const noexcept { return details_.field_errors; }
+  const std::string& tracking_id() const noexcept { return details_.tracking_id; }
+
+ private:
+  Details details_;
 };
 
 }  // namespace zoom

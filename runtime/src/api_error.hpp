@@ -1,0 +1,17 @@
+// Non-2xx responses as zoom::ApiError, with a message a person can act on for any body:
+// Zoom's JSON error, OAuth's error, an empty body or an HTML page from a proxy.
+#pragma once
+
+#include <zoom/client.hpp>
+#include <zoom/error.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace zoom::detail {
+
+/// The error for `response` to `request_line` ("GET /v2/phone/users/me/call_logs"). Any
+/// occurrence of `secret` in an excerpt of the body is masked.
+ApiError make_api_error(const Response& response, std::string request_line, std::string_view secret);
+
+}  // namespace zoom::detail

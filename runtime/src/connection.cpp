@@ -1,0 +1,119 @@
+#include "connection.hpp"
+
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
+
+namespace zoom::detail {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using asio::use_awaitable;
+
+namespace {
+
+bool is_ip_address(const std::string& host) {
+  boost::system::error_code ec;
+  asio::ip::make_address(host, ec);
+  return !ec;
+}
+
+std::string describe(boost::system::error_code code, std::chrono::milliseconds timeout) {
+  if (code == beast::error::timeout) return "timed out after " + std::to_string(timeout.count()) + " ms";
+  if (code == http::error::end_of_stream || code == asio::error::eof)
+    return "the server closed the connection";
+  if (code == http::error::body_limit) return "the response body is larger than ClientOptions::max_response_body";
+  return code.message();
+}
+
+}  // namespace
+
+Connection::Connection(const asio::any_io_executor& executor, asio::ssl::context& tls, Endpoint endpoint)
+    : endpoint_(std::move(endpoint)),
+      stream_(endpoint_.tls ? decltype(stream_){std::in_place_index<1>, executor, tls}
+                            : decltype(stream_){std::in_place_index<0>, executor}) {}
+
+asio::awaitable<void> Connection::connect(const ConnectionLimits& limits) {
+  beast::tcp_stream& tcp = endpoint_.tls ? beast::get_lowest_layer(std::get<1>(stream_)) : std::get<0>(stream_);
+  asio::ip::tcp::resolver resolver(tcp.get_executor());
+  boost::system::error_code ec;
+  const auto results =
+      co_await resolver.async_resolve(endpoint_.host, endpoint_.port, asio::redirect_error(use_awaitable, ec));
+  if (ec) throw ConnectionError("resolving " + endpoint_.name() + " failed: " + ec.message(), ec, false);
+  tcp.expires_after(limits.connect_timeout);
+  co_await tcp.async_connect(results, asio::redirect_error(use_awaitable, ec));
+  if (ec) throw ConnectionError("connecting to " + endpoint_.name() + " failed: " + describe(ec, limits.connect_timeout), ec, false);
+  if (!endpoint_.tls) co_return;
+
+  auto& tls = std::get<1>(stream_);
+  SSL* ssl = tls.native_handle();
+  // SNI, and the name the certificate must carry (OpenSSL checks it during the handshake, so a
+  // mismatch fails there with "hostname mismatch").
+  if (is_ip_address(endpoint_.host)) {
+    X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), endpoint_.host.c_str());
+  } else {
+    SSL_set_tlsext_host_name(ssl, endpoint_.host.c_str());
+    SSL_set1_host(ssl, endpoint_.host.c_str());
+  }
+  tls.set_verify_mode(asio::ssl::verify_peer);
+  co_await tls.async_handshake(asio::ssl::stream_base::client, asio::redirect_error(use_awaitable, ec));
+  if (ec) {
+    std::string why = describe(ec, limits.connect_timeout);
+    if (const long verify = SSL_get_verify_result(ssl); verify != X509_V_OK)
+      why = std::string{"certificate rejected: "} + X509_verify_cert_error_string(verify);
+    throw ConnectionError("TLS handshake with " + endpoint_.name() + " failed: " + why, ec, false);
+  }
+  tcp.expires_never();
+}
+
+template <class Stream>
+asio::awaitable<HttpResponse> Connection::exchange_on(Stream& stream, const HttpRequest& request,
+                                                       const ConnectionLimits& limits) {
+  beast::tcp_stream& tcp = beast::get_lowest_layer(stream);
+  boost::system::error_code ec;
+  tcp.expires_after(limits.request_timeout);
+  co_await http::async_write(stream, request, asio::redirect_error(use_awaitable, ec));
+  if (ec)
+    throw ConnectionError("sending the request to " + endpoint_.name() + " failed: " + describe(ec, limits.request_timeout),
+                          ec, false);
+  http::response_parser<http::string_body> parser;
+  parser.body_limit(limits.max_response_body);
+  parser.header_limit(64 * 1024);
+  co_await http::async_read(stream, buffer_, parser, asio::redirect_error(use_awaitable, ec));
+  if (ec) {
+    const bool started = parser.got_some();
+    std::string why = describe(ec, limits.request_timeout);
+    if (ec == http::error::body_limit)
+      why += " (" + std::to_string(limits.max_response_body) + " bytes)";
+    else if (started && (ec == http::error::partial_message || ec == http::error::end_of_stream || ec == asio::error::eof))
+      why = "the server closed the connection before the response was complete";
+    throw ConnectionError("reading the response from " + endpoint_.name() + " failed: " + why, ec, started);
+  }
+  tcp.expires_never();
+  co_return parser.release();
+}
+
+asio::awaitable<HttpResponse> Connection::exchange(const HttpRequest& request, const ConnectionLimits& limits) {
+  if (endpoint_.tls) co_return co_await exchange_on(std::get<1>(stream_), request, limits);
+  co_return co_await exchange_on(std::get<0>(stream_), request, limits);
+}
+
+void Connection::close() noexcept {
+  boost::system::error_code ignored;
+  beast::tcp_stream& tcp = endpoint_.tls ? beast::get_lowest_layer(std::get<1>(stream_)) : std::get<0>(stream_);
+  tcp.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+  tcp.socket().close(ignored);
+}
+
+}  // namespace zoom::detail

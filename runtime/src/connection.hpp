@@ -1,0 +1,70 @@
+// One HTTP/1.1 connection, plain or TLS, reused for many requests (keep-alive). Each step
+// that fails throws ConnectionError naming the server, the step and the cause.
+#pragma once
+
+#include "endpoint.hpp"
+
+#include <zoom/error.hpp>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+
+#include <chrono>
+#include <variant>
+
+namespace zoom::detail {
+
+using HttpRequest = boost::beast::http::request<boost::beast::http::string_body>;
+using HttpResponse = boost::beast::http::response<boost::beast::http::string_body>;
+
+/// A transport failure, with what the retry logic needs to know about it.
+class ConnectionError : public TransportError {
+ public:
+  ConnectionError(const std::string& what, boost::system::error_code code, bool response_started)
+      : TransportError(what), code_(code), response_started_(response_started) {}
+
+  boost::system::error_code code() const noexcept { return code_; }
+  /// Whether any byte of a response arrived: if not, the server cannot have acted on a request
+  /// that a closed keep-alive connection swallowed.
+  bool response_started() const noexcept { return response_started_; }
+
+ private:
+  boost::system::error_code code_;
+  bool response_started_;
+};
+
+struct ConnectionLimits {
+  std::chrono::milliseconds connect_timeout;
+  std::chrono::milliseconds request_timeout;
+  std::size_t max_response_body;
+};
+
+class Connection {
+ public:
+  Connection(const boost::asio::any_io_executor& executor, boost::asio::ssl::context& tls, Endpoint endpoint);
+
+  /// Resolves, connects and (for https) does the TLS handshake with peer and host-name checks.
+  boost::asio::awaitable<void> connect(const ConnectionLimits& limits);
+
+  /// Writes `request` and reads the whole response.
+  boost::asio::awaitable<HttpResponse> exchange(const HttpRequest& request, const ConnectionLimits& limits);
+
+  /// Closes the socket at once (no TLS shutdown: the connection is being abandoned).
+  void close() noexcept;
+
+ private:
+  template <class Stream>
+  boost::asio::awaitable<HttpResponse> exchange_on(Stream& stream, const HttpRequest& request,
+                                                   const ConnectionLimits& limits);
+
+  Endpoint endpoint_;
+  std::variant<boost::beast::tcp_stream, boost::beast::ssl_stream<boost::beast::tcp_stream>> stream_;
+  boost::beast::flat_buffer buffer_;
+};
+
+}  // namespace zoom::detail

@@ -1,0 +1,78 @@
+#include "transport.hpp"
+
+#include <boost/asio/ssl/error.hpp>
+
+#include <openssl/ssl.h>
+
+namespace zoom::detail {
+
+namespace asio = boost::asio;
+
+namespace {
+
+asio::ssl::context make_tls_context(const ClientOptions& options) {
+  asio::ssl::context tls(asio::ssl::context::tls_client);
+  SSL_CTX_set_min_proto_version(tls.native_handle(), TLS1_2_VERSION);
+  tls.set_verify_mode(asio::ssl::verify_peer);
+  boost::system::error_code ec;
+  tls.set_default_verify_paths(ec);
+  if (ec) throw Error("cannot load the system's CA certificates: " + ec.message());
+  if (!options.extra_ca_file.empty()) {
+    tls.load_verify_file(options.extra_ca_file, ec);
+    if (ec) throw Error("cannot load ClientOptions::extra_ca_file '" + options.extra_ca_file + "': " + ec.message());
+  }
+  if (!options.extra_ca_pem.empty()) {
+    tls.add_certificate_authority(asio::buffer(options.extra_ca_pem), ec);
+    if (ec) throw Error("cannot load ClientOptions::extra_ca_pem: " + ec.message());
+  }
+  return tls;
+}
+
+Response to_response(HttpResponse&& http) {
+  Response response;
+  response.status = http.result_int();
+  for (const auto& field : http) response.headers.emplace_back(std::string{field.name_string()}, std::string{field.value()});
+  response.body = std::move(http.body());
+  return response;
+}
+
+}  // namespace
+
+Transport::Transport(asio::any_io_executor executor, const ClientOptions& options)
+    : executor_(std::move(executor)),
+      tls_(make_tls_context(options)),
+      limits_{options.connect_timeout, options.request_timeout, options.max_response_body},
+      max_connections_(options.max_connections_per_host) {}
+
+ConnectionPool& Transport::pool_for(const Endpoint& endpoint) {
+  const std::string key = (endpoint.tls ? "https://" : "http://") + endpoint.name();
+  const std::lock_guard lock(mutex_);
+  auto& pool = pools_[key];
+  if (!pool) pool = std::make_unique<ConnectionPool>(executor_, max_connections_);
+  return *pool;
+}
+
+asio::awaitable<Response> Transport::round_trip(const Endpoint& endpoint, const HttpRequest& request, bool idempotent) {
+  ConnectionPool& pool = pool_for(endpoint);
+  for (int attempt = 1;; ++attempt) {
+    ConnectionPool::Lease lease = co_await pool.acquire();
+    std::unique_ptr<Connection>& connection = lease.connection();
+    const bool reused = connection != nullptr;
+    try {
+      if (!connection) {
+        connection = std::make_unique<Connection>(executor_, tls_, endpoint);
+        ++connections_opened_;
+        co_await connection->connect(limits_);
+      }
+      HttpResponse response = co_await connection->exchange(request, limits_);
+      if (response.keep_alive()) lease.keep();
+      co_return to_response(std::move(response));
+    } catch (const ConnectionError& e) {
+      // A kept-alive connection the server closed while it sat idle: open a new one, once.
+      const bool stale = reused && attempt == 1 && (idempotent || !e.response_started());
+      if (!stale) throw;
+    }
+  }
+}
+
+}  // namespace zoom::detail

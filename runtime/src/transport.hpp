@@ -1,0 +1,45 @@
+// The HTTP layer of a client: one TLS context, one connection pool per server, and one
+// exchange of a request for a response. Knows nothing of Zoom, tokens or JSON.
+#pragma once
+
+#include "connection.hpp"
+#include "connection_pool.hpp"
+#include "endpoint.hpp"
+
+#include <zoom/client.hpp>
+
+#include <boost/asio/ssl/context.hpp>
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+
+namespace zoom::detail {
+
+class Transport {
+ public:
+  /// Builds the TLS context: system CAs plus the options' extra CA, peer verification, TLS 1.2
+  /// or later. Throws zoom::Error when the extra CA cannot be loaded.
+  Transport(boost::asio::any_io_executor executor, const ClientOptions& options);
+
+  /// Sends `request` to `endpoint` on a pooled connection and returns the response, whatever
+  /// its status. A reused connection that the server had closed is replaced once, if the
+  /// request is idempotent or no byte of a response arrived. Throws TransportError otherwise.
+  boost::asio::awaitable<Response> round_trip(const Endpoint& endpoint, const HttpRequest& request, bool idempotent);
+
+  std::size_t connections_opened() const noexcept { return connections_opened_; }
+
+ private:
+  ConnectionPool& pool_for(const Endpoint& endpoint);
+
+  boost::asio::any_io_executor executor_;
+  boost::asio::ssl::context tls_;
+  ConnectionLimits limits_;
+  std::size_t max_connections_;
+  std::mutex mutex_;
+  std::map<std::string, std::unique_ptr<ConnectionPool>> pools_;  // by "scheme://host:port"
+  std::atomic<std::size_t> connections_opened_{0};
+};
+
+}  // namespace zoom::detail
