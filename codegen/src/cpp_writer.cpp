@@ -308,8 +308,9 @@ void print_operation_declaration(Printer& p, const Model& model, const Operation
            "` of the next; records are in `" + op.paging->items_field + "`.";
   for (const Parameter* param : of_location(op, Parameter::Location::path))
     if (!param->description.empty()) doc += "\n\n`" + param->cpp_name + "`: " + param->description;
-  doc += "\n\nThrows zoom::TransportError when no response arrives";
-  doc += op.response ? " and zoom::DecodeError when the body does not match " + response_type(model, op) + "."
+  doc += "\n\nThrows zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no "
+         "response arrives";
+  doc += op.response ? ", and zoom::DecodeError when the body does not match " + response_type(model, op) + "."
                      : ".";
   p.comment(doc);
   if (op.deprecated) p.print("[[deprecated(\"deprecated in the spec\")]]\n");

@@ -66,8 +66,8 @@ zoom::Request make_list_user_call_logs_request(std::string_view user_id,
 /// `user_id`: Whose call logs to list: a Zoom user id, the user's email address, or `me` for the
 /// user the access token was issued to. Sent percent-encoded as one path segment.
 ///
-/// Throws zoom::TransportError when no response arrives and zoom::DecodeError when the body does
-/// not match CallLogPage.
+/// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
+/// response arrives, and zoom::DecodeError when the body does not match CallLogPage.
 boost::asio::awaitable<CallLogPage> list_user_call_logs(zoom::Client& client, std::string user_id,
                                                         ListUserCallLogsParams params = {});
 

@@ -34,8 +34,8 @@ zoom::Request make_list_calls_request(const ListCallsParams& params = {});
 
 /// `GET /calls`; rate-limit label: unspecified.
 ///
-/// Throws zoom::TransportError when no response arrives and zoom::DecodeError when the body does
-/// not match Call.
+/// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
+/// response arrives, and zoom::DecodeError when the body does not match Call.
 boost::asio::awaitable<Call> list_calls(zoom::Client& client, ListCallsParams params = {});
 
 }  // namespace golden::enums

@@ -26,8 +26,8 @@ zoom::Request make_get_thing_request(std::string_view thing_id);
 ///
 /// `thing_id`: Which thing.
 ///
-/// Throws zoom::TransportError when no response arrives and zoom::DecodeError when the body does
-/// not match Thing.
+/// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
+/// response arrives, and zoom::DecodeError when the body does not match Thing.
 boost::asio::awaitable<Thing> get_thing(zoom::Client& client, std::string thing_id);
 
 /// The request delete_thing sends, built but not sent.
@@ -39,7 +39,8 @@ zoom::Request make_delete_thing_request(std::string_view thing_id);
 ///
 /// `thing_id`: Which thing.
 ///
-/// Throws zoom::TransportError when no response arrives.
+/// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
+/// response arrives.
 boost::asio::awaitable<void> delete_thing(zoom::Client& client, std::string thing_id);
 
 }  // namespace golden::minimal

@@ -34,8 +34,8 @@ zoom::Request make_get_yearly_report_request(std::int64_t year, std::string_view
 ///
 /// `GET /reports/{year}/{reportId}.json`; rate-limit label: Light.
 ///
-/// Throws zoom::TransportError when no response arrives and zoom::DecodeError when the body does
-/// not match GetYearlyReportResponse.
+/// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
+/// response arrives, and zoom::DecodeError when the body does not match GetYearlyReportResponse.
 [[deprecated("deprecated in the spec")]]
 boost::asio::awaitable<GetYearlyReportResponse> get_yearly_report(zoom::Client& client,
                                                                   std::int64_t year,

@@ -33,8 +33,8 @@ zoom::Request make_list_user_events_request(std::string_view user_id,
 /// `GET /users/{userId}/events`; rate-limit label: Resource-intensive. Paged: `next_page_token` of
 /// each page is the `next_page_token` of the next; records are in `events`.
 ///
-/// Throws zoom::TransportError when no response arrives and zoom::DecodeError when the body does
-/// not match EventPage.
+/// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
+/// response arrives, and zoom::DecodeError when the body does not match EventPage.
 boost::asio::awaitable<EventPage> list_user_events(zoom::Client& client, std::string user_id,
                                                    ListUserEventsParams params = {});
 

@@ -1,0 +1,34 @@
+// How exported call logs are written: JSON lines as Zoom sent them, RFC 4180 CSV, or a table.
+#pragma once
+
+#include "options.hpp"
+
+#include <zoom/phone/models.hpp>
+
+#include <boost/json/object.hpp>
+
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace zoom::cli {
+
+class RecordWriter {
+ public:
+  virtual ~RecordWriter() = default;
+  /// One record: `raw` exactly as received, `log` as decoded.
+  virtual void write(const boost::json::object& raw, const phone::CallLog& log) = 0;
+  /// After the last record (a table prints its count; others nothing).
+  virtual void finish() {}
+};
+
+std::unique_ptr<RecordWriter> make_writer(Format format, std::ostream& out);
+
+/// The CSV columns: every field of CallLog, nested objects flattened as `accepted_by.name`.
+std::vector<std::string> csv_columns();
+
+/// `field` quoted for CSV when it holds a comma, a quote or a line break (RFC 4180).
+std::string csv_field(std::string_view field);
+
+}  // namespace zoom::cli

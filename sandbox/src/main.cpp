@@ -1,0 +1,179 @@
+// zoom-sandbox: the Zoom look-alike server as a program, for trying the CLI or any other
+// client by hand. Runs until SIGINT or SIGTERM.
+#include <zoom/sandbox/sandbox.hpp>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include <charconv>
+#include <csignal>
+#include <cstdint>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+constexpr std::string_view usage =
+    "Usage: zoom-sandbox [--port N] [--address A] [--tls] [--ca-out FILE] [--seed S]\n"
+    "                    [--token-lifetime SECONDS] [--users N] [--tls-host-name NAME]... [--help]\n"
+    "\n"
+    "Serves a Zoom look-alike API (Server-to-Server OAuth and GET /v2/phone/users/{userId}/call_logs)\n"
+    "with deterministic synthetic call logs, until SIGINT or SIGTERM.\n"
+    "\n"
+    "  --port N                 port to listen on (default 0: any free port)\n"
+    "  --address A              address to listen on (default 127.0.0.1)\n"
+    "  --tls                    serve HTTPS with a CA and certificate made at start\n"
+    "  --ca-out FILE            with --tls: where to write the CA certificate (default ./zoom-sandbox-ca.pem)\n"
+    "  --seed S                 seed of the synthetic data (default 1; same seed, same data)\n"
+    "  --token-lifetime SECONDS lifetime of access tokens (default 3600)\n"
+    "  --users N                number of users of the account, 1..500 (default 5)\n"
+    "  --tls-host-name NAME     with --tls: a name for the certificate (repeatable; default localhost, 127.0.0.1)\n"
+    "  --help                   print this and exit\n";
+
+struct Arguments {
+  zoom::sandbox::Options options;
+  std::string ca_out = "./zoom-sandbox-ca.pem";
+  bool help = false;
+};
+
+struct UsageError {
+  std::string message;
+};
+
+template <class T>
+T parse_number(std::string_view flag, std::string_view text, T min, T max) {
+  T value{};
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || ptr != text.data() + text.size() || value < min || value > max)
+    throw UsageError{std::string(flag) + ": expected a whole number from " + std::to_string(min) + " to " +
+                     std::to_string(max) + ", got '" + std::string(text) + "'"};
+  return value;
+}
+
+Arguments parse_arguments(int argc, char** argv) {
+  Arguments args;
+  std::vector<std::string> host_names;
+  bool ca_out_given = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    std::optional<std::string_view> inline_value;
+    if (const auto eq = arg.find('='); arg.starts_with("--") && eq != std::string_view::npos) {
+      inline_value = arg.substr(eq + 1);
+      arg = arg.substr(0, eq);
+    }
+    auto value = [&]() -> std::string_view {
+      if (inline_value) return *inline_value;
+      if (i + 1 >= argc) throw UsageError{std::string(arg) + ": missing value"};
+      return argv[++i];
+    };
+    auto no_value = [&] {
+      if (inline_value) throw UsageError{std::string(arg) + ": takes no value"};
+    };
+    if (arg == "--help" || arg == "-h") {
+      no_value();
+      args.help = true;
+    } else if (arg == "--tls") {
+      no_value();
+      args.options.tls = true;
+    } else if (arg == "--port") {
+      args.options.port = parse_number<std::uint16_t>(arg, value(), 0, 65535);
+    } else if (arg == "--address") {
+      args.options.address = std::string(value());
+      boost::system::error_code ec;
+      boost::asio::ip::make_address(args.options.address, ec);
+      if (ec) throw UsageError{"--address: expected an IPv4 or IPv6 address, got '" + args.options.address + "'"};
+    } else if (arg == "--ca-out") {
+      args.ca_out = std::string(value());
+      ca_out_given = true;
+      if (args.ca_out.empty()) throw UsageError{"--ca-out: empty file name"};
+    } else if (arg == "--seed") {
+      args.options.seed = parse_number<std::uint64_t>(arg, value(), 0, UINT64_MAX);
+    } else if (arg == "--token-lifetime") {
+      args.options.token_lifetime = std::chrono::seconds{parse_number<std::int64_t>(arg, value(), 1, 10LL * 365 * 86400)};
+    } else if (arg == "--users") {
+      args.options.users = parse_number<int>(arg, value(), 1, 500);
+    } else if (arg == "--tls-host-name") {
+      host_names.emplace_back(value());
+      if (host_names.back().empty()) throw UsageError{"--tls-host-name: empty"};
+    } else {
+      throw UsageError{"unknown argument '" + std::string(arg) + "'"};
+    }
+  }
+  if (!host_names.empty()) args.options.tls_host_names = std::move(host_names);
+  if (!args.options.tls && ca_out_given) throw UsageError{"--ca-out needs --tls"};
+  return args;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Arguments args;
+  try {
+    args = parse_arguments(argc, argv);
+  } catch (const UsageError& e) {
+    std::cerr << "zoom-sandbox: " << e.message << "\n\n" << usage;
+    return 2;
+  }
+  if (args.help) {
+    std::cout << usage;
+    return 0;
+  }
+
+  try {
+    boost::asio::io_context io;
+    zoom::sandbox::Sandbox sandbox(io.get_executor(), args.options);
+    sandbox.start();
+
+    std::string ca_path;
+    if (args.options.tls) {
+      std::error_code ec;
+      const std::filesystem::path path = std::filesystem::absolute(args.ca_out, ec);
+      ca_path = ec ? args.ca_out : path.string();
+      std::ofstream out(ca_path, std::ios::binary | std::ios::trunc);
+      out << sandbox.ca_pem();
+      out.close();
+      if (!out) {
+        std::cerr << "zoom-sandbox: cannot write the CA certificate to " << ca_path << '\n';
+        return 1;
+      }
+    }
+
+    const auto& credentials = sandbox.credentials();
+    std::cout << "zoom-sandbox: serving a Zoom look-alike API (seed " << args.options.seed << ", "
+              << args.options.users << " users)\n"
+              << "base URL:      " << sandbox.base_url() << '\n'
+              << "OAuth URL:     " << sandbox.oauth_url() << "   (POST /oauth/token)\n"
+              << "account id:    " << credentials.account_id << '\n'
+              << "client id:     " << credentials.client_id << '\n'
+              << "client secret: " << credentials.client_secret << '\n';
+    if (args.options.tls) std::cout << "CA file:       " << ca_path << '\n';
+    for (std::size_t i = 0; i < sandbox.users().size(); ++i) {
+      const auto& u = sandbox.users()[i];
+      std::cout << "user:          " << u.id << ' ' << u.email << " ext " << u.extension_number << ' '
+                << u.phone_number << ' ' << u.name << (i == 0 ? "  (me)" : "") << '\n';
+    }
+    std::cout << "Stop with Ctrl-C (SIGINT) or SIGTERM." << std::endl;
+
+    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&](const boost::system::error_code& ec, int signal) {
+      if (ec) return;
+      std::cerr << "zoom-sandbox: " << (signal == SIGINT ? "SIGINT" : "SIGTERM") << ", stopping\n";
+      sandbox.stop();
+    });
+    io.run();
+    return 0;
+  } catch (const std::invalid_argument& e) {
+    std::cerr << e.what() << '\n';
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << e.what() << '\n';
+    return 1;
+  }
+}

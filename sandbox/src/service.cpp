@@ -1,0 +1,169 @@
+#include "service.hpp"
+
+#include "validation.hpp"
+
+#include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace zoom::sandbox::detail {
+namespace {
+
+HttpReply json_reply(unsigned status, const boost::json::object& body) {
+  return {status, boost::json::serialize(body), {}};
+}
+
+// Zoom's error body: {"code": N, "message": "...", "errors": [{"field", "message"}]}.
+HttpReply zoom_error(unsigned status, int code, std::string_view message,
+                     const std::vector<FieldError>& errors = {}) {
+  boost::json::object body{{"code", code}, {"message", message}};
+  if (!errors.empty()) {
+    boost::json::array list;
+    for (const FieldError& e : errors) list.push_back(boost::json::object{{"field", e.field}, {"message", e.message}});
+    body["errors"] = std::move(list);
+  }
+  return json_reply(status, body);
+}
+
+HttpReply method_not_allowed(std::string_view method, std::string_view path, std::string_view allowed) {
+  HttpReply reply = zoom_error(405, 405,
+                               "Method not allowed: " + std::string(method) + ' ' + std::string(path) +
+                                   " accepts " + std::string(allowed) + " only.");
+  reply.headers.emplace_back("Allow", allowed);
+  return reply;
+}
+
+}  // namespace
+
+Service::Service(const Options& options)
+    : clock_(options.clock),
+      credentials_(options.credentials),
+      new_token_revokes_old_(options.new_token_revokes_old),
+      data_(options.seed, options.users),
+      tokens_(options.token_lifetime),
+      pages_(options.page_token_lifetime) {
+  if (options.token_lifetime.count() <= 0)
+    throw std::invalid_argument("zoom::sandbox: Options::token_lifetime must be positive");
+  if (options.page_token_lifetime.count() <= 0)
+    throw std::invalid_argument("zoom::sandbox: Options::page_token_lifetime must be positive");
+}
+
+sys_seconds Service::now() const {
+  return std::chrono::floor<std::chrono::seconds>(clock_ ? clock_() : std::chrono::system_clock::now());
+}
+
+void Service::count_connection() {
+  const std::lock_guard lock(stats_mutex_);
+  ++stats_.connections_accepted;
+}
+
+Stats Service::stats() const {
+  const std::lock_guard lock(stats_mutex_);
+  return stats_;
+}
+
+std::string Service::issue_token() { return tokens_.issue(now()); }
+
+std::vector<boost::json::object> Service::call_logs(std::string_view user, year_month_day from,
+                                                    year_month_day to, const Filters& filters) const {
+  const auto index = data_.find_user(user);
+  if (!index) throw std::invalid_argument("zoom::sandbox: call_logs: no such user: '" + std::string(user) + "'");
+  if (const auto problem = check_filters(filters)) throw std::invalid_argument("zoom::sandbox: call_logs: " + *problem);
+  if (!from.ok() || !to.ok()) throw std::invalid_argument("zoom::sandbox: call_logs: invalid date");
+  return data_.select({*index, sys_days{from}, sys_days{to} + std::chrono::days{1} - std::chrono::seconds{1}, now(),
+                       filters});
+}
+
+HttpReply Service::handle(const HttpRequest& request) {
+  const auto parsed = boost::urls::parse_uri_reference(request.target);
+  const bool token_path = parsed && parsed->encoded_path() == "/oauth/token";
+  const bool api_path = parsed && parsed->encoded_path().starts_with("/v2/");
+  {
+    const std::lock_guard lock(stats_mutex_);
+    stats_.targets.emplace_back(request.target);
+    if (token_path) ++stats_.token_requests;
+    if (api_path) ++stats_.api_requests;
+  }
+  if (!parsed) return zoom_error(400, 300, "Malformed request target: " + std::string(parsed.error().message()) + ".");
+  const boost::urls::url_view url = *parsed;
+  const boost::urls::params_view query = url.params(boost::urls::encoding_opts{true, false, false});
+
+  if (token_path) {
+    if (request.method != "POST") return method_not_allowed(request.method, "/oauth/token", "POST");
+    const JsonReply reply = token_endpoint({request.authorization, query, request.content_type, request.body},
+                                           credentials_, tokens_, now(), new_token_revokes_old_, api_url_);
+    HttpReply out = json_reply(reply.status, reply.body);
+    out.headers.emplace_back("Cache-Control", "no-store");
+    return out;
+  }
+
+  // /v2/phone/users/{userId}/call_logs, with userId percent-decoded as one segment.
+  std::vector<std::string> segments;
+  for (const std::string segment : url.segments()) segments.push_back(segment);
+  if (url.is_path_absolute() && segments.size() == 5 && segments[0] == "v2" && segments[1] == "phone" &&
+      segments[2] == "users" && !segments[3].empty() && segments[4] == "call_logs") {
+    if (request.method != "GET")
+      return method_not_allowed(request.method, "/v2/phone/users/{userId}/call_logs", "GET");
+    return call_logs_endpoint(request, segments[3], query);
+  }
+  return zoom_error(404, 404, "No such API: " + std::string(request.method) + ' ' + std::string(url.encoded_path()) + ".");
+}
+
+HttpReply Service::call_logs_endpoint(const HttpRequest& request, const std::string& user_key,
+                                      boost::urls::params_view query) {
+  const sys_seconds now = this->now();
+
+  const auto token = parse_bearer_authorization(request.authorization);
+  const AccessTokens::Status status = token ? tokens_.check(*token, now) : AccessTokens::Status::unknown;
+  if (status == AccessTokens::Status::unknown) return zoom_error(401, 124, "Invalid access token.");
+  if (status == AccessTokens::Status::expired) return zoom_error(401, 124, "Access token is expired.");
+
+  const auto user = data_.find_user(user_key);
+  if (!user) return zoom_error(404, 1001, "User does not exist: " + user_key + ".");
+
+  auto validated = validate_query(read_query(query), now);
+  if (const auto* error = std::get_if<ValidationError>(&validated))
+    return zoom_error(400, 300, error->message, error->errors);
+  const CallLogQuery& q = std::get<CallLogQuery>(validated);
+
+  const std::string fingerprint = q.fingerprint(data_.users()[*user].id);
+  PageCursor cursor{fingerprint, 0, q.begin, q.end, now};
+  if (!q.next_page_token.empty()) {
+    auto redeemed = pages_.redeem(q.next_page_token, fingerprint, now);
+    if (!redeemed) return zoom_error(400, 300, "The next page token is invalid or expired.");
+    cursor = std::move(*redeemed);
+  }
+
+  std::vector<boost::json::object> records =
+      data_.select({*user, cursor.begin, cursor.end, cursor.now, q.filters});
+  const std::size_t total = records.size();
+  const auto page_size = static_cast<std::size_t>(q.page_size);
+  const std::size_t first = std::min(cursor.offset, total);
+  const std::size_t last = std::min(first + page_size, total);
+  std::string next_token;
+  if (last < total) next_token = pages_.issue({fingerprint, last, cursor.begin, cursor.end, cursor.now}, now);
+
+  // An explicit window is echoed as sent (its days); the default one as the days it spans.
+  const year_month_day from_date =
+      q.from_text.empty() ? year_month_day{std::chrono::floor<std::chrono::days>(cursor.begin)} : q.from_date;
+  const year_month_day to_date =
+      q.from_text.empty() ? year_month_day{std::chrono::floor<std::chrono::days>(cursor.end)} : q.to_date;
+
+  boost::json::array page;
+  page.reserve(last - first);
+  for (std::size_t i = first; i < last; ++i) page.push_back(std::move(records[i]));
+  boost::json::object body{{"from", format_date(from_date)},
+                           {"to", format_date(to_date)},
+                           {"page_count", (total + page_size - 1) / page_size},
+                           {"page_size", q.page_size},
+                           {"total_records", total},
+                           {"next_page_token", next_token}};
+  body["call_logs"] = std::move(page);
+  return json_reply(200, body);
+}
+
+}  // namespace zoom::sandbox::detail

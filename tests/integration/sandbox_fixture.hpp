@@ -1,0 +1,78 @@
+// A sandbox on loopback and a client pointed at it, on one io_context driven by the test.
+#pragma once
+
+#include <zoom/client.hpp>
+#include <zoom/sandbox/sandbox.hpp>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include <chrono>
+#include <exception>
+#include <optional>
+
+namespace zoom::test {
+
+/// The sandbox's "now" in tests: fixed, so the data and the windows below never move.
+inline std::chrono::system_clock::time_point sandbox_now() {
+  using namespace std::chrono;
+  return sys_days{2026y / November / 15} + 12h;
+}
+
+inline sandbox::Options sandbox_options(bool tls) {
+  sandbox::Options options;
+  options.tls = tls;
+  options.clock = [] { return sandbox_now(); };
+  return options;
+}
+
+struct SandboxFixture {
+  explicit SandboxFixture(bool tls = false) : SandboxFixture(sandbox_options(tls)) {}
+  explicit SandboxFixture(sandbox::Options options) : server(io.get_executor(), std::move(options)) { server.start(); }
+
+  /// Server-to-Server OAuth against the sandbox, trusting its CA.
+  ClientOptions client_options() const {
+    ClientOptions options;
+    const auto& credentials = server.credentials();
+    options.credentials = ServerToServerOAuth{credentials.account_id, credentials.client_id, credentials.client_secret};
+    options.base_url = server.base_url();
+    options.oauth_url = server.oauth_url();
+    options.allow_plain_http = true;
+    options.extra_ca_pem = server.ca_pem();
+    return options;
+  }
+
+  /// Runs `task` to completion on the io_context (the sandbox keeps serving meanwhile) and
+  /// returns its result or rethrows its exception.
+  template <class T>
+  T run(boost::asio::awaitable<T> task) {
+    std::optional<T> result;
+    std::exception_ptr error;
+    bool done = false;
+    boost::asio::co_spawn(io, std::move(task), [&](std::exception_ptr e, T value) {
+      error = e;
+      if (!e) result.emplace(std::move(value));
+      done = true;
+    });
+    while (!done) io.run_one();
+    if (error) std::rethrow_exception(error);
+    return std::move(*result);
+  }
+
+  void run(boost::asio::awaitable<void> task) {
+    std::exception_ptr error;
+    bool done = false;
+    boost::asio::co_spawn(io, std::move(task), [&](std::exception_ptr e) {
+      error = e;
+      done = true;
+    });
+    while (!done) io.run_one();
+    if (error) std::rethrow_exception(error);
+  }
+
+  boost::asio::io_context io;
+  sandbox::Sandbox server;
+};
+
+}  // namespace zoom::test

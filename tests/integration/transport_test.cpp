@@ -1,0 +1,157 @@
+// The client against responses no well-behaved server sends, and against no server at all.
+#include "raw_server.hpp"
+
+#include <zoom/client.hpp>
+#include <zoom/error.hpp>
+#include <zoom/phone/call_logs.hpp>
+
+#include <boost/asio/co_spawn.hpp>
+
+#include <catch2/catch.hpp>
+
+using zoom::test::RawServer;
+namespace phone = zoom::phone;
+
+namespace {
+
+struct Setup {
+  boost::asio::io_context io;
+  RawServer server{io};
+
+  zoom::Client client(zoom::ClientOptions options = {}) {
+    options.base_url = server.base_url() + "/v2";
+    options.allow_plain_http = true;
+    options.credentials = zoom::BearerToken{"secret-token-123"};
+    return zoom::Client(io.get_executor(), options);
+  }
+
+  // Runs one call to completion and returns what it threw ("" when it succeeded).
+  std::string error_of(zoom::Client& client) {
+    std::string what;
+    bool done = false;
+    boost::asio::co_spawn(io, phone::list_user_call_logs(client, "me"), [&](std::exception_ptr e, phone::CallLogPage) {
+      try {
+        if (e) std::rethrow_exception(e);
+      } catch (const zoom::TransportError& error) {
+        what = std::string{"TransportError: "} + error.what();
+      } catch (const zoom::Error& error) {
+        what = error.what();
+      }
+      done = true;
+    });
+    while (!done) io.run_one();
+    return what;
+  }
+};
+
+const std::string kPage = R"({"call_logs": [], "next_page_token": "", "page_size": 30, "total_records": 0})";
+
+}  // namespace
+
+TEST_CASE("an error with an empty body is still clear") {
+  Setup setup;
+  setup.server.script({RawServer::response(502, "", "", "x-zm-trackingid: T-1\r\n")});
+  auto client = setup.client();
+  CHECK(setup.error_of(client) == "HTTP 502 from GET /v2/phone/users/me/call_logs: empty body [x-zm-trackingid T-1]");
+}
+
+TEST_CASE("an error with a non-JSON body shows its type and start, secrets masked") {
+  Setup setup;
+  setup.server.script({RawServer::response(503, "text/html", "<html><body>Service Unavailable\n(echo: Bearer secret-token-123)</body></html>")});
+  auto client = setup.client();
+  CHECK(setup.error_of(client) ==
+        "HTTP 503 from GET /v2/phone/users/me/call_logs: non-JSON body (text/html): <html><body>Service Unavailable "
+        "(echo: Bearer ***)</body></html>");
+}
+
+TEST_CASE("validation errors list each field") {
+  Setup setup;
+  setup.server.script({RawServer::response(
+      400, "application/json",
+      R"({"code": 300, "message": "Validation Failed.", "errors": [{"field": "from", "message": "Invalid date."}, {"field": "page_size", "message": "Too large."}]})")});
+  auto client = setup.client();
+  zoom::ApiError caught({}, "");
+  bool done = false;
+  boost::asio::co_spawn(setup.io, phone::list_user_call_logs(client, "me"), [&](std::exception_ptr e, phone::CallLogPage) {
+    try {
+      std::rethrow_exception(e);
+    } catch (const zoom::ApiError& error) {
+      caught = error;
+    }
+    done = true;
+  });
+  while (!done) setup.io.run_one();
+  CHECK(std::string{caught.what()} ==
+        "HTTP 400 from GET /v2/phone/users/me/call_logs: Zoom error 300: Validation Failed. (from: Invalid date.; "
+        "page_size: Too large.)");
+  REQUIRE(caught.field_errors().size() == 2);
+  CHECK(caught.field_errors()[1].field == "page_size");
+  CHECK(caught.tracking_id().empty());
+}
+
+TEST_CASE("a response cut short is a transport error naming the server") {
+  Setup setup;
+  const std::string full = RawServer::response(200, "application/json", kPage);
+  setup.server.script({full.substr(0, full.size() - 10), true});
+  auto client = setup.client();
+  const std::string port = setup.server.base_url().substr(setup.server.base_url().rfind(':') + 1);
+  CHECK(setup.error_of(client) == "TransportError: reading the response from 127.0.0.1:" + port +
+                                      " failed: the server closed the connection before the response was complete");
+}
+
+TEST_CASE("a body over the limit is refused") {
+  Setup setup;
+  setup.server.script({RawServer::response(200, "application/json", std::string(5000, ' ') + kPage)});
+  zoom::ClientOptions options;
+  options.max_response_body = 4096;
+  auto client = setup.client(options);
+  const std::string port = setup.server.base_url().substr(setup.server.base_url().rfind(':') + 1);
+  CHECK(setup.error_of(client) == "TransportError: reading the response from 127.0.0.1:" + port +
+                                      " failed: the response body is larger than ClientOptions::max_response_body (4096 bytes)");
+}
+
+TEST_CASE("a kept-alive connection the server closed is replaced without an error") {
+  Setup setup;
+  setup.server.script({RawServer::response(200, "application/json", kPage), true});  // then closes
+  setup.server.script({RawServer::response(200, "application/json", kPage)});
+  auto client = setup.client();
+  CHECK(setup.error_of(client).empty());
+  CHECK(setup.error_of(client).empty());
+  CHECK(setup.server.connections() == 2);
+  CHECK(client.connections_opened() == 2);
+}
+
+TEST_CASE("a refused connection names the host and port") {
+  boost::asio::io_context io;
+  std::uint16_t port = 0;
+  {
+    boost::asio::ip::tcp::acceptor probe(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+    port = probe.local_endpoint().port();
+  }  // closed again: nothing listens there now
+  zoom::ClientOptions options;
+  options.base_url = "http://127.0.0.1:" + std::to_string(port) + "/v2";
+  options.allow_plain_http = true;
+  options.credentials = zoom::BearerToken{"t"};
+  zoom::Client client(io.get_executor(), options);
+  std::string what;
+  boost::asio::co_spawn(io, phone::list_user_call_logs(client, "me"), [&](std::exception_ptr e, phone::CallLogPage) {
+    try {
+      std::rethrow_exception(e);
+    } catch (const zoom::TransportError& error) {
+      what = error.what();
+    }
+  });
+  io.run();
+  CHECK(what == "connecting to 127.0.0.1:" + std::to_string(port) + " failed: Connection refused");
+}
+
+TEST_CASE("no credentials is a clear error before any request") {
+  Setup setup;
+  zoom::ClientOptions options;
+  options.base_url = setup.server.base_url() + "/v2";
+  options.allow_plain_http = true;
+  zoom::Client client(setup.io.get_executor(), options);
+  CHECK(setup.error_of(client) ==
+        "no credentials: set ClientOptions::credentials to a zoom::BearerToken or zoom::ServerToServerOAuth");
+  CHECK(setup.server.connections() == 0);
+}
