@@ -10,8 +10,9 @@ preset=${ZOOM_PRESET:-ci}
 cmake --preset "$preset" >/dev/null
 cmake --build --preset "$preset" --parallel "$(nproc)" --target zoom-codegen zoom-phone >/dev/null
 
-# The API layer is generated from spec/: show that it is current.
-"build/$preset/codegen/zoom-codegen" --spec spec/zoom-phone.json --out generated --namespace zoom::phone
+# The API layer is generated from spec/: say so if generated/ is stale (the regenerate target fixes it).
+"build/$preset/codegen/zoom-codegen" --spec spec/zoom-phone.json --out generated --namespace zoom::phone --check ||
+  echo "demo: generated/ is stale; run: cmake --build --preset $preset --target regenerate" >&2
 
 first=$(date -u -d "$(date -u +%Y-%m-01) -1 month" +%F)
 last=$(date -u -d "$(date -u +%Y-%m-01) -1 day" +%F)

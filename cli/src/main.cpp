@@ -25,6 +25,7 @@ int run(const zoom::cli::Options& options) {
   client_options.base_url = options.base_url;
   client_options.oauth_url = options.oauth_url;
   client_options.extra_ca_file = options.ca_file;
+  client_options.retry.max_attempts = options.max_attempts;
   client_options.allow_plain_http = true;  // parse_options refused plain http:// to other machines
   std::unique_ptr<zoom::sandbox::Sandbox> sandbox;
   if (options.credentials) {

@@ -28,6 +28,7 @@ Where and who:
   --base-url URL         API base (default https://api.zoom.us/v2); operation paths are appended
   --oauth-url URL        OAuth server (default https://zoom.us); /oauth/token is appended
   --ca-file FILE         trust this CA (PEM) as well as the system's
+  --max-attempts N       tries per request when Zoom or the network fails transiently (default 5)
   --account-id ID --client-id ID --client-secret SECRET
                          Server-to-Server OAuth (default: $ZOOM_ACCOUNT_ID, $ZOOM_CLIENT_ID,
                          $ZOOM_CLIENT_SECRET; prefer the environment: flags show in `ps`)
@@ -63,8 +64,12 @@ Enum<E> parse_enum(const std::string& flag, const std::string& value) {
 bool is_loopback_url(const std::string& url) {
   const auto parsed = boost::urls::parse_absolute_uri(url);
   if (!parsed) return false;
-  const std::string host{parsed->host_address()};
-  return host == "localhost" || host.rfind("127.", 0) == 0 || host == "::1" || host == "[::1]";
+  switch (parsed->host_type()) {
+    case boost::urls::host_type::ipv4: return parsed->host_ipv4_address().is_loopback();
+    case boost::urls::host_type::ipv6: return parsed->host_ipv6_address().is_loopback();
+    case boost::urls::host_type::name: return parsed->host_name() == "localhost";
+    default: return false;
+  }
 }
 
 Options parse_options(const std::vector<std::string>& args, const std::function<const char*(const char*)>& getenv) {
@@ -111,6 +116,11 @@ Options parse_options(const std::vector<std::string>& args, const std::function<
       options.urls_given = true;
     }
     else if (arg == "--ca-file") options.ca_file = value;
+    else if (arg == "--max-attempts") {
+      const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), options.max_attempts);
+      if (ec != std::errc{} || end != value.data() + value.size() || options.max_attempts < 1 || options.max_attempts > 100)
+        throw UsageError("--max-attempts '" + value + "' is not a number from 1 to 100");
+    }
     else if (arg == "--account-id" || arg == "--client-id" || arg == "--client-secret" || arg == "--access-token")
       secrets[arg] = value;
     else throw UsageError("unknown option '" + arg + "'");

@@ -25,6 +25,7 @@ struct Options {
   std::string base_url = "https://api.zoom.us/v2";
   std::string oauth_url = "https://zoom.us";
   std::string ca_file;
+  int max_attempts = 5;  // per request, the first included
 };
 
 /// Thrown for a command line that cannot run; the message says what to change.

@@ -372,11 +372,13 @@ class Builder {
     if (success->first == "204") return std::nullopt;
     const Node response = success->second.resolve();
     const auto content = response.find("content");
-    if (!content || content->json().get_object().empty()) return std::nullopt;
-    for (const auto& [media_type, media] : content->members()) {
+    if (!content) return std::nullopt;
+    const auto media_types = content->members();  // fails at the pointer when not an object
+    if (media_types.empty()) return std::nullopt;
+    for (const auto& [media_type, media] : media_types) {
       if (media_type == "application/json" || media_type.ends_with("+json")) {
         const auto schema = media.find("schema");
-        if (!schema || schema->json().get_object().empty()) return std::nullopt;
+        if (!schema || (schema->is_object() && schema->json().get_object().empty())) return std::nullopt;
         return type_of(*schema, context);
       }
     }

@@ -1,18 +1,29 @@
 #include "api_error.hpp"
 
+#include <zoom/retry.hpp>
+#include <zoom/time.hpp>
+
 #include <boost/json/parse.hpp>
+
+#include <algorithm>
 
 namespace zoom::detail {
 namespace {
 
-// At most `limit` characters of `text`, one line, with `secret` masked.
-std::string excerpt(std::string_view text, std::string_view secret, std::size_t limit = 160) {
-  std::string out{text.substr(0, limit)};
-  if (!secret.empty())
-    for (std::size_t at; (at = out.find(secret)) != std::string::npos;) out.replace(at, secret.size(), "***");
+using Secrets = std::initializer_list<std::string_view>;
+
+// At most `limit` characters of `text`, one line, with every secret masked.
+std::string excerpt(std::string_view text, Secrets secrets, std::size_t limit = 160) {
+  std::string out{text};
+  for (const std::string_view secret : secrets)
+    if (!secret.empty())
+      for (std::size_t at = out.find(secret); at != std::string::npos; at = out.find(secret, at + 3))
+        out.replace(at, secret.size(), "***");
+  const bool cut = out.size() > limit;
+  out.resize(std::min(out.size(), limit));
   for (char& c : out)
     if (static_cast<unsigned char>(c) < 0x20) c = ' ';
-  if (text.size() > limit) out += "...";
+  if (cut) out += "...";
   return out;
 }
 
@@ -23,7 +34,8 @@ std::string string_member(const boost::json::object& object, std::string_view ke
 
 }  // namespace
 
-ApiError make_api_error(const Response& response, std::string request_line, std::string_view secret) {
+ApiError make_api_error(const Response& response, std::string request_line, Secrets secrets,
+                        std::chrono::system_clock::time_point now) {
   ApiError::Details details;
   details.status = response.status;
   details.tracking_id = std::string{response.header("x-zm-trackingid")};
@@ -38,25 +50,29 @@ ApiError make_api_error(const Response& response, std::string request_line, std:
     const std::string_view type = response.header("content-type");
     what += "non-JSON body";
     if (!type.empty()) what += " (" + std::string{type} + ")";
-    what += ": " + excerpt(response.body, secret);
+    what += ": " + excerpt(response.body, secrets);
   } else {
     const boost::json::object& object = body.get_object();
     if (const auto* code = object.if_contains("code"); code && code->is_int64()) details.code = code->get_int64();
-    details.message = string_member(object, "message");
-    if (details.message.empty()) details.message = string_member(object, "reason");  // OAuth errors
+    details.message = excerpt(string_member(object, "message"), secrets, 400);
+    if (details.message.empty()) details.message = excerpt(string_member(object, "reason"), secrets, 400);  // OAuth
     if (const auto* errors = object.if_contains("errors"); errors && errors->is_array())
       for (const auto& entry : errors->get_array())
         if (entry.is_object())
-          details.field_errors.push_back({string_member(entry.get_object(), "field"),
-                                          string_member(entry.get_object(), "message")});
+          details.field_errors.push_back({excerpt(string_member(entry.get_object(), "field"), secrets, 100),
+                                          excerpt(string_member(entry.get_object(), "message"), secrets, 400)});
     if (details.code) what += "Zoom error " + std::to_string(*details.code) + ": ";
     if (const std::string oauth_error = string_member(object, "error"); !oauth_error.empty())
-      what += oauth_error + ": ";
-    what += details.message.empty() ? excerpt(response.body, secret) : excerpt(details.message, secret, 400);
+      what += excerpt(oauth_error, secrets, 100) + ": ";
+    what += details.message.empty() ? excerpt(response.body, secrets) : details.message;
     std::string fields;
     for (const FieldError& field : details.field_errors)
       fields += (fields.empty() ? "" : "; ") + field.field + ": " + field.message;
-    if (!fields.empty()) what += " (" + excerpt(fields, secret, 400) + ")";
+    if (!fields.empty()) what += " (" + fields + ")";
+  }
+  if (const auto wait = parse_retry_after(response.header("retry-after"), now)) {
+    details.retry_at = now + *wait;
+    what += "; try again after " + format_date_time(std::chrono::floor<std::chrono::milliseconds>(*details.retry_at));
   }
   if (!details.tracking_id.empty()) what += " [x-zm-trackingid " + details.tracking_id + "]";
   return ApiError(std::move(details), what);

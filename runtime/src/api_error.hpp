@@ -5,13 +5,17 @@
 #include <zoom/client.hpp>
 #include <zoom/error.hpp>
 
+#include <chrono>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
 namespace zoom::detail {
 
 /// The error for `response` to `request_line` ("GET /v2/phone/users/me/call_logs"). Any
-/// occurrence of `secret` in an excerpt of the body is masked.
-ApiError make_api_error(const Response& response, std::string request_line, std::string_view secret);
+/// occurrence of one of `secrets` in an excerpt of the body is masked. `now` dates a Retry-After.
+ApiError make_api_error(const Response& response, std::string request_line,
+                        std::initializer_list<std::string_view> secrets,
+                        std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
 
 }  // namespace zoom::detail

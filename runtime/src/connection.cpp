@@ -1,5 +1,6 @@
 #include "connection.hpp"
 
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/error.hpp>
@@ -37,12 +38,29 @@ std::string describe(boost::system::error_code code, std::chrono::milliseconds t
   return code.message();
 }
 
+// Cancellation is not a transport failure: it is reported as itself, and never retried.
+void throw_if_aborted(boost::system::error_code code) {
+  if (code == asio::error::operation_aborted) throw boost::system::system_error(code);
+}
+
+using Step = ConnectionError::Step;
+
 }  // namespace
 
 Connection::Connection(const asio::any_io_executor& executor, asio::ssl::context& tls, Endpoint endpoint)
     : endpoint_(std::move(endpoint)),
-      stream_(endpoint_.tls ? decltype(stream_){std::in_place_index<1>, executor, tls}
-                            : decltype(stream_){std::in_place_index<0>, executor}) {}
+      strand_(asio::make_strand(executor)),
+      stream_(endpoint_.tls ? decltype(stream_){std::in_place_index<1>, strand_, tls}
+                            : decltype(stream_){std::in_place_index<0>, strand_}) {}
+
+asio::awaitable<HttpResponse> Connection::run(const HttpRequest& request, const ConnectionLimits& limits,
+                                              bool connect_first) {
+  const auto on_strand = [&]() -> asio::awaitable<HttpResponse> {
+    if (connect_first) co_await connect(limits);
+    co_return co_await exchange(request, limits);
+  };
+  co_return co_await asio::co_spawn(strand_, on_strand(), use_awaitable);
+}
 
 asio::awaitable<void> Connection::connect(const ConnectionLimits& limits) {
   beast::tcp_stream& tcp = endpoint_.tls ? beast::get_lowest_layer(std::get<1>(stream_)) : std::get<0>(stream_);
@@ -50,29 +68,38 @@ asio::awaitable<void> Connection::connect(const ConnectionLimits& limits) {
   boost::system::error_code ec;
   const auto results =
       co_await resolver.async_resolve(endpoint_.host, endpoint_.port, asio::redirect_error(use_awaitable, ec));
-  if (ec) throw ConnectionError("resolving " + endpoint_.name() + " failed: " + ec.message(), ec, false);
+  throw_if_aborted(ec);
+  if (ec) throw ConnectionError("resolving " + endpoint_.name() + " failed: " + ec.message(), Step::resolve, ec, false);
   tcp.expires_after(limits.connect_timeout);
   co_await tcp.async_connect(results, asio::redirect_error(use_awaitable, ec));
-  if (ec) throw ConnectionError("connecting to " + endpoint_.name() + " failed: " + describe(ec, limits.connect_timeout), ec, false);
+  throw_if_aborted(ec);
+  if (ec)
+    throw ConnectionError("connecting to " + endpoint_.name() + " failed: " + describe(ec, limits.connect_timeout),
+                          Step::connect, ec, false);
   if (!endpoint_.tls) co_return;
 
   auto& tls = std::get<1>(stream_);
   SSL* ssl = tls.native_handle();
   // SNI, and the name the certificate must carry (OpenSSL checks it during the handshake, so a
   // mismatch fails there with "hostname mismatch").
-  if (is_ip_address(endpoint_.host)) {
-    X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), endpoint_.host.c_str());
-  } else {
-    SSL_set_tlsext_host_name(ssl, endpoint_.host.c_str());
-    SSL_set1_host(ssl, endpoint_.host.c_str());
-  }
+  const bool name_set = is_ip_address(endpoint_.host)
+                            ? X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), endpoint_.host.c_str()) == 1
+                            : SSL_set_tlsext_host_name(ssl, endpoint_.host.c_str()) == 1 &&
+                                  SSL_set1_host(ssl, endpoint_.host.c_str()) == 1;
+  if (!name_set)  // never connect without checking the name
+    throw ConnectionError("TLS setup for " + endpoint_.name() + " failed: cannot set the host name to verify",
+                          Step::certificate, {}, false);
   tls.set_verify_mode(asio::ssl::verify_peer);
   co_await tls.async_handshake(asio::ssl::stream_base::client, asio::redirect_error(use_awaitable, ec));
+  throw_if_aborted(ec);
   if (ec) {
     std::string why = describe(ec, limits.connect_timeout);
-    if (const long verify = SSL_get_verify_result(ssl); verify != X509_V_OK)
+    Step step = Step::tls_handshake;
+    if (const long verify = SSL_get_verify_result(ssl); verify != X509_V_OK) {
       why = std::string{"certificate rejected: "} + X509_verify_cert_error_string(verify);
-    throw ConnectionError("TLS handshake with " + endpoint_.name() + " failed: " + why, ec, false);
+      step = Step::certificate;
+    }
+    throw ConnectionError("TLS handshake with " + endpoint_.name() + " failed: " + why, step, ec, false);
   }
   tcp.expires_never();
 }
@@ -84,13 +111,15 @@ asio::awaitable<HttpResponse> Connection::exchange_on(Stream& stream, const Http
   boost::system::error_code ec;
   tcp.expires_after(limits.request_timeout);
   co_await http::async_write(stream, request, asio::redirect_error(use_awaitable, ec));
+  throw_if_aborted(ec);
   if (ec)
     throw ConnectionError("sending the request to " + endpoint_.name() + " failed: " + describe(ec, limits.request_timeout),
-                          ec, false);
+                          Step::write, ec, false);
   http::response_parser<http::string_body> parser;
   parser.body_limit(limits.max_response_body);
   parser.header_limit(64 * 1024);
   co_await http::async_read(stream, buffer_, parser, asio::redirect_error(use_awaitable, ec));
+  throw_if_aborted(ec);
   if (ec) {
     const bool started = parser.got_some();
     std::string why = describe(ec, limits.request_timeout);
@@ -98,7 +127,7 @@ asio::awaitable<HttpResponse> Connection::exchange_on(Stream& stream, const Http
       why += " (" + std::to_string(limits.max_response_body) + " bytes)";
     else if (started && (ec == http::error::partial_message || ec == http::error::end_of_stream || ec == asio::error::eof))
       why = "the server closed the connection before the response was complete";
-    throw ConnectionError("reading the response from " + endpoint_.name() + " failed: " + why, ec, started);
+    throw ConnectionError("reading the response from " + endpoint_.name() + " failed: " + why, Step::read, ec, started);
   }
   tcp.expires_never();
   co_return parser.release();

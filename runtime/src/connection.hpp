@@ -7,6 +7,7 @@
 #include <zoom/error.hpp>
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -25,15 +26,20 @@ using HttpResponse = boost::beast::http::response<boost::beast::http::string_bod
 /// A transport failure, with what the retry logic needs to know about it.
 class ConnectionError : public TransportError {
  public:
-  ConnectionError(const std::string& what, boost::system::error_code code, bool response_started)
-      : TransportError(what), code_(code), response_started_(response_started) {}
+  /// Where it failed: before a byte of the request could reach the server, or after.
+  enum class Step { resolve, connect, tls_handshake, certificate, write, read };
 
+  ConnectionError(const std::string& what, Step step, boost::system::error_code code, bool response_started)
+      : TransportError(what), step_(step), code_(code), response_started_(response_started) {}
+
+  Step step() const noexcept { return step_; }
   boost::system::error_code code() const noexcept { return code_; }
   /// Whether any byte of a response arrived: if not, the server cannot have acted on a request
   /// that a closed keep-alive connection swallowed.
   bool response_started() const noexcept { return response_started_; }
 
  private:
+  Step step_;
   boost::system::error_code code_;
   bool response_started_;
 };
@@ -44,9 +50,15 @@ struct ConnectionLimits {
   std::size_t max_response_body;
 };
 
+/// All of a connection's operations run on its own strand (Beast's timeouts require it, and the
+/// client's executor may be a multi-threaded io_context).
 class Connection {
  public:
   Connection(const boost::asio::any_io_executor& executor, boost::asio::ssl::context& tls, Endpoint endpoint);
+
+  /// Connects first when `connect_first`, then exchanges `request`, all on the strand.
+  boost::asio::awaitable<HttpResponse> run(const HttpRequest& request, const ConnectionLimits& limits,
+                                           bool connect_first);
 
   /// Resolves, connects and (for https) does the TLS handshake with peer and host-name checks.
   boost::asio::awaitable<void> connect(const ConnectionLimits& limits);
@@ -63,6 +75,7 @@ class Connection {
                                                    const ConnectionLimits& limits);
 
   Endpoint endpoint_;
+  boost::asio::strand<boost::asio::any_io_executor> strand_;
   std::variant<boost::beast::tcp_stream, boost::beast::ssl_stream<boost::beast::tcp_stream>> stream_;
   boost::beast::flat_buffer buffer_;
 };

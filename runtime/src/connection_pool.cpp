@@ -26,6 +26,15 @@ boost::asio::awaitable<ConnectionPool::Lease> ConnectionPool::acquire() {
   co_return Lease(*this, std::move(idle));
 }
 
+void ConnectionPool::drop_idle() {
+  std::vector<std::unique_ptr<Connection>> idle;
+  {
+    const std::lock_guard lock(mutex_);
+    idle.swap(idle_);
+  }
+  for (auto& connection : idle) connection->close();
+}
+
 void ConnectionPool::release(std::unique_ptr<Connection> connection, bool keep) {
   if (connection) {
     if (keep) {

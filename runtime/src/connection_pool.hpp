@@ -39,6 +39,8 @@ class ConnectionPool {
 
   /// Waits for a free slot.
   boost::asio::awaitable<Lease> acquire();
+  /// Closes every idle connection (they have all outlived the server's keep-alive).
+  void drop_idle();
 
  private:
   void release(std::unique_ptr<Connection> connection, bool keep);

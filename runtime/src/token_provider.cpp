@@ -17,15 +17,20 @@ namespace zoom::detail {
 
 namespace {
 
-// The token endpoint's answer (https://developers.zoom.us/docs/internal-apps/s2s-oauth/).
+namespace http = boost::beast::http;
+using std::chrono::steady_clock;
+using std::chrono::system_clock;
+
+// The token endpoint's answer, for both grants.
 struct TokenResponse {
   std::string access_token;
   std::int64_t expires_in = 0;
+  std::optional<std::string> refresh_token;
   std::optional<std::string> token_type;
   std::optional<std::string> scope;
   std::optional<std::string> api_url;
 };
-BOOST_DESCRIBE_STRUCT(TokenResponse, (), (access_token, expires_in, token_type, scope, api_url))
+BOOST_DESCRIBE_STRUCT(TokenResponse, (), (access_token, expires_in, refresh_token, token_type, scope, api_url))
 
 std::string base64(std::string_view text) {
   std::string out(4 * ((text.size() + 2) / 3) + 1, '\0');
@@ -35,76 +40,214 @@ std::string base64(std::string_view text) {
   return out;
 }
 
+std::string encoded(std::string_view text) {
+  return std::string{boost::urls::encode(text, boost::urls::unreserved_chars)};
+}
+
+TokenResponse parse_token(const std::string& body, const Endpoint& oauth) {
+  TokenResponse token;
+  try {
+    token = json::decode<TokenResponse>(body);
+  } catch (const DecodeError& e) {
+    throw Error("the OAuth token response from " + oauth.name() + " is not usable: " + e.what());
+  }
+  if (token.access_token.empty() || token.expires_in <= 0)
+    throw Error("the OAuth token response from " + oauth.name() + " has no access token or no lifetime");
+  return token;
+}
+
 }  // namespace
 
 boost::asio::awaitable<std::string> StaticTokenProvider::access_token() {
   if (token_.empty())
-    throw Error("no credentials: set ClientOptions::credentials to a zoom::BearerToken or zoom::ServerToServerOAuth");
+    throw Error("no credentials: set ClientOptions::credentials to a zoom::BearerToken, zoom::ServerToServerOAuth "
+                "or zoom::UserOAuth");
   co_return token_;
 }
 
-ServerToServerTokenProvider::ServerToServerTokenProvider(const boost::asio::any_io_executor& executor,
-                                                         Transport& transport, Endpoint oauth,
-                                                         ServerToServerOAuth credentials,
-                                                         std::chrono::seconds refresh_margin)
-    : transport_(transport),
-      oauth_(std::move(oauth)),
-      credentials_(std::move(credentials)),
+RefreshingTokenProvider::RefreshingTokenProvider(const boost::asio::any_io_executor& executor, Transport& transport,
+                                                 Endpoint oauth, std::chrono::seconds refresh_margin, AttemptHook hook)
+    : oauth_(std::move(oauth)),
+      transport_(transport),
       refresh_margin_(refresh_margin),
-      fetching_(executor, 1) {
-  if (credentials_.account_id.empty() || credentials_.client_id.empty() || credentials_.client_secret.empty())
-    throw Error("ServerToServerOAuth needs an account id, a client id and a client secret; one of them is empty");
-}
+      hook_(std::move(hook)),
+      fetching_(executor, 1) {}
 
-std::optional<std::string> ServerToServerTokenProvider::cached() const {
+std::optional<std::string> RefreshingTokenProvider::current(bool usable_until_expiry) const {
   const std::lock_guard lock(mutex_);
-  if (!token_.value.empty() && std::chrono::steady_clock::now() < token_.renew_at) return token_.value;
+  const auto until = usable_until_expiry ? token_.expires_at : token_.renew_at;
+  if (!token_.value.empty() && steady_clock::now() < until) return token_.value;
   return std::nullopt;
 }
 
-boost::asio::awaitable<std::string> ServerToServerTokenProvider::access_token() {
-  if (auto token = cached()) co_return *token;
-  // One fetch at a time: asking Zoom for a new token can invalidate the one in use, so callers
-  // that find the token stale queue here, and all but the first find it fresh again.
+void RefreshingTokenProvider::set_token(Token token) {
+  const std::lock_guard lock(mutex_);
+  token_ = std::move(token);
+}
+
+bool RefreshingTokenProvider::invalidate(const std::string& token) {
+  const std::lock_guard lock(mutex_);
+  if (token_.value == token) token_ = Token{};  // a newer token is kept: someone already renewed it
+  return true;
+}
+
+boost::asio::awaitable<std::string> RefreshingTokenProvider::access_token() {
+  if (auto token = current(false)) co_return *token;
+  const std::uint64_t failures_seen = failures_.load();
+  // One fetch at a time for the whole client: asking for a new token can invalidate the one in
+  // use, and a user-level refresh token works once. Callers that find the token stale queue here;
+  // all but the first find it fresh again.
   co_await fetching_.async_send(boost::system::error_code{}, boost::asio::use_awaitable);
   struct Release {
     decltype(fetching_)& slot;
     ~Release() { slot.try_receive([](boost::system::error_code) {}); }
   } release{fetching_};
-  if (auto token = cached()) co_return *token;
-  Token fresh = co_await fetch();
-  const std::lock_guard lock(mutex_);
-  token_ = fresh;
-  co_return fresh.value;
+  if (auto token = current(false)) co_return *token;
+  {
+    // A fetch failed while this caller queued: the same answer, not one more request per caller.
+    const std::lock_guard lock(mutex_);
+    if (failures_.load() != failures_seen && last_failure_) std::rethrow_exception(last_failure_);
+  }
+  std::exception_ptr failure;
+  try {
+    Token fresh = co_await fetch();
+    std::string value = fresh.value;
+    set_token(std::move(fresh));
+    co_return value;
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  // A renewal that fails while the old token still works keeps the old token.
+  if (auto token = current(true)) co_return *token;
+  {
+    const std::lock_guard lock(mutex_);
+    last_failure_ = failure;
+    ++failures_;
+  }
+  std::rethrow_exception(failure);
 }
 
-boost::asio::awaitable<ServerToServerTokenProvider::Token> ServerToServerTokenProvider::fetch() {
-  namespace http = boost::beast::http;
-  const std::string path = oauth_.base_path + "/oauth/token";
-  HttpRequest request{http::verb::post,
-                      path + "?grant_type=account_credentials&account_id=" +
-                          std::string{boost::urls::encode(credentials_.account_id, boost::urls::unreserved_chars)},
-                      11};
+HttpRequest RefreshingTokenProvider::token_request(std::string target, std::string form_body,
+                                                   const std::string& client_id,
+                                                   const std::string& client_secret) const {
+  HttpRequest request{http::verb::post, oauth_.base_path + target, 11};
   request.set(http::field::host, oauth_.host_header());
-  request.set(http::field::authorization, "Basic " + base64(credentials_.client_id + ":" + credentials_.client_secret));
+  request.set(http::field::authorization, "Basic " + base64(client_id + ":" + client_secret));
   request.set(http::field::accept, "application/json");
+  if (!form_body.empty()) request.set(http::field::content_type, "application/x-www-form-urlencoded");
+  request.body() = std::move(form_body);
   request.prepare_payload();
+  return request;
+}
 
-  const auto requested_at = std::chrono::steady_clock::now();
-  const Response response = co_await transport_.round_trip(oauth_, request, true);
-  if (response.status / 100 != 2) throw make_api_error(response, "POST " + path, credentials_.client_secret);
-  TokenResponse token;
+boost::asio::awaitable<std::string> RefreshingTokenProvider::exchange(const HttpRequest& request,
+                                                                      const std::string& secret) {
+  namespace http = boost::beast::http;
+  const std::string_view authorization = request[http::field::authorization];
+  const std::string basic_credentials{authorization.substr(std::min<std::size_t>(6, authorization.size()))};
+  const std::string path = oauth_.base_path + "/oauth/token";
+  AttemptEvent event;
+  event.kind = AttemptEvent::Kind::token_refresh;
+  event.operation = "oauth/token";
+  event.method = "POST";
+  event.url = (oauth_.tls ? "https://" : "http://") + oauth_.name() + path;
+  const auto started = steady_clock::now();
+  const auto report = [&] {
+    event.latency = std::chrono::duration_cast<std::chrono::milliseconds>(steady_clock::now() - started);
+    if (hook_) try {
+        hook_(event);
+      } catch (...) {
+      }
+  };
+  std::optional<Response> response;
+  std::exception_ptr failure;
   try {
-    token = json::decode<TokenResponse>(response.body);
-  } catch (const DecodeError& e) {
-    throw Error("the OAuth token response from " + oauth_.name() + " is not usable: " + e.what());
+    response = co_await transport_.round_trip(oauth_, request);
+  } catch (const std::exception& e) {
+    event.error = e.what();
+    failure = std::current_exception();
   }
-  if (token.access_token.empty() || token.expires_in <= 0)
-    throw Error("the OAuth token response from " + oauth_.name() + " has no access token or no lifetime");
-  const std::chrono::seconds lifetime{token.expires_in};
-  // Renew `refresh_margin` before expiry; for a short-lived token, at half its life.
+  if (failure) {
+    report();
+    std::rethrow_exception(failure);
+  }
+  event.status = response->status;
+  if (response->status / 100 != 2) {
+    ApiError error = make_api_error(*response, "POST " + path, {secret, basic_credentials});
+    event.error = error.what();
+    report();
+    throw error;
+  }
+  report();
+  co_return std::move(response->body);
+}
+
+RefreshingTokenProvider::Token RefreshingTokenProvider::token_for(std::string value,
+                                                                  steady_clock::time_point obtained_at,
+                                                                  std::chrono::seconds lifetime) const {
+  // Renew `refresh_margin` before expiry; a token shorter-lived than that, at half its life.
   const auto margin = refresh_margin_ < lifetime ? refresh_margin_ : lifetime / 2;
-  co_return Token{std::move(token.access_token), requested_at + lifetime - margin};
+  return Token{std::move(value), obtained_at + lifetime - margin, obtained_at + lifetime};
+}
+
+ServerToServerTokenProvider::ServerToServerTokenProvider(const boost::asio::any_io_executor& executor,
+                                                         Transport& transport, Endpoint oauth,
+                                                         ServerToServerOAuth credentials,
+                                                         std::chrono::seconds refresh_margin, AttemptHook hook)
+    : RefreshingTokenProvider(executor, transport, std::move(oauth), refresh_margin, std::move(hook)),
+      credentials_(std::move(credentials)) {
+  if (credentials_.account_id.empty() || credentials_.client_id.empty() || credentials_.client_secret.empty())
+    throw Error("ServerToServerOAuth needs an account id, a client id and a client secret; one of them is empty");
+}
+
+boost::asio::awaitable<RefreshingTokenProvider::Token> ServerToServerTokenProvider::fetch() {
+  const HttpRequest request =
+      token_request("/oauth/token?grant_type=account_credentials&account_id=" + encoded(credentials_.account_id), "",
+                    credentials_.client_id, credentials_.client_secret);
+  const auto requested_at = steady_clock::now();
+  const TokenResponse token = parse_token(co_await exchange(request, credentials_.client_secret), oauth_);
+  co_return token_for(token.access_token, requested_at, std::chrono::seconds{token.expires_in});
+}
+
+UserTokenProvider::UserTokenProvider(const boost::asio::any_io_executor& executor, Transport& transport,
+                                     Endpoint oauth, UserOAuth credentials, std::chrono::seconds refresh_margin,
+                                     AttemptHook hook)
+    : RefreshingTokenProvider(executor, transport, std::move(oauth), refresh_margin, std::move(hook)),
+      credentials_(std::move(credentials)) {
+  if (credentials_.client_id.empty() || credentials_.client_secret.empty())
+    throw Error("UserOAuth needs a client id and a client secret; one of them is empty");
+  if (credentials_.store) {
+    if (const std::optional<StoredTokens> saved = credentials_.store->load()) {
+      if (!saved->refresh_token.empty()) credentials_.refresh_token = saved->refresh_token;
+      const auto left = std::chrono::floor<std::chrono::seconds>(saved->expires_at - system_clock::now());
+      if (!saved->access_token.empty() && left > std::chrono::seconds{0})
+        set_token(token_for(saved->access_token, steady_clock::now(), left));
+    }
+  }
+  if (credentials_.refresh_token.empty())
+    throw Error("UserOAuth needs a refresh token: none was given and the TokenStore has none");
+}
+
+boost::asio::awaitable<RefreshingTokenProvider::Token> UserTokenProvider::fetch() {
+  const HttpRequest request = token_request(
+      "/oauth/token", "grant_type=refresh_token&refresh_token=" + encoded(credentials_.refresh_token),
+      credentials_.client_id, credentials_.client_secret);
+  const auto requested_at = steady_clock::now();
+  const auto requested_at_wall = system_clock::now();
+  const TokenResponse token = parse_token(co_await exchange(request, credentials_.client_secret), oauth_);
+  if (!token.refresh_token || token.refresh_token->empty())
+    throw Error("the OAuth server at " + oauth_.name() + " answered a refresh without a new refresh token");
+  // Zoom has already retired the old refresh token: from here on only the new one works.
+  credentials_.refresh_token = *token.refresh_token;
+  const std::chrono::seconds lifetime{token.expires_in};
+  if (credentials_.store) {
+    try {
+      credentials_.store->save({token.access_token, *token.refresh_token, requested_at_wall + lifetime});
+    } catch (const std::exception& e) {
+      throw Error(std::string{"the rotated OAuth tokens could not be saved (TokenStore::save): "} + e.what());
+    }
+  }
+  co_return token_for(token.access_token, requested_at, lifetime);
 }
 
 }  // namespace zoom::detail

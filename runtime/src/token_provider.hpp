@@ -1,18 +1,23 @@
-// Access tokens for the Authorization header: a static one, or Server-to-Server OAuth tokens
-// fetched, cached and renewed shortly before they expire, one request at a time.
+// Access tokens for the Authorization header: a static one, or OAuth tokens (Server-to-Server,
+// or user-level with rotating refresh tokens) fetched, cached and renewed before they expire,
+// one request at a time for the whole client.
 #pragma once
 
 #include "endpoint.hpp"
 #include "transport.hpp"
 
 #include <zoom/credentials.hpp>
+#include <zoom/observe.hpp>
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/experimental/concurrent_channel.hpp>
 
+#include <atomic>
 #include <chrono>
+#include <exception>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 namespace zoom::detail {
@@ -22,39 +27,83 @@ class TokenProvider {
   virtual ~TokenProvider() = default;
   /// A token valid now. Throws zoom::Error (or ApiError, TransportError) when none can be had.
   virtual boost::asio::awaitable<std::string> access_token() = 0;
+  /// Zoom rejected `token` (401, code 124): forget it if it is still the current one. Returns
+  /// whether asking again can give a different token (false for a static token).
+  virtual bool invalidate(const std::string& token) = 0;
 };
 
 class StaticTokenProvider final : public TokenProvider {
  public:
   explicit StaticTokenProvider(std::string token) : token_(std::move(token)) {}
   boost::asio::awaitable<std::string> access_token() override;
+  bool invalidate(const std::string&) override { return false; }
 
  private:
   std::string token_;
 };
 
-class ServerToServerTokenProvider final : public TokenProvider {
+/// The caching and the one-at-a-time renewal shared by the OAuth flows; `fetch` is the flow.
+class RefreshingTokenProvider : public TokenProvider {
  public:
-  ServerToServerTokenProvider(const boost::asio::any_io_executor& executor, Transport& transport, Endpoint oauth,
-                              ServerToServerOAuth credentials, std::chrono::seconds refresh_margin);
-  boost::asio::awaitable<std::string> access_token() override;
+  boost::asio::awaitable<std::string> access_token() final;
+  bool invalidate(const std::string& token) final;
 
- private:
+ protected:
   struct Token {
     std::string value;
-    std::chrono::steady_clock::time_point renew_at;
+    std::chrono::steady_clock::time_point renew_at;    // from here on, get a new one
+    std::chrono::steady_clock::time_point expires_at;  // until here, the old one still works
   };
-  std::optional<std::string> cached() const;
-  boost::asio::awaitable<Token> fetch();
+
+  RefreshingTokenProvider(const boost::asio::any_io_executor& executor, Transport& transport, Endpoint oauth,
+                          std::chrono::seconds refresh_margin, AttemptHook hook);
+
+  /// Asks the OAuth server for a token. Never runs twice at once.
+  virtual boost::asio::awaitable<Token> fetch() = 0;
+  /// The token request to send, with the Basic credentials.
+  HttpRequest token_request(std::string target, std::string form_body, const std::string& client_id,
+                            const std::string& client_secret) const;
+  /// Sends a token request; the JSON body of a 2xx answer, else throws (ApiError with `secret` masked).
+  boost::asio::awaitable<std::string> exchange(const HttpRequest& request, const std::string& secret);
+  /// A token of `lifetime` obtained at `obtained_at`, renewed `refresh_margin` before it ends.
+  Token token_for(std::string value, std::chrono::steady_clock::time_point obtained_at,
+                  std::chrono::seconds lifetime) const;
+  void set_token(Token token);
+
+  Endpoint oauth_;
+
+ private:
+  std::optional<std::string> current(bool usable_until_expiry) const;
 
   Transport& transport_;
-  Endpoint oauth_;
-  ServerToServerOAuth credentials_;
   std::chrono::seconds refresh_margin_;
+  AttemptHook hook_;
   mutable std::mutex mutex_;
   Token token_;
+  std::atomic<std::uint64_t> failures_{0};  // fetches that failed so far
+  std::exception_ptr last_failure_;          // the last of them (under mutex_)
   // A single slot: whoever holds it is the one caller fetching a token.
   boost::asio::experimental::concurrent_channel<void(boost::system::error_code)> fetching_;
+};
+
+class ServerToServerTokenProvider final : public RefreshingTokenProvider {
+ public:
+  ServerToServerTokenProvider(const boost::asio::any_io_executor& executor, Transport& transport, Endpoint oauth,
+                              ServerToServerOAuth credentials, std::chrono::seconds refresh_margin, AttemptHook hook);
+
+ private:
+  boost::asio::awaitable<Token> fetch() override;
+  ServerToServerOAuth credentials_;
+};
+
+class UserTokenProvider final : public RefreshingTokenProvider {
+ public:
+  UserTokenProvider(const boost::asio::any_io_executor& executor, Transport& transport, Endpoint oauth,
+                    UserOAuth credentials, std::chrono::seconds refresh_margin, AttemptHook hook);
+
+ private:
+  boost::asio::awaitable<Token> fetch() override;
+  UserOAuth credentials_;  // refresh_token is the current one: replaced on every refresh
 };
 
 }  // namespace zoom::detail

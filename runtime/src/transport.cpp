@@ -1,6 +1,9 @@
 #include "transport.hpp"
 
 #include <boost/asio/ssl/error.hpp>
+#include <boost/beast/http/error.hpp>
+
+#include <algorithm>
 
 #include <openssl/ssl.h>
 
@@ -52,25 +55,40 @@ ConnectionPool& Transport::pool_for(const Endpoint& endpoint) {
   return *pool;
 }
 
-asio::awaitable<Response> Transport::round_trip(const Endpoint& endpoint, const HttpRequest& request, bool idempotent) {
+namespace {
+
+// How a server closes a kept-alive connection it no longer wants: before any byte of a response.
+bool closed_by_peer(boost::system::error_code code) {
+  namespace http = boost::beast::http;
+  return code == http::error::end_of_stream || code == http::error::partial_message || code == asio::error::eof ||
+         code == asio::error::connection_reset || code == asio::error::broken_pipe;
+}
+
+}  // namespace
+
+asio::awaitable<Response> Transport::round_trip(const Endpoint& endpoint, const HttpRequest& request,
+                                                std::chrono::milliseconds time_left) {
   ConnectionPool& pool = pool_for(endpoint);
-  for (int attempt = 1;; ++attempt) {
+  ConnectionLimits limits = limits_;
+  if (time_left.count() > 0) {
+    limits.connect_timeout = std::min(limits.connect_timeout, time_left);
+    limits.request_timeout = std::min(limits.request_timeout, time_left);
+  }
+  while (true) {
     ConnectionPool::Lease lease = co_await pool.acquire();
     std::unique_ptr<Connection>& connection = lease.connection();
     const bool reused = connection != nullptr;
+    if (!reused) connection = std::make_unique<Connection>(executor_, tls_, endpoint);
     try {
-      if (!connection) {
-        connection = std::make_unique<Connection>(executor_, tls_, endpoint);
-        ++connections_opened_;
-        co_await connection->connect(limits_);
-      }
-      HttpResponse response = co_await connection->exchange(request, limits_);
+      HttpResponse response = co_await connection->run(request, limits, !reused);
+      if (!reused) ++connections_opened_;
       if (response.keep_alive()) lease.keep();
       co_return to_response(std::move(response));
     } catch (const ConnectionError& e) {
-      // A kept-alive connection the server closed while it sat idle: open a new one, once.
-      const bool stale = reused && attempt == 1 && (idempotent || !e.response_started());
-      if (!stale) throw;
+      // A kept-alive connection the server closed while it sat idle: the server never saw the
+      // request. The other idle ones sat as long, so they go too, and a new connection is opened.
+      if (!reused || e.response_started() || !closed_by_peer(e.code())) throw;
+      pool.drop_idle();
     }
   }
 }

@@ -24,10 +24,12 @@ class Transport {
   Transport(boost::asio::any_io_executor executor, const ClientOptions& options);
 
   /// Sends `request` to `endpoint` on a pooled connection and returns the response, whatever
-  /// its status. A reused connection that the server had closed is replaced once, if the
-  /// request is idempotent or no byte of a response arrived. Throws TransportError otherwise.
-  boost::asio::awaitable<Response> round_trip(const Endpoint& endpoint, const HttpRequest& request, bool idempotent);
+  /// its status. A kept-alive connection that the server had closed before answering is replaced
+  /// by a new one. Timeouts are capped by `time_left` when it is not zero. Throws ConnectionError.
+  boost::asio::awaitable<Response> round_trip(const Endpoint& endpoint, const HttpRequest& request,
+                                              std::chrono::milliseconds time_left = {});
 
+  /// Connections opened successfully so far.
   std::size_t connections_opened() const noexcept { return connections_opened_; }
 
  private:

@@ -22,10 +22,12 @@ namespace {
 
 constexpr std::string_view usage =
     "Usage: zoom-sandbox [--port N] [--address A] [--tls] [--ca-out FILE] [--seed S]\n"
-    "                    [--token-lifetime SECONDS] [--users N] [--tls-host-name NAME]... [--help]\n"
+    "                    [--token-lifetime SECONDS] [--users N] [--tls-host-name NAME]...\n"
+    "                    [--rate-limits pro|business] [--help]\n"
     "\n"
-    "Serves a Zoom look-alike API (Server-to-Server OAuth and GET /v2/phone/users/{userId}/call_logs)\n"
-    "with deterministic synthetic call logs, until SIGINT or SIGTERM.\n"
+    "Serves a Zoom look-alike API (Server-to-Server and refresh-token OAuth, and\n"
+    "GET /v2/phone/users/{userId}/call_logs) with deterministic synthetic call logs, until SIGINT\n"
+    "or SIGTERM.\n"
     "\n"
     "  --port N                 port to listen on (default 0: any free port)\n"
     "  --address A              address to listen on (default 127.0.0.1)\n"
@@ -35,11 +37,13 @@ constexpr std::string_view usage =
     "  --token-lifetime SECONDS lifetime of access tokens (default 3600)\n"
     "  --users N                number of users of the account, 1..500 (default 5)\n"
     "  --tls-host-name NAME     with --tls: a name for the certificate (repeatable; default localhost, 127.0.0.1)\n"
+    "  --rate-limits PLAN       enforce Zoom Phone's rate limits of plan pro or business (default: none)\n"
     "  --help                   print this and exit\n";
 
 struct Arguments {
   zoom::sandbox::Options options;
   std::string ca_out = "./zoom-sandbox-ca.pem";
+  std::string rate_limits = "none";
   bool help = false;
 };
 
@@ -99,6 +103,15 @@ Arguments parse_arguments(int argc, char** argv) {
       args.options.token_lifetime = std::chrono::seconds{parse_number<std::int64_t>(arg, value(), 1, 10LL * 365 * 86400)};
     } else if (arg == "--users") {
       args.options.users = parse_number<int>(arg, value(), 1, 500);
+    } else if (arg == "--rate-limits") {
+      const std::string_view plan = value();
+      if (plan == "pro")
+        args.options.rate_limits = zoom::sandbox::RateLimits::pro();
+      else if (plan == "business")
+        args.options.rate_limits = zoom::sandbox::RateLimits::business();
+      else
+        throw UsageError{"--rate-limits: expected pro or business, got '" + std::string(plan) + "'"};
+      args.rate_limits = plan;
     } else if (arg == "--tls-host-name") {
       host_names.emplace_back(value());
       if (host_names.back().empty()) throw UsageError{"--tls-host-name: empty"};
@@ -152,7 +165,17 @@ int main(int argc, char** argv) {
               << "OAuth URL:     " << sandbox.oauth_url() << "   (POST /oauth/token)\n"
               << "account id:    " << credentials.account_id << '\n'
               << "client id:     " << credentials.client_id << '\n'
-              << "client secret: " << credentials.client_secret << '\n';
+              << "client secret: " << credentials.client_secret << '\n'
+              << "refresh token: " << sandbox.issue_refresh_token()
+              << "   (grant_type=refresh_token; each answer holds the next one)\n";
+    const auto& limits = args.options.rate_limits;
+    if (args.rate_limits == "none")
+      std::cout << "rate limits:   none\n";
+    else
+      std::cout << "rate limits:   " << args.rate_limits << ": Light " << limits.light_per_second << "/s, Medium "
+                << limits.medium_per_second << "/s, Heavy " << limits.heavy_per_second << "/s, Resource-intensive "
+                << limits.resource_intensive_per_minute << "/min, daily " << limits.daily_cap
+                << " (Heavy + Resource-intensive; call_logs is Heavy)\n";
     if (args.options.tls) std::cout << "CA file:       " << ca_path << '\n';
     for (std::size_t i = 0; i < sandbox.users().size(); ++i) {
       const auto& u = sandbox.users()[i];

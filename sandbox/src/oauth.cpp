@@ -48,7 +48,29 @@ std::optional<std::string> grant_param(boost::urls::params_view query,
   return std::nullopt;
 }
 
+// The form body, when the request has one that parses.
+std::optional<boost::urls::params_view> form_of(const TokenRequest& request) {
+  std::optional<boost::urls::params_view> form;
+  if (iequals_prefix(trim(request.content_type), "application/x-www-form-urlencoded")) {
+    if (boost::urls::parse_query(request.body).has_value())  // else the constructor would throw
+      form.emplace(request.body, boost::urls::encoding_opts{true, false, false});
+  }
+  return form;
+}
+
 }  // namespace
+
+std::string RefreshTokens::issue() {
+  std::string token = secure_token(64);
+  const std::lock_guard lock(mutex_);
+  valid_.insert(token);
+  return token;
+}
+
+bool RefreshTokens::redeem(std::string_view token) {
+  const std::lock_guard lock(mutex_);
+  return valid_.erase(std::string(token)) == 1;
+}
 
 std::string AccessTokens::issue(sys_seconds now, bool revoke_others) {
   std::string token = secure_token(64);
@@ -117,21 +139,32 @@ std::optional<std::string> parse_bearer_authorization(std::string_view header) {
   return std::string(token);
 }
 
+std::optional<std::string> requested_grant_type(const TokenRequest& request) {
+  return grant_param(request.query, form_of(request), "grant_type");
+}
+
 JsonReply token_endpoint(const TokenRequest& request, const Credentials& credentials,
-                         AccessTokens& tokens, sys_seconds now, bool revoke_old,
-                         std::string_view api_url) {
+                         AccessTokens& tokens, RefreshTokens& refresh_tokens, sys_seconds now,
+                         bool revoke_old, std::string_view api_url) {
   const auto basic = parse_basic_authorization(request.authorization);
   if (!basic || !secret_equals(basic->first, credentials.client_id) ||
       !secret_equals(basic->second, credentials.client_secret))
     return oauth_error(401, "Invalid client_id or client_secret", "invalid_client");
 
-  std::optional<boost::urls::params_view> form;
-  if (iequals_prefix(trim(request.content_type), "application/x-www-form-urlencoded")) {
-    if (boost::urls::parse_query(request.body).has_value())  // else the constructor would throw
-      form.emplace(request.body, boost::urls::encoding_opts{true, false, false});
-  }
-
+  const std::optional<boost::urls::params_view> form = form_of(request);
   const auto grant_type = grant_param(request.query, form, "grant_type");
+  if (grant_type == "refresh_token") {
+    // User-level OAuth: the refresh token is used up at once and a new one handed out.
+    const auto refresh_token = grant_param(request.query, form, "refresh_token");
+    if (!refresh_token || !refresh_tokens.redeem(*refresh_token))
+      return oauth_error(400, "Invalid Token!", "invalid_request");
+    const std::string token = tokens.issue(now, revoke_old);
+    return {200, boost::json::object{{"access_token", token},
+                                     {"token_type", "bearer"},
+                                     {"refresh_token", refresh_tokens.issue()},
+                                     {"expires_in", tokens.lifetime().count()},
+                                     {"scope", "phone:read phone_call_log:read"}}};
+  }
   if (grant_type != "account_credentials")
     return oauth_error(400, "Unsupported grant type", "unsupported_grant_type");
   const auto account_id = grant_param(request.query, form, "account_id");

@@ -1,5 +1,6 @@
-// Server-to-Server OAuth: POST /oauth/token (grant_type=account_credentials) and the access
-// tokens it hands out, which the API checks on every call.
+// OAuth: POST /oauth/token for Server-to-Server (grant_type=account_credentials) and user-level
+// apps (grant_type=refresh_token, with rotation), and the access tokens it hands out, which the
+// API checks on every call.
 #pragma once
 
 #include "time.hpp"
@@ -15,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 namespace zoom::sandbox::detail {
@@ -42,6 +44,19 @@ class AccessTokens {
   std::size_t issued_since_sweep_ = 0;
 };
 
+// Refresh tokens of user-level OAuth. Each is redeemed once (Zoom rotates them); they do not
+// expire.
+class RefreshTokens {
+ public:
+  std::string issue();
+  // True the first time for a token issue() made; false for an unknown or used one.
+  bool redeem(std::string_view token);
+
+ private:
+  std::mutex mutex_;
+  std::unordered_set<std::string> valid_;
+};
+
 // Base64 through OpenSSL (EVP_EncodeBlock / EVP_DecodeBlock). decode: nullopt if malformed.
 std::string base64_encode(std::string_view data);
 std::optional<std::string> base64_decode(std::string_view text);
@@ -63,9 +78,12 @@ struct TokenRequest {
   std::string_view body;           // grant parameters may come as a form body too
 };
 
+// The grant_type the request asks for (query first, then form body), if any.
+std::optional<std::string> requested_grant_type(const TokenRequest& request);
+
 // The /oauth/token endpoint. api_url is the API's base without /v2.
 JsonReply token_endpoint(const TokenRequest& request, const Credentials& credentials,
-                         AccessTokens& tokens, sys_seconds now, bool revoke_old,
-                         std::string_view api_url);
+                         AccessTokens& tokens, RefreshTokens& refresh_tokens, sys_seconds now,
+                         bool revoke_old, std::string_view api_url);
 
 }  // namespace zoom::sandbox::detail

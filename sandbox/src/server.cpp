@@ -1,11 +1,14 @@
 // The network side of the sandbox: the acceptor, one coroutine per connection (HTTP/1.1
-// keep-alive, plain or TLS), and the Sandbox class itself. What to answer is service.cpp's job.
+// keep-alive, plain or TLS), injected faults (delays, resets, truncation, canned answers), and
+// the Sandbox class itself. What to answer is service.cpp's job.
 //
 // Threads: every connection runs on its own strand, the acceptor on another. stop() reaches
-// them by dispatching to those strands; shared state (the connection registry here, tokens
-// and statistics in the service) sits behind mutexes that are never held across an await.
+// them by dispatching to those strands; shared state (the connection registry here, the fault
+// queue, tokens and statistics in the service) sits behind mutexes that are never held across
+// an await.
 #include <zoom/sandbox/sandbox.hpp>
 
+#include "faults.hpp"
 #include "random.hpp"
 #include "service.hpp"
 #include "tls.hpp"
@@ -19,9 +22,11 @@
 #include <boost/asio/strand.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/read.hpp>
+#include <boost/beast/http/serializer.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
@@ -52,14 +57,36 @@ constexpr auto write_timeout = 30s;
 constexpr auto shutdown_timeout = 5s;
 constexpr std::size_t body_limit = 1 << 20;
 
-// A connection as stop() sees it: its strand, and its stream while the session runs.
+// A connection as stop() sees it: its strand, its stream while the session runs, and the timer
+// of a fault's delay while one is waited.
 struct Connection {
   explicit Connection(asio::any_io_executor ex) : executor(std::move(ex)) {}
   asio::any_io_executor executor;
   beast::tcp_stream* stream = nullptr;  // read and written on `executor` only
+  asio::steady_timer* timer = nullptr;  // likewise
 };
 
 std::string_view to_sv(beast::string_view s) { return {s.data(), s.size()}; }
+
+// The path of a request target, for matching fault prefixes: everything before '?' or '#'.
+std::string_view path_of(std::string_view target) { return target.substr(0, target.find_first_of("?#")); }
+
+// Resets the connection: RST instead of FIN, discarding anything unsent.
+void reset(beast::tcp_stream& stream) {
+  boost::system::error_code ignored;
+  stream.socket().set_option(asio::socket_base::linger(true, 0), ignored);
+  stream.close();
+}
+
+// Closes the connection with a FIN (and, under TLS, no close_notify).
+void close_gracefully(beast::tcp_stream& stream) {
+  boost::system::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+  stream.close();
+}
+
+// How a response leaves: whole, or cut short by a fault.
+enum class Ending { whole, reset_after_headers, truncated_body };
 
 auto awaitable_ec(boost::system::error_code& ec) { return asio::redirect_error(asio::use_awaitable, ec); }
 
@@ -91,6 +118,7 @@ struct Sandbox::Impl : std::enable_shared_from_this<Sandbox::Impl> {
   asio::any_io_executor executor;
   Options options;
   detail::Service service;
+  detail::FaultQueue faults;
   std::string ca_pem;
   std::optional<asio::ssl::context> ssl;
   asio::strand<asio::any_io_executor> accept_strand;
@@ -150,6 +178,7 @@ struct Sandbox::Impl : std::enable_shared_from_this<Sandbox::Impl> {
     for (auto& connection : open) {
       asio::dispatch(connection->executor, [connection] {
         if (connection->stream) connection->stream->close();
+        if (connection->timer) connection->timer->cancel();
       });
     }
   }
@@ -159,10 +188,58 @@ namespace {
 
 using Impl = Sandbox::Impl;
 
-// Reads requests and writes responses until the peer closes, asks to close, or fails.
-// True when the connection ended cleanly (so a TLS close_notify is worth sending).
+// While alive, one /oauth/token request counts as being handled.
+class TokenRequestScope {
+ public:
+  explicit TokenRequestScope(detail::Service& service) : service_(service) { service_.token_request_started(); }
+  ~TokenRequestScope() { service_.token_request_finished(); }
+  TokenRequestScope(const TokenRequestScope&) = delete;
+  TokenRequestScope& operator=(const TokenRequestScope&) = delete;
+
+ private:
+  detail::Service& service_;
+};
+
+// A fault's delay, on the connection's strand; stop() cancels it. False when stopped meanwhile.
+asio::awaitable<bool> pause(Impl& impl, Connection& connection, std::chrono::milliseconds delay) {
+  asio::steady_timer timer(co_await asio::this_coro::executor, delay);
+  connection.timer = &timer;
+  struct Unpublish {
+    Connection& connection;
+    ~Unpublish() { connection.timer = nullptr; }
+  } const unpublish{connection};
+  // stop() sets `stopped` before it dispatches the cancel to this strand: either it is seen
+  // here, or the cancel runs after the wait has begun.
+  if (impl.is_stopped()) co_return false;
+  boost::system::error_code ec;
+  co_await timer.async_wait(awaitable_ec(ec));
+  co_return !ec && !impl.is_stopped();
+}
+
+// A `respond` fault's answer: the sandbox's own headers, then the fault's, which replace any
+// of the same name and keep their spelling.
+void fill_from_fault(http::response<http::string_body>& res, const Fault& fault, std::string tracking_id) {
+  res.result(fault.status);
+  res.set(http::field::server, "zoom-sandbox");
+  if (!fault.body.empty()) res.set(http::field::content_type, "application/json");
+  res.set("x-zm-trackingid", std::move(tracking_id));
+  for (std::size_t i = 0; i < fault.headers.size(); ++i) {
+    const auto& [name, value] = fault.headers[i];
+    bool repeated = false;  // a second header of one name is added, not replacing the first
+    for (std::size_t j = 0; j < i && !repeated; ++j) repeated = beast::iequals(fault.headers[j].first, name);
+    if (repeated)
+      res.insert(name, value);
+    else
+      res.set(name, value);
+  }
+  res.body() = fault.body;
+}
+
+// Reads requests and writes responses until the peer closes, asks to close, or fails, applying
+// the faults scripted for them. True when the connection ended cleanly (so a TLS close_notify
+// is worth sending).
 template <class Stream>
-asio::awaitable<bool> serve(Impl& impl, Stream& stream, beast::tcp_stream& lowest) {
+asio::awaitable<bool> serve(Impl& impl, Connection& connection, Stream& stream, beast::tcp_stream& lowest) {
   beast::flat_buffer buffer;
   for (;;) {
     http::request_parser<http::string_body> parser;
@@ -174,6 +251,9 @@ asio::awaitable<bool> serve(Impl& impl, Stream& stream, beast::tcp_stream& lowes
 
     http::response<http::string_body> res;
     bool keep_alive = false;
+    Ending ending = Ending::whole;
+    bool fault_headers = false;  // a `respond` fault set the headers
+    std::optional<TokenRequestScope> token_request;
     if (ec) {
       // A malformed request gets an answer before the connection closes; I/O errors do not.
       if (ec.category() != http::make_error_code(http::error::bad_target).category() ||
@@ -186,25 +266,80 @@ asio::awaitable<bool> serve(Impl& impl, Stream& stream, beast::tcp_stream& lowes
           {"code", 300}, {"message", "Malformed HTTP request: " + ec.message() + "."}});
     } else {
       const http::request<http::string_body>& req = parser.get();
-      detail::HttpReply reply = impl.service.handle({to_sv(req.method_string()), to_sv(req.target()),
-                                                     to_sv(req[http::field::authorization]),
-                                                     to_sv(req[http::field::content_type]), req.body()});
-      res.result(static_cast<http::status>(reply.status));
+      const detail::HttpRequest request{to_sv(req.method_string()), to_sv(req.target()),
+                                        to_sv(req[http::field::authorization]),
+                                        to_sv(req[http::field::content_type]), req.body()};
+      if (impl.service.record(request) == detail::Service::RequestKind::token) token_request.emplace(impl.service);
       res.version(req.version());
-      for (const auto& [name, value] : reply.headers) res.set(name, value);
-      res.body() = std::move(reply.body);
       keep_alive = req.keep_alive();
+
+      std::optional<Fault> fault = impl.faults.take(path_of(request.target));
+      bool answered = false;  // by the fault, not the handler
+      if (fault) {
+        answered = fault->kind == Fault::Kind::respond || fault->kind == Fault::Kind::malformed_json;
+        impl.service.count_fault();
+        if (fault->delay.count() > 0 && !co_await pause(impl, connection, fault->delay)) co_return false;
+        switch (fault->kind) {
+          case Fault::Kind::respond:
+            fill_from_fault(res, *fault, impl.tracking_id());
+            fault_headers = true;
+            keep_alive = keep_alive && res.keep_alive();  // the fault may say Connection: close
+            break;
+          case Fault::Kind::reset_before_headers:
+            token_request.reset();
+            reset(lowest);
+            co_return false;
+          case Fault::Kind::malformed_json:
+            res.result(http::status::ok);
+            res.body() = detail::malformed_json_body;
+            break;
+          case Fault::Kind::expire_token:
+            impl.service.expire_tokens();
+            break;
+          case Fault::Kind::delay_only:
+            break;
+          case Fault::Kind::reset_after_headers:
+            ending = Ending::reset_after_headers;
+            break;
+          case Fault::Kind::truncated_body:
+            ending = Ending::truncated_body;
+            break;
+        }
+      }
+      if (!answered) {
+        detail::HttpReply reply = impl.service.respond(request);
+        res.result(static_cast<http::status>(reply.status));
+        for (const auto& [name, value] : reply.headers) res.set(name, value);
+        res.body() = std::move(reply.body);
+      }
     }
-    res.set(http::field::server, "zoom-sandbox");
-    res.set(http::field::content_type, "application/json");
-    res.set("x-zm-trackingid", impl.tracking_id());
+    if (!fault_headers) {
+      res.set(http::field::server, "zoom-sandbox");
+      res.set(http::field::content_type, "application/json");
+      res.set("x-zm-trackingid", impl.tracking_id());
+    }
     res.keep_alive(keep_alive);
     res.prepare_payload();
 
+    token_request.reset();  // handled: the client cannot see the answer before this
     lowest.expires_after(write_timeout);
-    co_await http::async_write(stream, res, awaitable_ec(ec));
-    if (ec) co_return false;
-    if (!keep_alive) co_return true;
+    if (ending == Ending::whole) {
+      co_await http::async_write(stream, res, awaitable_ec(ec));
+      if (ec) co_return false;
+      if (!keep_alive) co_return true;
+      continue;
+    }
+    http::response_serializer<http::string_body> serializer{res};
+    co_await http::async_write_header(stream, serializer, awaitable_ec(ec));
+    if (!ec && ending == Ending::truncated_body) {
+      const std::string& body = res.body();
+      co_await asio::async_write(stream, asio::buffer(body.data(), body.size() / 2), awaitable_ec(ec));
+    }
+    if (ending == Ending::reset_after_headers)
+      reset(lowest);
+    else
+      close_gracefully(lowest);
+    co_return false;
   }
 }
 
@@ -221,6 +356,7 @@ asio::awaitable<void> session(std::shared_ptr<Impl> impl, tcp::socket socket) {
     std::uint64_t id;
     ~Unregister() {
       connection.stream = nullptr;
+      connection.timer = nullptr;
       impl.remove_connection(id);
     }
   };
@@ -233,7 +369,7 @@ asio::awaitable<void> session(std::shared_ptr<Impl> impl, tcp::socket socket) {
     lowest.expires_after(handshake_timeout);
     co_await stream.async_handshake(asio::ssl::stream_base::server, awaitable_ec(ec));
     if (ec) co_return;
-    if (co_await serve(*impl, stream, lowest)) {
+    if (co_await serve(*impl, *connection, stream, lowest)) {
       lowest.expires_after(shutdown_timeout);
       co_await stream.async_shutdown(awaitable_ec(ec));
     }
@@ -241,7 +377,7 @@ asio::awaitable<void> session(std::shared_ptr<Impl> impl, tcp::socket socket) {
     beast::tcp_stream stream(std::move(socket));
     connection->stream = &stream;
     const Unregister unregister{*impl, *connection, *id};
-    if (co_await serve(*impl, stream, stream)) stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (co_await serve(*impl, *connection, stream, stream)) stream.socket().shutdown(tcp::socket::shutdown_send, ec);
   }
 }
 
@@ -323,6 +459,16 @@ const std::vector<User>& Sandbox::users() const { return impl_->service.users();
 std::string Sandbox::issue_token() { return impl_->service.issue_token(); }
 
 void Sandbox::expire_tokens() { impl_->service.expire_tokens(); }
+
+std::string Sandbox::issue_refresh_token() { return impl_->service.issue_refresh_token(); }
+
+void Sandbox::inject(std::string path_prefix, Fault fault, std::size_t times) {
+  impl_->faults.add(std::move(path_prefix), std::move(fault), times);
+}
+
+void Sandbox::clear_faults() { impl_->faults.clear(); }
+
+std::size_t Sandbox::faults_pending() const { return impl_->faults.pending(); }
 
 std::vector<boost::json::object> Sandbox::call_logs(std::string_view user, std::chrono::year_month_day from,
                                                     std::chrono::year_month_day to, const Filters& filters) const {

@@ -45,7 +45,8 @@ Service::Service(const Options& options)
       new_token_revokes_old_(options.new_token_revokes_old),
       data_(options.seed, options.users),
       tokens_(options.token_lifetime),
-      pages_(options.page_token_lifetime) {
+      pages_(options.page_token_lifetime),
+      limiter_(options.rate_limits) {
   if (options.token_lifetime.count() <= 0)
     throw std::invalid_argument("zoom::sandbox: Options::token_lifetime must be positive");
   if (options.page_token_lifetime.count() <= 0)
@@ -59,6 +60,22 @@ sys_seconds Service::now() const {
 void Service::count_connection() {
   const std::lock_guard lock(stats_mutex_);
   ++stats_.connections_accepted;
+}
+
+void Service::count_fault() {
+  const std::lock_guard lock(stats_mutex_);
+  ++stats_.faults_applied;
+}
+
+void Service::token_request_started() {
+  const std::lock_guard lock(stats_mutex_);
+  ++token_requests_in_progress_;
+  stats_.max_concurrent_token_requests = std::max(stats_.max_concurrent_token_requests, token_requests_in_progress_);
+}
+
+void Service::token_request_finished() {
+  const std::lock_guard lock(stats_mutex_);
+  if (token_requests_in_progress_ > 0) --token_requests_in_progress_;
 }
 
 Stats Service::stats() const {
@@ -78,16 +95,33 @@ std::vector<boost::json::object> Service::call_logs(std::string_view user, year_
                        filters});
 }
 
-HttpReply Service::handle(const HttpRequest& request) {
+Service::RequestKind Service::classify(std::string_view target) {
+  const auto parsed = boost::urls::parse_uri_reference(target);
+  if (parsed && parsed->encoded_path() == "/oauth/token") return RequestKind::token;
+  if (parsed && parsed->encoded_path().starts_with("/v2/")) return RequestKind::api;
+  return RequestKind::other;
+}
+
+Service::RequestKind Service::record(const HttpRequest& request) {
+  const RequestKind kind = classify(request.target);
+  bool refresh = false;
+  if (kind == RequestKind::token) {
+    // A target that parsed as a URI reference above parses again here.
+    const boost::urls::url_view url = *boost::urls::parse_uri_reference(request.target);
+    refresh = requested_grant_type({request.authorization, url.params(boost::urls::encoding_opts{true, false, false}),
+                                    request.content_type, request.body}) == "refresh_token";
+  }
+  const std::lock_guard lock(stats_mutex_);
+  stats_.targets.emplace_back(request.target);
+  if (kind == RequestKind::token) ++stats_.token_requests;
+  if (kind == RequestKind::api) ++stats_.api_requests;
+  if (refresh) ++stats_.refresh_requests;
+  return kind;
+}
+
+HttpReply Service::respond(const HttpRequest& request) {
   const auto parsed = boost::urls::parse_uri_reference(request.target);
   const bool token_path = parsed && parsed->encoded_path() == "/oauth/token";
-  const bool api_path = parsed && parsed->encoded_path().starts_with("/v2/");
-  {
-    const std::lock_guard lock(stats_mutex_);
-    stats_.targets.emplace_back(request.target);
-    if (token_path) ++stats_.token_requests;
-    if (api_path) ++stats_.api_requests;
-  }
   if (!parsed) return zoom_error(400, 300, "Malformed request target: " + std::string(parsed.error().message()) + ".");
   const boost::urls::url_view url = *parsed;
   const boost::urls::params_view query = url.params(boost::urls::encoding_opts{true, false, false});
@@ -95,7 +129,8 @@ HttpReply Service::handle(const HttpRequest& request) {
   if (token_path) {
     if (request.method != "POST") return method_not_allowed(request.method, "/oauth/token", "POST");
     const JsonReply reply = token_endpoint({request.authorization, query, request.content_type, request.body},
-                                           credentials_, tokens_, now(), new_token_revokes_old_, api_url_);
+                                           credentials_, tokens_, refresh_tokens_, now(), new_token_revokes_old_,
+                                           api_url_);
     HttpReply out = json_reply(reply.status, reply.body);
     out.headers.emplace_back("Cache-Control", "no-store");
     return out;
@@ -121,6 +156,9 @@ HttpReply Service::call_logs_endpoint(const HttpRequest& request, const std::str
   const AccessTokens::Status status = token ? tokens_.check(*token, now) : AccessTokens::Status::unknown;
   if (status == AccessTokens::Status::unknown) return zoom_error(401, 124, "Invalid access token.");
   if (status == AccessTokens::Status::expired) return zoom_error(401, 124, "Access token is expired.");
+
+  // Rate limits are per account, so they apply once the token says which account is asking.
+  if (auto rejected = rate_limit(RateLabel::heavy, now)) return std::move(*rejected);
 
   const auto user = data_.find_user(user_key);
   if (!user) return zoom_error(404, 1001, "User does not exist: " + user_key + ".");
@@ -164,6 +202,22 @@ HttpReply Service::call_logs_endpoint(const HttpRequest& request, const std::str
                            {"next_page_token", next_token}};
   body["call_logs"] = std::move(page);
   return json_reply(200, body);
+}
+
+std::optional<HttpReply> Service::rate_limit(RateLabel label, sys_seconds now) {
+  const auto rejection = limiter_.admit(label, std::chrono::steady_clock::now(), now);
+  if (!rejection) return std::nullopt;
+  {
+    const std::lock_guard lock(stats_mutex_);
+    ++stats_.rate_limited;
+  }
+  HttpReply reply{429, rate_limit_body(rejection->daily), {}};
+  reply.headers.emplace_back("X-RateLimit-Category", label_name(rejection->label));
+  reply.headers.emplace_back("X-RateLimit-Type", rejection->daily ? "Daily-limit" : "QPS");
+  reply.headers.emplace_back("X-RateLimit-Limit", std::to_string(rejection->limit));
+  reply.headers.emplace_back("X-RateLimit-Remaining", "0");
+  if (rejection->daily) reply.headers.emplace_back("Retry-After", format_date_time(rejection->retry_at));
+  return reply;
 }
 
 }  // namespace zoom::sandbox::detail

@@ -21,6 +21,22 @@ std::string format_date_time(sys_seconds instant) {
   return buf;
 }
 
+std::string format_http_date(sys_seconds instant) {
+  static constexpr const char* weekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const sys_days day = std::chrono::floor<std::chrono::days>(instant);
+  const year_month_day date{day};
+  const std::chrono::hh_mm_ss<std::chrono::seconds> tod{instant - day};
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%s, %02u %s %04d %02d:%02d:%02d GMT",
+                weekdays[std::chrono::weekday{day}.c_encoding()], static_cast<unsigned>(date.day()),
+                months[static_cast<unsigned>(date.month()) - 1], static_cast<int>(date.year()),
+                static_cast<int>(tod.hours().count()), static_cast<int>(tod.minutes().count()),
+                static_cast<int>(tod.seconds().count()));
+  return buf;
+}
+
 year_month_day add_months(year_month_day date, int months) {
   const year_month_day moved = date + std::chrono::months{months};
   if (moved.ok()) return moved;

@@ -1,4 +1,5 @@
-// Dates and times as the API writes and reads them: `yyyy-mm-dd` and `yyyy-MM-ddTHH:mm:ssZ`, UTC.
+// Dates and times as the API writes and reads them: `yyyy-mm-dd` and `yyyy-MM-ddTHH:mm:ssZ`, UTC;
+// and HTTP's IMF-fixdate for Retry-After.
 #pragma once
 
 #include <chrono>
@@ -14,6 +15,7 @@ using std::chrono::year_month_day;
 
 std::string format_date(year_month_day date);        // 2026-10-09
 std::string format_date_time(sys_seconds instant);   // 2026-10-09T16:52:05Z
+std::string format_http_date(sys_seconds instant);   // Fri, 09 Oct 2026 16:52:05 GMT (IMF-fixdate)
 
 // date + months, clamped to the last day of the month (Jan 31 + 1 month = Feb 28/29).
 year_month_day add_months(year_month_day date, int months);

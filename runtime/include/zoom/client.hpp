@@ -3,7 +3,10 @@
 #pragma once
 
 #include <zoom/credentials.hpp>
+#include <zoom/observe.hpp>
+#include <zoom/rate_limit.hpp>
 #include <zoom/request.hpp>
+#include <zoom/retry.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -20,6 +23,16 @@ namespace zoom {
 
 struct ClientOptions {
   Credentials credentials{};
+  /// Zoom's rate limits for the account's plan (e.g. RateLimits::business()); requests wait so
+  /// as not to exceed them. Unlimited by default: Zoom's 429s are then retried as they come.
+  RateLimits rate_limits{};
+  /// One limiter shared by every client of an account (they share Zoom's limits). When set,
+  /// `rate_limits` is ignored.
+  std::shared_ptr<RateLimiter> rate_limiter{};
+  /// Which failures are tried again, how often and after how long; the overall deadline.
+  RetryPolicy retry{};
+  /// Called for every attempt and every token request (see zoom/observe.hpp).
+  AttemptHook on_attempt{};
   /// Operation paths are appended to it.
   std::string base_url = "https://api.zoom.us/v2";
   /// Where OAuth tokens come from; `/oauth/token` is appended.
@@ -36,7 +49,7 @@ struct ClientOptions {
   /// An OAuth token is renewed this long before it expires.
   std::chrono::seconds token_refresh_margin{300};
   std::chrono::milliseconds connect_timeout{std::chrono::seconds{10}};
-  /// One request, from writing it to reading the whole response.
+  /// One attempt, from writing the request to reading the whole response.
   std::chrono::milliseconds request_timeout{std::chrono::seconds{60}};
   std::string user_agent = "zoom-phone-cpp-sdk/0.1";
 };
@@ -73,9 +86,14 @@ class Client {
   executor_type get_executor() const noexcept;
   const ClientOptions& options() const noexcept;
 
-  /// Sends `request` with a valid access token and returns the 2xx response.
-  /// Throws zoom::ApiError for any other status, zoom::TransportError when no complete response
-  /// arrives, zoom::Error when no token can be had.
+  /// Sends `request` and returns the 2xx response. On the way: the rate limiter, a valid access
+  /// token (renewed once and the request replayed once when Zoom answers 401 code 124), retries
+  /// with backoff for what RetryPolicy retries, the overall deadline.
+  /// Throws zoom::ApiError for any other status (or after the last retry), zoom::TransportError
+  /// when no complete response arrives, zoom::DeadlineExceeded, zoom::DailyLimitReached,
+  /// zoom::Error when no token can be had. Cancellation (e.g. `||` with a timer) ends it promptly
+  /// with boost::system::system_error(operation_aborted); the connection in use is closed and the
+  /// client stays usable.
   boost::asio::awaitable<Response> send(Request request);
 
   /// How many connections this client has opened so far (all hosts): shows keep-alive at work.

@@ -2,6 +2,10 @@
 // error message or an exception.
 #pragma once
 
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 
@@ -20,6 +24,37 @@ struct ServerToServerOAuth {
   std::string client_secret;
 };
 
-using Credentials = std::variant<BearerToken, ServerToServerOAuth>;
+/// The tokens of a user-level OAuth grant, as an application persists them.
+struct StoredTokens {
+  std::string access_token;                          // may be empty: then the first call refreshes
+  std::string refresh_token;
+  std::chrono::system_clock::time_point expires_at{};  // of the access token
+};
+
+/// Where an application keeps a user's tokens between runs. Zoom rotates the refresh token on
+/// every refresh and the old one stops working at once, so `save` is called with the new pair
+/// before the new access token is used: a crash after it loses nothing. Called from the client's
+/// executor, one refresh at a time; keep it short (a small file write is fine).
+class TokenStore {
+ public:
+  virtual ~TokenStore() = default;
+  /// The tokens saved last, or empty when there are none yet.
+  virtual std::optional<StoredTokens> load() = 0;
+  /// Persists `tokens`. Throwing fails the call that caused the refresh; the new refresh token is
+  /// still kept in memory, so the grant is not lost while the process runs.
+  virtual void save(const StoredTokens& tokens) = 0;
+};
+
+/// User-level OAuth (`grant_type=refresh_token`): the access token is refreshed with the refresh
+/// token, which Zoom replaces every time. The initial tokens come from `store->load()` when it
+/// has any, else from `refresh_token`.
+struct UserOAuth {
+  std::string client_id;
+  std::string client_secret;
+  std::string refresh_token;
+  std::shared_ptr<TokenStore> store;  // may be null: then rotated tokens live in memory only
+};
+
+using Credentials = std::variant<BearerToken, ServerToServerOAuth, UserOAuth>;
 
 }  // namespace zoom

@@ -3,6 +3,7 @@
 // cases it cares about. Messages never contain secrets (client secret, tokens).
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -56,6 +57,8 @@ class ApiError : public Error {
     std::vector<FieldError> field_errors;
     std::string tracking_id;        // x-zm-trackingid, empty when absent
     std::string request;            // "GET /v2/phone/users/me/call_logs" (no query, no secrets)
+    /// When the server said to try again (Retry-After), if it did.
+    std::optional<std::chrono::system_clock::time_point> retry_at;
   };
 
   ApiError(Details details, const std::string& what);
@@ -65,9 +68,28 @@ class ApiError : public Error {
   const std::string& message() const noexcept { return details_.message; }
   const std::vector<FieldError>& field_errors() const noexcept { return details_.field_errors; }
   const std::string& tracking_id() const noexcept { return details_.tracking_id; }
+  const std::optional<std::chrono::system_clock::time_point>& retry_at() const noexcept { return details_.retry_at; }
+  const Details& details() const noexcept { return details_; }
 
  private:
   Details details_;
+};
+
+/// The client-side daily cap of ClientOptions::rate_limits is used up; no request was sent.
+class DailyLimitReached : public Error {
+ public:
+  DailyLimitReached(const std::string& what, std::chrono::system_clock::time_point resets_at)
+      : Error(what), resets_at_(resets_at) {}
+  std::chrono::system_clock::time_point resets_at() const noexcept { return resets_at_; }
+
+ private:
+  std::chrono::system_clock::time_point resets_at_;
+};
+
+/// The call did not succeed within RetryPolicy::overall_deadline (attempts and waits included).
+class DeadlineExceeded : public Error {
+ public:
+  using Error::Error;
 };
 
 }  // namespace zoom

@@ -1,9 +1,10 @@
 // zoom::sandbox — a Zoom look-alike HTTP(S) server for tests, the CLI and benchmarks.
 //
-// Serves Server-to-Server OAuth (`POST /oauth/token`) and
+// Serves Server-to-Server and user-level (refresh-token) OAuth (`POST /oauth/token`) and
 // `GET /v2/phone/users/{userId}/call_logs` with deterministic synthetic data, real paging
-// and Zoom's validation and error bodies. It runs on the executor it is given (owns no
-// threads) and may be driven by a multi-threaded io_context.
+// and Zoom's validation and error bodies, Zoom's per-label rate limits (optional), and faults
+// scripted per request (errors, delays, resets, truncation, 429s). It runs on the executor it
+// is given (owns no threads) and may be driven by a multi-threaded io_context.
 //
 // It is an independent implementation of the API: it depends on Boost and OpenSSL only,
 // never on the SDK's runtime/ or generated/, so client and server cannot share a mistake.
@@ -19,6 +20,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace zoom::sandbox {
@@ -32,11 +34,32 @@ struct Credentials {
 
 // A Zoom Phone user of the sandbox's account. users()[0] is the user `me` stands for.
 struct User {
-  std::string id;                // like Zoom's: 22 characters of [A-Za-z0-9_-]
-  std::string email;             // matched case-insensitively
-  std::string name;
-  std::string extension_number;  // "1001", "1002", ...
-  std::string phone_number;      // the user's direct number, E.164
+  std::string id{};                // like Zoom's: 22 characters of [A-Za-z0-9_-]
+  std::string email{};             // matched case-insensitively
+  std::string name{};
+  std::string extension_number{};  // "1001", "1002", ...
+  std::string phone_number{};      // the user's direct number, E.164
+};
+
+// Zoom's rate limits, per account and per rate-limit label; 0 = unlimited. Per-second limits
+// count requests in fixed one-second windows of std::chrono::steady_clock (floored to the
+// second), so a client that never sends more than N requests within any 1-second interval never
+// gets a 429 for them. Over a limit: 429 with X-RateLimit-Category (the label), X-RateLimit-Type:
+// QPS, X-RateLimit-Limit, X-RateLimit-Remaining: 0, Zoom's body, and no Retry-After. The daily
+// cap, shared by Heavy and Resource-intensive requests, counts per UTC day of Options::clock;
+// over it: 429 with X-RateLimit-Type: Daily-limit and Retry-After: the next UTC midnight as
+// ISO-8601 (2026-11-28T00:00:00Z). Rejected requests count toward no limit. Only authenticated
+// requests to an endpoint count (call_logs is Heavy); 401s and unknown paths do not.
+struct RateLimits {
+  int light_per_second = 0;
+  int medium_per_second = 0;
+  int heavy_per_second = 0;
+  int resource_intensive_per_minute = 0;
+  int daily_cap = 0;  // shared by Heavy and Resource-intensive requests, per UTC day
+
+  // Zoom Phone's published limits.
+  static RateLimits pro() { return {20, 10, 5, 5, 15000}; }
+  static RateLimits business() { return {40, 20, 10, 10, 30000}; }
 };
 
 struct Options {
@@ -48,17 +71,59 @@ struct Options {
   std::vector<std::string> tls_host_names = {"localhost", "127.0.0.1"};
   std::uint64_t seed = 1;  // same seed -> same users and call logs
   int users = 5;           // at least 1
-  Credentials credentials;
+  Credentials credentials{};
   std::chrono::seconds token_lifetime{3600};
   std::chrono::seconds page_token_lifetime{15 * 60};
   // Empty: system_clock::now. Tests move time with it. Drives token and page-token expiry,
   // the "now" of the data (calls exist up to now) and the six-month / 24-hour windows. The
   // TLS certificate's validity always uses the real clock.
-  std::function<std::chrono::system_clock::time_point()> clock;
+  std::function<std::chrono::system_clock::time_point()> clock{};
   // Additions to the brief:
   std::chrono::seconds idle_timeout{60};  // a keep-alive connection idle this long is closed
   bool new_token_revokes_old = false;     // true: each /oauth/token response invalidates
                                           // every access token issued before it
+  using RateLimits = zoom::sandbox::RateLimits;
+  RateLimits rate_limits{};  // default: no limits
+};
+
+// A scripted misbehaviour for one request (see Sandbox::inject).
+struct Fault {
+  enum class Kind {
+    respond,               // answer with `status`, `headers`, `body` instead of the real handler
+    reset_before_headers,  // read the request, then reset the TCP connection (SO_LINGER 0 + close)
+                           // without a byte of response
+    reset_after_headers,   // send the real response's status line and headers (with its
+                           // Content-Length), then reset
+    truncated_body,        // send the real response's headers and half its body, then close
+    malformed_json,        // 200 with Content-Type application/json and a body that is not JSON
+    expire_token,          // expire every issued access token first, then handle the request
+                           // normally (-> 401 code 124)
+    delay_only,            // just `delay`, then handle normally
+  };
+  Kind kind = Kind::respond;
+  unsigned status = 0;  // respond: 100..999
+  // respond: sent with exactly these names (a name also replaces the sandbox's own header of
+  // that name, e.g. Content-Type); Content-Type: application/json is added when the body is
+  // not empty and no Content-Type is given.
+  std::vector<std::pair<std::string, std::string>> headers{};
+  std::string body{};
+  std::chrono::milliseconds delay{0};  // waited (async timer, never blocking a thread) before
+                                       // acting, for every kind
+
+  // A 429 in each header style Zoom uses. style: "seconds" (Retry-After: 2), "http-date"
+  // (Retry-After: Fri, 27 Nov 2026 19:00:02 GMT), "iso" (Retry-After: 2026-11-27T19:00:02Z),
+  // "none" (no Retry-After), "lower-case" (all header names lower-case, retry-after as
+  // seconds); dates are now + retry_after. `type` is the X-RateLimit-Type value ("QPS" or
+  // "Daily-limit"; empty: header absent). Body like Zoom's: {"code":429,"message":"You have
+  // reached the maximum per-second rate limit for this API. Try again later."} ("maximum daily
+  // rate limit" for Daily-limit). Also X-RateLimit-Category: Heavy, X-RateLimit-Limit (5 for
+  // QPS, 15000 for Daily-limit: Zoom Pro's Heavy limits) and X-RateLimit-Remaining: 0.
+  // Throws std::invalid_argument for another style.
+  static Fault too_many_requests(std::string_view style, std::chrono::seconds retry_after,
+                                 std::string_view type = "QPS",
+                                 std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
+  // `status` with this body as is (e.g. 503 with Zoom-like JSON, or empty).
+  static Fault status_code(unsigned status, std::string body = "");
 };
 
 // Filters of the call-log query, with the API's defaults (see call_logs()).
@@ -70,14 +135,23 @@ struct Filters {
 
 struct Stats {
   std::size_t connections_accepted = 0;
-  std::size_t token_requests = 0;  // requests to /oauth/token, whatever their outcome
-  std::size_t api_requests = 0;    // requests to /v2/..., whatever their outcome
-  std::vector<std::string> targets;  // every request target exactly as received, in order
+  std::size_t token_requests = 0;  // requests to /oauth/token, whatever their outcome (faulted too)
+  std::size_t api_requests = 0;    // requests to /v2/..., whatever their outcome (faulted too)
+  std::vector<std::string> targets{};  // every request target exactly as received, in order
+  std::size_t faults_applied = 0;      // requests that got an injected fault
+  std::size_t rate_limited = 0;        // 429s sent by the rate limiter (injected ones excluded)
+  std::size_t refresh_requests = 0;    // grant_type=refresh_token requests, whatever their outcome
+  // The most /oauth/token requests handled at the same moment: one is handled from the end of
+  // reading its request (so a `delay` fault counts) until just before the first byte of its
+  // response is written (or the connection is reset or closed).
+  std::size_t max_concurrent_token_requests = 0;
 };
 
 class Sandbox {
  public:
   // Throws std::invalid_argument on bad options (users < 1, a bad TLS host name, ...).
+  using Fault = zoom::sandbox::Fault;
+
   explicit Sandbox(boost::asio::any_io_executor executor, Options options = {});
   ~Sandbox();  // stops
   Sandbox(const Sandbox&) = delete;
@@ -98,6 +172,18 @@ class Sandbox {
 
   std::string issue_token();  // a valid access token without the OAuth round trip
   void expire_tokens();       // every access token issued so far becomes expired
+  // A fresh refresh token for grant_type=refresh_token (user-level OAuth). Each one works once:
+  // redeeming it hands out a new one (rotation). Refresh tokens do not expire.
+  std::string issue_refresh_token();
+
+  // The next `times` requests whose path (the target before any '?') starts with `path_prefix`
+  // ("/v2/" for the API, "/oauth/token" for OAuth, "" for any) get `fault`, in the order
+  // scripted: a request gets the earliest-scripted fault whose prefix matches it (so a FIFO per
+  // prefix). times == 0 scripts nothing. Throws std::invalid_argument for a `respond` fault
+  // whose status is not 100..999 or a negative delay. Thread-safe.
+  void inject(std::string path_prefix, Fault fault, std::size_t times = 1);
+  void clear_faults();                // forgets every fault not yet applied
+  std::size_t faults_pending() const; // requests that would still get a fault
 
   // Ground truth: every record GET /v2/phone/users/{user}/call_logs returns for the window
   // from..to (whole days, UTC) and these filters, across all pages, in the order the API
