@@ -183,6 +183,13 @@ boost::asio::awaitable<Response> ClientState::send_with_retries(Request request)
       event.retry_delay = delay;
     }
     report(event);
+    if (verdict.retry && attempt < policy.max_attempts && !in_time) {
+      last_error = event.error;
+      check_deadline(last_error);  // the wait would pass the deadline: say so, with the last error
+      throw DeadlineExceeded(std::string{to_string(request.method)} + " " + request.target(api_.base_path) +
+                             ": the next retry would pass RetryPolicy::overall_deadline (" +
+                             std::to_string(policy.overall_deadline.count()) + " ms); last error: " + last_error);
+    }
     if (event.retry_reason.empty()) std::rethrow_exception(failure);
     last_error = event.error;
     boost::asio::steady_timer timer(executor_, delay);

@@ -186,8 +186,9 @@ RefreshingTokenProvider::Token RefreshingTokenProvider::token_for(std::string va
                                                                   steady_clock::time_point obtained_at,
                                                                   std::chrono::seconds lifetime) const {
   // Renew `refresh_margin` before expiry; a token shorter-lived than that, at half its life.
-  const auto margin = refresh_margin_ < lifetime ? refresh_margin_ : lifetime / 2;
-  return Token{std::move(value), obtained_at + lifetime - margin, obtained_at + lifetime};
+  const std::chrono::milliseconds life = lifetime;
+  const std::chrono::milliseconds margin = refresh_margin_ < lifetime ? std::chrono::milliseconds{refresh_margin_} : life / 2;
+  return Token{std::move(value), obtained_at + life - margin, obtained_at + life};
 }
 
 ServerToServerTokenProvider::ServerToServerTokenProvider(const boost::asio::any_io_executor& executor,
