@@ -294,8 +294,11 @@ class Builder {
     const Node schema_use = p.at("schema");
     param.type = type_of(schema_use, pascal_case(op.operation_id) + pascal_case(param.json_name));
     const Node schema = schema_use.resolve();
+    using Kind = TypeRef::Kind;
+    if (param.type.kind == Kind::array || param.type.kind == Kind::map || param.type.kind == Kind::any ||
+        (param.type.kind == Kind::named && std::holds_alternative<StructType>(model_.types.at(param.type.name))))
+      schema_use.fail("unsupported: a parameter that is not a single value (array or object)");
     if (param.location == Parameter::Location::path) {
-      using Kind = TypeRef::Kind;
       if (param.type.kind != Kind::string && param.type.kind != Kind::int32 && param.type.kind != Kind::int64)
         schema_use.fail("unsupported: a path parameter that is not a string or an integer");
     }

@@ -87,6 +87,8 @@ TEST_CASE("each bad spec fails with one line naming the problem and its JSON poi
        "bad.json#" + kOp + "/parameters/3: missing required field 'in'"},
       {"a header parameter", valid_spec("", R"(, {"name": "X-Trace", "in": "header", "schema": {"type": "string"}})"),
        "bad.json#" + kOp + "/parameters/3/in: unsupported: header parameters"},
+      {"an array query parameter (unsupported for now)", valid_spec("", R"(, {"name": "ids", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}})"),
+       "bad.json#" + kOp + "/parameters/3/schema: unsupported: a parameter that is not a single value (array or object)"},
       {"a type that does not exist", valid_spec("", R"(, {"name": "from", "in": "query", "schema": {"type": "date"}})"),
        "bad.json#" + kOp + "/parameters/3/schema/type: unknown type 'date'"},
       {"an operation without operationId", R"({"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {"/a": {"get": {"responses": {"204": {"description": "ok"}}}}}})",

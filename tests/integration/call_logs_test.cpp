@@ -241,6 +241,27 @@ TEST_CASE("TLS refuses an untrusted CA and a wrong host name", "[integration]") 
   }
 }
 
+TEST_CASE("TLS checks the DNS name too, and sends it as SNI", "[integration]") {
+  const auto by_name = [](zoom::ClientOptions options) {
+    for (std::string* url : {&options.base_url, &options.oauth_url}) url->replace(url->find("127.0.0.1"), 9, "localhost");
+    return options;
+  };
+  SECTION("a certificate for localhost is accepted at https://localhost") {
+    SandboxFixture fixture(true);
+    zoom::Client client(fixture.io.get_executor(), by_name(fixture.client_options()));
+    CHECK(fixture.run(phone::list_user_call_logs(client, "me", {.page_size = 1})).call_logs.size() <= 1);
+  }
+  SECTION("a certificate for another name is refused") {
+    auto options = zoom::test::sandbox_options(true);
+    options.tls_host_names = {"api.example.com", "127.0.0.1"};
+    SandboxFixture fixture(options);
+    zoom::Client client(fixture.io.get_executor(), by_name(fixture.client_options()));
+    CHECK_THROWS_MATCHES(fixture.run(phone::list_user_call_logs(client, "me")), zoom::TransportError,
+                         Catch::Matchers::Message("TLS handshake with localhost:" + std::to_string(fixture.server.port()) +
+                                                  " failed: certificate rejected: hostname mismatch"));
+  }
+}
+
 TEST_CASE("plain http:// is refused unless asked for", "[integration]") {
   boost::asio::io_context io;
   zoom::ClientOptions options;
