@@ -10,7 +10,7 @@ boost::asio::awaitable<ExportResult> export_call_logs(Client& client, std::strin
   while (true) {
     // The raw page is kept beside the decoded one so that JSON lines carry every field Zoom sent.
     const Response response = co_await client.send(phone::make_list_user_call_logs_request(user, params));
-    const boost::json::value body = json::detail::parse(response.body);
+    const boost::json::value body = json::parse(response.body);
     const phone::CallLogPage page = json::decode<phone::CallLogPage>(body);
     const boost::json::value* raw = body.as_object().if_contains("call_logs");  // decode checked its shape
     for (std::size_t i = 0; i < page.call_logs.size(); ++i) writer.write(raw->as_array()[i].as_object(), page.call_logs[i]);

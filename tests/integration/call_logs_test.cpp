@@ -28,7 +28,7 @@ boost::asio::awaitable<std::vector<boost::json::object>> every_record(zoom::Clie
   std::vector<boost::json::object> records;
   while (true) {
     const zoom::Response response = co_await client.send(phone::make_list_user_call_logs_request(user, params));
-    const boost::json::value body = zoom::json::detail::parse(response.body);
+    const boost::json::value body = zoom::json::parse(response.body);
     const phone::CallLogPage page = zoom::json::decode<phone::CallLogPage>(body);
     for (const auto& record : body.at("call_logs").as_array()) records.push_back(record.as_object());
     CHECK(page.call_logs.size() == body.at("call_logs").as_array().size());

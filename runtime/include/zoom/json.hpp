@@ -275,6 +275,10 @@ boost::json::value parse(std::string_view text);
 
 }  // namespace detail
 
+/// Parses `text` as one JSON document. Throws zoom::DecodeError naming the byte offset on bad
+/// JSON (an empty body included).
+inline boost::json::value parse(std::string_view text) { return detail::parse(text); }
+
 /// Converts a parsed JSON value into T. Throws zoom::DecodeError naming the JSON path.
 template <class T, class Value>
   requires std::same_as<Value, boost::json::value>
