@@ -197,6 +197,40 @@ void print_struct(Printer& p, const Model& model, const StructType& s) {
   }
 }
 
+const Field& field_named(const StructType& type, const std::string& json_name) {
+  for (const Field& field : type.fields)
+    if (field.json_name == json_name) return field;
+  throw std::logic_error("paging field '" + json_name + "' not in " + type.name);  // the model builder checked
+}
+
+// For each page type of a paged operation: where zoom::Pages finds the records, the next token
+// and the total (zoom/pages.hpp).
+void print_page_accessors(Printer& p, const Model& model) {
+  std::map<std::string, const Paging*> pages;
+  for (const Operation& op : model.operations)
+    if (op.paging) pages.emplace(op.response->name, &*op.paging);
+  for (const auto& [name, paging] : pages) {
+    const auto& page = std::get<StructType>(model.types.at(name));
+    const Field& items = field_named(page, paging->items_field);
+    const Field& token = field_named(page, paging->token_field);
+    p.print("\n/// How zoom::Pages reads a $page$ (see zoom/pages.hpp).\n", {{"page", name}});
+    p.print("inline auto& zoom_page_items($page$& page) noexcept { return page.$items$; }\n",
+            {{"page", name}, {"items", items.cpp_name}});
+    p.print(token.required ? "inline std::string_view zoom_next_page_token(const $page$& page) noexcept { return page.$token$; }\n"
+                           : "inline std::string_view zoom_next_page_token(const $page$& page) noexcept {\n"
+                             "  return page.$token$ ? std::string_view{*page.$token$} : std::string_view{};\n}\n",
+            {{"page", name}, {"token", token.cpp_name}});
+    if (!paging->total_field.empty()) {
+      const Field& total = field_named(page, paging->total_field);
+      p.print(total.required ? "inline std::optional<std::int64_t> zoom_page_total(const $page$& page) noexcept {\n"
+                               "  return page.$total$;\n}\n"
+                             : "inline std::optional<std::int64_t> zoom_page_total(const $page$& page) noexcept {\n"
+                               "  return page.$total$ ? std::optional<std::int64_t>{*page.$total$} : std::nullopt;\n}\n",
+              {{"page", name}, {"total", total.cpp_name}});
+    }
+  }
+}
+
 std::string models_header(const Model& model, const std::string& ns) {
   Printer p;
   p.print(banner(model));
@@ -214,6 +248,7 @@ std::string models_header(const Model& model, const std::string& ns) {
   for (const auto& [name, type] : model.types)
     if (const auto* e = std::get_if<EnumType>(&type)) print_enum(p, *e);
   for (const StructType* s : struct_order(model)) print_struct(p, model, *s);
+  print_page_accessors(p, model);
   p.print("\n}  // namespace $ns$\n", {{"ns", ns}});
   return p.str();
 }
@@ -293,6 +328,61 @@ void print_params_struct(Printer& p, const Model& model, const Operation& op) {
   p.print("};\n");
 }
 
+// The paged forms: every page, or every record, from `start` (a saved position) on.
+std::vector<std::string> paged_parameters(const Operation& op, bool with_default) {
+  std::vector<std::string> parts = operation_parameters(op, with_default);
+  parts.push_back(std::string{"zoom::PagePosition start"} + (with_default ? " = {}" : ""));
+  return parts;
+}
+
+void print_paged_declarations(Printer& p, const Model& model, const Operation& op) {
+  const std::string page = response_type(model, op);
+  p.print("\n/// Every page of $op$, one `co_await pages.next()` at a time, from `start` on; `client` must\n"
+          "/// outlive the pager. Throws as $op$ does, and zoom::PageTokenExpired, zoom::PagingLoop.\n",
+          {{"op", op.cpp_name}});
+  if (op.deprecated) p.print("[[deprecated(\"deprecated in the spec\")]]\n");
+  p.print("$signature$\n", {{"signature", signature("zoom::Pages<" + page + "> " + op.cpp_name + "_pages",
+                                                   paged_parameters(op, true), ";", 0)}});
+  p.print("\n/// Every record of $op$ across pages, one `co_await items.next()` at a time.\n", {{"op", op.cpp_name}});
+  if (op.deprecated) p.print("[[deprecated(\"deprecated in the spec\")]]\n");
+  p.print("$signature$\n", {{"signature", signature("zoom::Items<" + page + "> " + op.cpp_name + "_items",
+                                                   paged_parameters(op, true), ";", 0)}});
+}
+
+void print_paged_definitions(Printer& p, const Model& model, const Operation& op) {
+  const std::string page = response_type(model, op);
+  std::string token_member;
+  for (const Parameter& param : op.parameters)
+    if (param.location == Parameter::Location::query && param.json_name == op.paging->token_parameter)
+      token_member = param.cpp_name;
+  std::vector<std::string> captures, call;
+  for (const Parameter* param : of_location(op, Parameter::Location::path)) {
+    captures.push_back(param->cpp_name + " = std::move(" + param->cpp_name + ")");
+    call.push_back(param->cpp_name);
+  }
+  captures.push_back("params = std::move(params)");
+  call.push_back("params");
+  p.print("\n$signature$\n", {{"signature", signature("zoom::Pages<" + page + "> " + op.cpp_name + "_pages",
+                                                     paged_parameters(op, false), " {", 0)}});
+  p.indent();
+  p.print("auto make_request = [$captures$](const std::optional<std::string>& page_token) mutable {\n",
+          {{"captures", join(captures)}});
+  p.print("  params.$token$ = page_token;\n", {{"token", token_member}});
+  p.print("  return make_$op$_request($call$);\n};\n", {{"op", op.cpp_name}, {"call", join(call)}});
+  p.print("auto decode = [](std::string_view body) { return zoom::json::decode<$page$>(body); };\n", {{"page", page}});
+  p.print("return zoom::Pages<$page$>(client, std::move(make_request), decode, std::move(start));\n", {{"page", page}});
+  p.outdent();
+  p.print("}\n");
+  std::vector<std::string> forward{"client"};
+  for (const Parameter* param : of_location(op, Parameter::Location::path)) forward.push_back("std::move(" + param->cpp_name + ")");
+  forward.push_back("std::move(params)");
+  forward.push_back("std::move(start)");
+  p.print("\n$signature$\n", {{"signature", signature("zoom::Items<" + page + "> " + op.cpp_name + "_items",
+                                                     paged_parameters(op, false), " {", 0)}});
+  p.print("  return zoom::Items<$page$>($op$_pages($args$));\n}\n",
+          {{"page", page}, {"op", op.cpp_name}, {"args", join(forward)}});
+}
+
 void print_operation_declaration(Printer& p, const Model& model, const Operation& op) {
   const bool has_query = !of_location(op, Parameter::Location::query).empty();
   if (has_query) print_params_struct(p, model, op);
@@ -317,6 +407,7 @@ void print_operation_declaration(Printer& p, const Model& model, const Operation
   p.print("$signature$\n",
           {{"signature", signature("boost::asio::awaitable<" + response_type(model, op) + "> " + op.cpp_name,
                                    operation_parameters(op, true), ";", 0)}});
+  if (op.paging) print_paged_declarations(p, model, op);
 }
 
 std::string group_header(const Model& model, const std::string& ns, const std::string& dir,
@@ -328,6 +419,7 @@ std::string group_header(const Model& model, const std::string& ns, const std::s
       "#include <$dir$/models.hpp>\n\n"
       "#include <zoom/client.hpp>\n"
       "#include <zoom/error.hpp>\n"
+      "#include <zoom/pages.hpp>\n"
       "#include <zoom/request.hpp>\n\n"
       "#include <boost/asio/awaitable.hpp>\n\n"
       "#include <cstdint>\n#include <optional>\n#include <string>\n#include <string_view>\n\n"
@@ -420,7 +512,10 @@ std::string group_source(const Model& model, const std::string& ns, const std::s
   p.print(banner(model));
   p.print("#include <$dir$/$group$.hpp>\n\n#include <zoom/json.hpp>\n\n#include <utility>\n\nnamespace $ns$ {\n",
           {{"dir", dir}, {"group", group}, {"ns", ns}});
-  for (const Operation* op : ops) print_operation_definition(p, model, *op);
+  for (const Operation* op : ops) {
+    print_operation_definition(p, model, *op);
+    if (op->paging) print_paged_definitions(p, model, *op);
+  }
   p.print("\n}  // namespace $ns$\n", {{"ns", ns}});
   return p.str();
 }

@@ -33,4 +33,21 @@ boost::asio::awaitable<CallLogPage> list_user_call_logs(zoom::Client& client, st
   co_return zoom::json::decode<CallLogPage>(response.body);
 }
 
+zoom::Pages<CallLogPage> list_user_call_logs_pages(zoom::Client& client, std::string user_id,
+                                                   ListUserCallLogsParams params,
+                                                   zoom::PagePosition start) {
+  auto make_request = [user_id = std::move(user_id), params = std::move(params)](const std::optional<std::string>& page_token) mutable {
+    params.next_page_token = page_token;
+    return make_list_user_call_logs_request(user_id, params);
+  };
+  auto decode = [](std::string_view body) { return zoom::json::decode<CallLogPage>(body); };
+  return zoom::Pages<CallLogPage>(client, std::move(make_request), decode, std::move(start));
+}
+
+zoom::Items<CallLogPage> list_user_call_logs_items(zoom::Client& client, std::string user_id,
+                                                   ListUserCallLogsParams params,
+                                                   zoom::PagePosition start) {
+  return zoom::Items<CallLogPage>(list_user_call_logs_pages(client, std::move(user_id), std::move(params), std::move(start)));
+}
+
 }  // namespace zoom::phone

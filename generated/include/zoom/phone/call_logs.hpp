@@ -6,6 +6,7 @@
 
 #include <zoom/client.hpp>
 #include <zoom/error.hpp>
+#include <zoom/pages.hpp>
 #include <zoom/request.hpp>
 
 #include <boost/asio/awaitable.hpp>
@@ -70,5 +71,16 @@ zoom::Request make_list_user_call_logs_request(std::string_view user_id,
 /// response arrives, and zoom::DecodeError when the body does not match CallLogPage.
 boost::asio::awaitable<CallLogPage> list_user_call_logs(zoom::Client& client, std::string user_id,
                                                         ListUserCallLogsParams params = {});
+
+/// Every page of list_user_call_logs, one `co_await pages.next()` at a time, from `start` on; `client` must
+/// outlive the pager. Throws as list_user_call_logs does, and zoom::PageTokenExpired, zoom::PagingLoop.
+zoom::Pages<CallLogPage> list_user_call_logs_pages(zoom::Client& client, std::string user_id,
+                                                   ListUserCallLogsParams params = {},
+                                                   zoom::PagePosition start = {});
+
+/// Every record of list_user_call_logs across pages, one `co_await items.next()` at a time.
+zoom::Items<CallLogPage> list_user_call_logs_items(zoom::Client& client, std::string user_id,
+                                                   ListUserCallLogsParams params = {},
+                                                   zoom::PagePosition start = {});
 
 }  // namespace zoom::phone

@@ -398,4 +398,13 @@ struct ZoomError {
 
 BOOST_DESCRIBE_STRUCT(ZoomError, (), (code, message, errors))
 
+/// How zoom::Pages reads a CallLogPage (see zoom/pages.hpp).
+inline auto& zoom_page_items(CallLogPage& page) noexcept { return page.call_logs; }
+inline std::string_view zoom_next_page_token(const CallLogPage& page) noexcept {
+  return page.next_page_token ? std::string_view{*page.next_page_token} : std::string_view{};
+}
+inline std::optional<std::int64_t> zoom_page_total(const CallLogPage& page) noexcept {
+  return page.total_records ? std::optional<std::int64_t>{*page.total_records} : std::nullopt;
+}
+
 }  // namespace zoom::phone

@@ -29,4 +29,19 @@ boost::asio::awaitable<EventPage> list_user_events(zoom::Client& client, std::st
   co_return zoom::json::decode<EventPage>(response.body);
 }
 
+zoom::Pages<EventPage> list_user_events_pages(zoom::Client& client, std::string user_id,
+                                              ListUserEventsParams params, zoom::PagePosition start) {
+  auto make_request = [user_id = std::move(user_id), params = std::move(params)](const std::optional<std::string>& page_token) mutable {
+    params.next_page_token = page_token;
+    return make_list_user_events_request(user_id, params);
+  };
+  auto decode = [](std::string_view body) { return zoom::json::decode<EventPage>(body); };
+  return zoom::Pages<EventPage>(client, std::move(make_request), decode, std::move(start));
+}
+
+zoom::Items<EventPage> list_user_events_items(zoom::Client& client, std::string user_id,
+                                              ListUserEventsParams params, zoom::PagePosition start) {
+  return zoom::Items<EventPage>(list_user_events_pages(client, std::move(user_id), std::move(params), std::move(start)));
+}
+
 }  // namespace golden::paging

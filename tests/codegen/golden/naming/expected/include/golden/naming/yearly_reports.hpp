@@ -6,6 +6,7 @@
 
 #include <zoom/client.hpp>
 #include <zoom/error.hpp>
+#include <zoom/pages.hpp>
 #include <zoom/request.hpp>
 
 #include <boost/asio/awaitable.hpp>

@@ -6,6 +6,7 @@
 
 #include <zoom/client.hpp>
 #include <zoom/error.hpp>
+#include <zoom/pages.hpp>
 #include <zoom/request.hpp>
 
 #include <boost/asio/awaitable.hpp>
@@ -37,5 +38,16 @@ zoom::Request make_list_user_events_request(std::string_view user_id,
 /// response arrives, and zoom::DecodeError when the body does not match EventPage.
 boost::asio::awaitable<EventPage> list_user_events(zoom::Client& client, std::string user_id,
                                                    ListUserEventsParams params = {});
+
+/// Every page of list_user_events, one `co_await pages.next()` at a time, from `start` on; `client` must
+/// outlive the pager. Throws as list_user_events does, and zoom::PageTokenExpired, zoom::PagingLoop.
+zoom::Pages<EventPage> list_user_events_pages(zoom::Client& client, std::string user_id,
+                                              ListUserEventsParams params = {},
+                                              zoom::PagePosition start = {});
+
+/// Every record of list_user_events across pages, one `co_await items.next()` at a time.
+zoom::Items<EventPage> list_user_events_items(zoom::Client& client, std::string user_id,
+                                              ListUserEventsParams params = {},
+                                              zoom::PagePosition start = {});
 
 }  // namespace golden::paging

@@ -42,4 +42,13 @@ struct EventPage {
 
 BOOST_DESCRIBE_STRUCT(EventPage, (), (events, next_page_token, total_records))
 
+/// How zoom::Pages reads a EventPage (see zoom/pages.hpp).
+inline auto& zoom_page_items(EventPage& page) noexcept { return page.events; }
+inline std::string_view zoom_next_page_token(const EventPage& page) noexcept {
+  return page.next_page_token ? std::string_view{*page.next_page_token} : std::string_view{};
+}
+inline std::optional<std::int64_t> zoom_page_total(const EventPage& page) noexcept {
+  return page.total_records ? std::optional<std::int64_t>{*page.total_records} : std::nullopt;
+}
+
 }  // namespace golden::paging
