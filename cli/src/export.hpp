@@ -15,8 +15,9 @@ struct ExportResult {
   std::size_t pages = 0;
 };
 
-/// Pages through `list_user_call_logs` for `user` and `params`, writing each record. Throws what
-/// the client throws, and zoom::DecodeError for a page that does not match the spec.
+/// Pages through `list_user_call_logs` for `user` and `params`, writing each record, newest first;
+/// a range over a month is fetched month by month. Throws what the client throws, and
+/// zoom::DecodeError for a page that does not match the spec.
 boost::asio::awaitable<ExportResult> export_call_logs(Client& client, std::string user,
                                                       phone::ListUserCallLogsParams params, RecordWriter& writer);
 

@@ -14,7 +14,7 @@ std::string usage() {
 Exports a Zoom Phone user's call logs, every page of the range, to standard output.
 
   --user ID              user id, email address, or `me`
-  --from YYYY-MM-DD      first day (with --to; the range may span at most one month)
+  --from YYYY-MM-DD      first day (with --to; a range over a month is fetched month by month)
   --to YYYY-MM-DD        last day
   --type all|missed      which calls (default all)
   --phone-number E164    only calls of this number, e.g. +12055432724

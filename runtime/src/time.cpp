@@ -82,6 +82,18 @@ std::optional<Date> parse_date(std::string_view text) {
   return std::nullopt;
 }
 
+std::vector<std::pair<Date, Date>> month_windows(Date from, Date to) {
+  using namespace std::chrono;
+  std::vector<std::pair<Date, Date>> windows;
+  for (Date start = from; sys_days{start} <= sys_days{to};) {
+    const Date month_end{start.year() / start.month() / last};
+    const Date end = sys_days{month_end} < sys_days{to} ? month_end : to;
+    windows.emplace_back(start, end);
+    start = Date{sys_days{end} + days{1}};
+  }
+  return windows;
+}
+
 std::string format_date(Date date) {
   char buffer[16];
   std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(date.year()),

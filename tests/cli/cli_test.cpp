@@ -122,3 +122,36 @@ TEST_CASE("the export writes every record of the range as Zoom sent it", "[integ
   CHECK(i == truth.size());
   CHECK(saw_unknown_field);  // fields the spec does not know survive the export
 }
+
+TEST_CASE("a range over a month is exported month by month, newest first", "[integration]") {
+  zoom::test::SandboxFixture fixture;
+  zoom::Client client(fixture.io.get_executor(), fixture.client_options());
+  std::ostringstream out;
+  const auto writer = zoom::cli::make_writer(zoom::cli::Format::jsonl, out);
+  const auto result = fixture.run(zoom::cli::export_call_logs(
+      client, "me", {.from = 2026y / July / 15, .to = 2026y / October / 10, .page_size = 300}, *writer));
+  std::vector<boost::json::object> truth;
+  for (const auto& [from, to] : {std::pair{2026y / October / 1, 2026y / October / 10}, std::pair{2026y / September / 1, 2026y / September / 30},
+                                 std::pair{2026y / August / 1, 2026y / August / 31}, std::pair{2026y / July / 15, 2026y / July / 31}})
+    for (auto& record : fixture.server.call_logs("me", zoom::Date{from}, zoom::Date{to})) truth.push_back(std::move(record));
+  CHECK(result.records == truth.size());
+  std::istringstream lines(out.str());
+  std::size_t i = 0;
+  for (std::string line; std::getline(lines, line); ++i) {
+    REQUIRE(i < truth.size());
+    CHECK(boost::json::parse(line) == truth[i]);
+  }
+  CHECK(i == truth.size());
+}
+
+TEST_CASE("month windows cut a range at calendar months") {
+  using W = std::vector<std::pair<zoom::Date, zoom::Date>>;
+  CHECK(zoom::month_windows(2026y / May / 1, 2026y / May / 31) == W{{2026y / May / 1, 2026y / May / 31}});
+  CHECK(zoom::month_windows(2026y / January / 31, 2026y / March / 1) ==
+        W{{2026y / January / 31, 2026y / January / 31}, {2026y / February / 1, 2026y / February / 28},
+          {2026y / March / 1, 2026y / March / 1}});
+  CHECK(zoom::month_windows(2025y / December / 20, 2026y / January / 5) ==
+        W{{2025y / December / 20, 2025y / December / 31}, {2026y / January / 1, 2026y / January / 5}});
+  CHECK(zoom::month_windows(2026y / May / 2, 2026y / May / 1).empty());
+  CHECK(zoom::month_windows(2026y / May / 1, 2026y / October / 31).size() == 6);
+}

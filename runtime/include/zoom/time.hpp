@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace zoom {
 
@@ -19,6 +21,10 @@ std::optional<Date> parse_date(std::string_view text);
 
 /// An RFC 3339 date-time, converted to UTC. Empty on anything else.
 std::optional<DateTime> parse_date_time(std::string_view text);
+
+/// [from, to] cut at calendar-month boundaries, oldest first: each window lies within one month,
+/// as Zoom's date-ranged listings require. Empty when `to` is before `from`.
+std::vector<std::pair<Date, Date>> month_windows(Date from, Date to);
 
 /// `2026-10-01`.
 std::string format_date(Date date);
