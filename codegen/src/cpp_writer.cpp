@@ -131,15 +131,6 @@ std::vector<const StructType*> struct_order(const Model& model) {
   return order;
 }
 
-std::string quoted(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
 void print_enum(Printer& p, const EnumType& e) {
   p.print("\n");
   if (!e.description.empty()) p.comment(e.description);
@@ -158,7 +149,7 @@ void print_enum(Printer& p, const EnumType& e) {
           {{"name", e.name}, {"wire", e.integer ? "std::int64_t" : "std::string_view"}});
   for (const EnumValue& v : e.values) {
     const std::string wire = e.integer ? std::to_string(std::get<std::int64_t>(v.wire))
-                                       : quoted(std::get<std::string>(v.wire));
+                                       : cpp_string_literal(std::get<std::string>(v.wire));
     p.print("      {$name$::$value$, $wire$},\n", {{"name", e.name}, {"value", v.cpp_name}, {"wire", wire}});
   }
   p.print("  });\n}\n");
@@ -178,7 +169,7 @@ void print_struct(Printer& p, const Model& model, const StructType& s) {
     if (!doc.empty()) p.comment(doc);
     p.print("$type$ $name${};\n", {{"type", member_type(model, f.type, f.required)}, {"name", f.cpp_name}});
     members.push_back(f.cpp_name);
-    json_names.push_back(quoted(f.json_name));
+    json_names.push_back(cpp_string_literal(f.json_name));
     renamed = renamed || f.cpp_name != f.json_name;
   }
   p.print("/// Fields the spec does not list, as received; written back on encoding.\n");
@@ -259,11 +250,6 @@ const char* method_enum(const std::string& method) {
   if (method == "put") return "zoom::Method::put";
   if (method == "patch") return "zoom::Method::patch";
   return "zoom::Method::delete_";
-}
-
-std::string upper(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return text;
 }
 
 std::string label_name(const std::string& label) {
@@ -392,7 +378,7 @@ void print_operation_declaration(Printer& p, const Model& model, const Operation
   p.print("\n");
   std::string doc = op.summary;
   if (!op.description.empty()) doc += (doc.empty() ? "" : "\n\n") + op.description;
-  doc += "\n\n`" + upper(op.method) + " " + op.path + "`; rate-limit label: " + label_name(op.rate_limit) + ".";
+  doc += "\n\n`" + upper_case(op.method) + " " + op.path + "`; rate-limit label: " + label_name(op.rate_limit) + ".";
   if (op.paging)
     doc += " Paged: `" + op.paging->token_field + "` of each page is the `" + op.paging->token_parameter +
            "` of the next; records are in `" + op.paging->items_field + "`.";
@@ -442,7 +428,7 @@ std::vector<std::string> path_segments(const Operation& op) {
     for (std::size_t i = 0; i < segment.size();) {
       const std::size_t open = segment.find('{', i);
       if (open != i) {
-        parts.push_back(quoted(segment.substr(i, open - i)));
+        parts.push_back(cpp_string_literal(segment.substr(i, open - i)));
         if (open == std::string::npos) break;
       }
       const std::size_t close = segment.find('}', open);
@@ -472,7 +458,7 @@ void print_operation_definition(Printer& p, const Model& model, const Operation&
           {{"signature", signature("zoom::Request make_" + op.cpp_name + "_request", request_parameters(op, false), " {", 0)}});
   p.indent();
   p.print("zoom::Request request;\n");
-  p.print("request.operation = $id$;\n", {{"id", quoted(op.operation_id)}});
+  p.print("request.operation = $id$;\n", {{"id", cpp_string_literal(op.operation_id)}});
   p.print("request.method = $method$;\n", {{"method", method_enum(op.method)}});
   std::vector<std::string> segments = path_segments(op);
   p.print("request.path = {$segments$};\n", {{"segments", wrap_list(segments, 18, 18)}});
@@ -481,7 +467,7 @@ void print_operation_definition(Printer& p, const Model& model, const Operation&
           {{"idempotent", op.method == "post" || op.method == "patch" ? "false" : "true"}});
   for (const Parameter* param : query)
     p.print("zoom::add_query(request, $name$, params.$member$);\n",
-            {{"name", quoted(param->json_name)}, {"member", param->cpp_name}});
+            {{"name", cpp_string_literal(param->json_name)}, {"member", param->cpp_name}});
   p.print("return request;\n");
   p.outdent();
   p.print("}\n");

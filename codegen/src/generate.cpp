@@ -1,6 +1,7 @@
 #include "generate.hpp"
 
 #include "model_builder.hpp"
+#include "names.hpp"
 #include "spec.hpp"
 
 #include <cctype>
@@ -39,8 +40,7 @@ struct Options {
 // One line per operation and per type: what a user of the generated API will call.
 void describe(const Model& model, std::ostream& out) {
   for (const Operation& op : model.operations) {
-    std::string method = op.method;
-    for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    const std::string method = upper_case(op.method);
     out << "  operation " << op.cpp_name << ": " << method << " " << op.path << ", " << op.parameters.size()
         << " parameters, rate-limit " << op.rate_limit << (op.paging ? ", paged by " + op.paging->token_parameter : "")
         << " (" << op.group << ".hpp)\n";

@@ -334,15 +334,9 @@ class Builder {
         }
         value.fail("the default is not one of the enum's values");
       }
-      case Kind::string: {
-        if (!v.is_string()) break;
-        std::string literal = "\"";
-        for (const char c : v.get_string()) {
-          if (c == '"' || c == '\\') literal += '\\';
-          literal += c;
-        }
-        return literal + "\"";
-      }
+      case Kind::string:
+        if (v.is_string()) return cpp_string_literal(v.get_string());
+        break;
       default:
         value.fail("unsupported: a default for a parameter of this type");
     }

@@ -61,6 +61,21 @@ bool is_cpp_keyword(std::string_view name) {
   return std::find(std::begin(keywords), std::end(keywords), name) != std::end(keywords);
 }
 
+std::string cpp_string_literal(std::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string upper_case(std::string_view text) {
+  std::string out{text};
+  for (char& c : out) c = upper(c);
+  return out;
+}
+
 std::string snake_case(std::string_view name) {
   std::string out;
   for (const std::string& word : words(name)) {

@@ -14,6 +14,12 @@ std::string snake_case(std::string_view name);
 /// PascalCase identifier: `call_logs` -> `CallLogs`, `listUserCallLogs` -> `ListUserCallLogs`.
 std::string pascal_case(std::string_view name);
 
+/// `text` as a C++ string literal: quoted, with `"` and `\` escaped.
+std::string cpp_string_literal(std::string_view text);
+
+/// `get` -> `GET`.
+std::string upper_case(std::string_view text);
+
 /// Whether `name` is a C++ keyword (or alternative token) and so cannot name a member.
 bool is_cpp_keyword(std::string_view name);
 

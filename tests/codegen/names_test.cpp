@@ -30,3 +30,9 @@ TEST_CASE("pascal_case names types") {
   CHECK(pascal_case("2fa") == "T2fa");
   CHECK(pascal_case("") == "Value");
 }
+
+TEST_CASE("string literals and upper case for generated code") {
+  CHECK(zoom::codegen::cpp_string_literal("plain") == "\"plain\"");
+  CHECK(zoom::codegen::cpp_string_literal("say \"hi\" \\ bye") == "\"say \\\"hi\\\" \\\\ bye\"");
+  CHECK(zoom::codegen::upper_case("delete") == "DELETE");
+}
