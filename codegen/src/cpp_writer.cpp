@@ -198,8 +198,11 @@ const Field& field_named(const StructType& type, const std::string& json_name) {
 // and the total (zoom/pages.hpp).
 void print_page_accessors(Printer& p, const Model& model) {
   std::map<std::string, const Paging*> pages;
-  for (const Operation& op : model.operations)
-    if (op.paging) pages.emplace(op.response->name, &*op.paging);
+  for (const Operation& op : model.operations) {
+    if (!op.paging) continue;
+    const Paging*& chosen = pages[op.response->name];  // the operations sharing a page type: one that names the total
+    if (!chosen || (chosen->total_field.empty() && !op.paging->total_field.empty())) chosen = &*op.paging;
+  }
   for (const auto& [name, paging] : pages) {
     const auto& page = std::get<StructType>(model.types.at(name));
     const Field& items = field_named(page, paging->items_field);
@@ -314,59 +317,112 @@ void print_params_struct(Printer& p, const Model& model, const Operation& op) {
   p.print("};\n");
 }
 
-// The paged forms: every page, or every record, from `start` (a saved position) on.
+// The paged forms: every page, or every record, from `start` (a saved position) on. An operation
+// with a month-limited date window takes any range and chains its months (zoom::Chain).
+bool month_windowed(const Operation& op) { return op.paging && !op.paging->from_parameter.empty(); }
+
+std::string query_member(const Operation& op, const std::string& json_name) {
+  for (const Parameter& param : op.parameters)
+    if (param.location == Parameter::Location::query && param.json_name == json_name) return param.cpp_name;
+  throw std::logic_error("no query parameter '" + json_name + "'");  // the model builder checked
+}
+
 std::vector<std::string> paged_parameters(const Operation& op, bool with_default) {
   std::vector<std::string> parts = operation_parameters(op, with_default);
-  parts.push_back(std::string{"zoom::PagePosition start"} + (with_default ? " = {}" : ""));
+  const std::string init = with_default ? " = {}" : "";
+  if (month_windowed(op)) {
+    parts.push_back("zoom::ChainOptions options" + init);
+    parts.push_back("zoom::ChainPosition start" + init);
+  } else {
+    parts.push_back("zoom::PagePosition start" + init);
+  }
   return parts;
 }
 
-void print_paged_declarations(Printer& p, const Model& model, const Operation& op) {
+std::string pages_type(const Model& model, const Operation& op) {
   const std::string page = response_type(model, op);
-  p.print("\n/// Every page of $op$, one `co_await pages.next()` at a time, from `start` on; `client` must\n"
-          "/// outlive the pager. Throws as $op$ does, and zoom::PageTokenExpired, zoom::PagingLoop.\n",
-          {{"op", op.cpp_name}});
+  return month_windowed(op) ? "zoom::Chain<" + page + ">" : "zoom::Pages<" + page + ">";
+}
+
+std::string items_type(const Model& model, const Operation& op) {
+  const std::string page = response_type(model, op);
+  return month_windowed(op) ? "zoom::ItemsOf<zoom::Chain<" + page + ">>" : "zoom::Items<" + page + ">";
+}
+
+void print_paged_declarations(Printer& p, const Model& model, const Operation& op) {
+  if (month_windowed(op)) {
+    p.print("\n/// Every page of $op$ from `params.$from$` to `params.$to$`, however long the range: Zoom\n"
+            "/// serves at most one month per request, so the range is cut at calendar months and read newest\n"
+            "/// month first, `options.concurrency` months fetched at once. Without a range, the one listing\n"
+            "/// Zoom gives. One `co_await pages.next()` at a time, from `start` on; `client` must outlive the\n"
+            "/// pager. Throws as $op$ does, and zoom::PageTokenExpired, zoom::PagingLoop.\n",
+            {{"op", op.cpp_name},
+             {"from", query_member(op, op.paging->from_parameter)},
+             {"to", query_member(op, op.paging->to_parameter)}});
+  } else {
+    p.print("\n/// Every page of $op$, one `co_await pages.next()` at a time, from `start` on; `client` must\n"
+            "/// outlive the pager. Throws as $op$ does, and zoom::PageTokenExpired, zoom::PagingLoop.\n",
+            {{"op", op.cpp_name}});
+  }
   if (op.deprecated) p.print("[[deprecated(\"deprecated in the spec\")]]\n");
-  p.print("$signature$\n", {{"signature", signature("zoom::Pages<" + page + "> " + op.cpp_name + "_pages",
+  p.print("$signature$\n", {{"signature", signature(pages_type(model, op) + " " + op.cpp_name + "_pages",
                                                    paged_parameters(op, true), ";", 0)}});
   p.print("\n/// Every record of $op$ across pages, one `co_await items.next()` at a time.\n", {{"op", op.cpp_name}});
   if (op.deprecated) p.print("[[deprecated(\"deprecated in the spec\")]]\n");
-  p.print("$signature$\n", {{"signature", signature("zoom::Items<" + page + "> " + op.cpp_name + "_items",
+  p.print("$signature$\n", {{"signature", signature(items_type(model, op) + " " + op.cpp_name + "_items",
                                                    paged_parameters(op, true), ";", 0)}});
 }
 
 void print_paged_definitions(Printer& p, const Model& model, const Operation& op) {
   const std::string page = response_type(model, op);
-  std::string token_member;
-  for (const Parameter& param : op.parameters)
-    if (param.location == Parameter::Location::query && param.json_name == op.paging->token_parameter)
-      token_member = param.cpp_name;
+  const bool windowed = month_windowed(op);
   std::vector<std::string> captures, call;
   for (const Parameter* param : of_location(op, Parameter::Location::path)) {
-    captures.push_back(param->cpp_name + " = std::move(" + param->cpp_name + ")");
+    captures.push_back(param->cpp_name + (windowed ? "" : " = std::move(" + param->cpp_name + ")"));
     call.push_back(param->cpp_name);
   }
-  captures.push_back("params = std::move(params)");
+  captures.push_back(windowed ? "params = std::move(window)" : "params = std::move(params)");
   call.push_back("params");
-  p.print("\n$signature$\n", {{"signature", signature("zoom::Pages<" + page + "> " + op.cpp_name + "_pages",
+  p.print("\n$signature$\n", {{"signature", signature(pages_type(model, op) + " " + op.cpp_name + "_pages",
                                                      paged_parameters(op, false), " {", 0)}});
   p.indent();
+  if (windowed) {
+    std::vector<std::string> outer{"&client"};
+    for (const Parameter* param : of_location(op, Parameter::Location::path))
+      outer.push_back(param->cpp_name + " = std::move(" + param->cpp_name + ")");
+    p.print("auto pages_for = [$outer$]($params$ window, zoom::PagePosition at) {\n",
+            {{"outer", join(outer)}, {"params", op.params_name}});
+    p.indent();
+  }
   p.print("auto make_request = [$captures$](const std::optional<std::string>& page_token) mutable {\n",
           {{"captures", join(captures)}});
-  p.print("  params.$token$ = page_token;\n", {{"token", token_member}});
+  p.print("  params.$token$ = page_token;\n", {{"token", query_member(op, op.paging->token_parameter)}});
   p.print("  return make_$op$_request($call$);\n};\n", {{"op", op.cpp_name}, {"call", join(call)}});
   p.print("auto decode = [](std::string_view body) { return zoom::json::decode<$page$>(body); };\n", {{"page", page}});
-  p.print("return zoom::Pages<$page$>(client, std::move(make_request), decode, std::move(start));\n", {{"page", page}});
+  if (windowed) {
+    p.print("return zoom::Pages<$page$>(client, std::move(make_request), decode, std::move(at));\n", {{"page", page}});
+    p.outdent();
+    p.print("};\n");
+    p.print("return zoom::by_month<$page$, $params$>(\n"
+            "    std::move(params), &$params$::$from$, &$params$::$to$, std::move(pages_for), options, std::move(start));\n",
+            {{"page", page},
+             {"params", op.params_name},
+             {"from", query_member(op, op.paging->from_parameter)},
+             {"to", query_member(op, op.paging->to_parameter)}});
+  } else {
+    p.print("return zoom::Pages<$page$>(client, std::move(make_request), decode, std::move(start));\n", {{"page", page}});
+  }
   p.outdent();
   p.print("}\n");
   std::vector<std::string> forward{"client"};
   for (const Parameter* param : of_location(op, Parameter::Location::path)) forward.push_back("std::move(" + param->cpp_name + ")");
   forward.push_back("std::move(params)");
+  if (windowed) forward.push_back("options");
   forward.push_back("std::move(start)");
-  p.print("\n$signature$\n", {{"signature", signature("zoom::Items<" + page + "> " + op.cpp_name + "_items",
+  p.print("\n$signature$\n", {{"signature", signature(items_type(model, op) + " " + op.cpp_name + "_items",
                                                      paged_parameters(op, false), " {", 0)}});
-  p.print("  return zoom::Items<$page$>($op$_pages($args$));\n}\n",
-          {{"page", page}, {"op", op.cpp_name}, {"args", join(forward)}});
+  p.print("  return $items$($op$_pages($args$));\n}\n",
+          {{"items", items_type(model, op)}, {"op", op.cpp_name}, {"args", join(forward)}});
 }
 
 void print_operation_declaration(Printer& p, const Model& model, const Operation& op) {

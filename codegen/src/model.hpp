@@ -76,6 +76,10 @@ struct Paging {
   std::string items_field;          // response array field holding the records
   std::string page_size_parameter;  // query parameter of the page size (may be empty)
   std::string total_field;          // response field with the total count (may be empty)
+  // Date query parameters bounding a window the server limits to one month (may be empty): the
+  // paged forms then take any range and read it month by month.
+  std::string from_parameter;
+  std::string to_parameter;
 };
 
 struct Operation {

@@ -410,7 +410,7 @@ class Builder {
   Paging paging_of(const Node& node, const Operation& op) {
     Paging paging{node.string("token_parameter"), node.string("token_field"), node.string("items_field"),
                   node.optional_string("page_size_parameter").value_or(""),
-                  node.optional_string("total_field").value_or("")};
+                  node.optional_string("total_field").value_or(""), "", ""};
     const auto is_query = [&](const std::string& name) {
       return std::any_of(op.parameters.begin(), op.parameters.end(), [&](const Parameter& p) {
         return p.location == Parameter::Location::query && p.json_name == name;
@@ -435,6 +435,22 @@ class Builder {
     if (field("items_field", paging.items_field)->type.kind != TypeRef::Kind::array)
       node.at("items_field").fail("the items field must be an array");
     if (!paging.total_field.empty()) field("total_field", paging.total_field);
+    if (const auto window = node.find("month_window")) {
+      paging.from_parameter = window->string("from_parameter");
+      paging.to_parameter = window->string("to_parameter");
+      for (const char* key : {"from_parameter", "to_parameter"}) {
+        const std::string name = window->string(key);
+        const auto param = std::find_if(op.parameters.begin(), op.parameters.end(), [&](const Parameter& p) {
+          return p.location == Parameter::Location::query && p.json_name == name;
+        });
+        if (param == op.parameters.end())
+          window->at(key).fail("'" + name + "' is not a query parameter of the operation");
+        if (param->type.kind != TypeRef::Kind::date || param->required)
+          window->at(key).fail("'" + name + "' must be an optional query parameter of format date");
+      }
+      if (paging.from_parameter == paging.to_parameter)
+        window->at("to_parameter").fail("the window needs two different parameters");
+    }
     return paging;
   }
 

@@ -33,21 +33,28 @@ boost::asio::awaitable<CallLogPage> list_user_call_logs(zoom::Client& client, st
   co_return zoom::json::decode<CallLogPage>(response.body);
 }
 
-zoom::Pages<CallLogPage> list_user_call_logs_pages(zoom::Client& client, std::string user_id,
+zoom::Chain<CallLogPage> list_user_call_logs_pages(zoom::Client& client, std::string user_id,
                                                    ListUserCallLogsParams params,
-                                                   zoom::PagePosition start) {
-  auto make_request = [user_id = std::move(user_id), params = std::move(params)](const std::optional<std::string>& page_token) mutable {
-    params.next_page_token = page_token;
-    return make_list_user_call_logs_request(user_id, params);
+                                                   zoom::ChainOptions options,
+                                                   zoom::ChainPosition start) {
+  auto pages_for = [&client, user_id = std::move(user_id)](ListUserCallLogsParams window, zoom::PagePosition at) {
+    auto make_request = [user_id, params = std::move(window)](const std::optional<std::string>& page_token) mutable {
+      params.next_page_token = page_token;
+      return make_list_user_call_logs_request(user_id, params);
+    };
+    auto decode = [](std::string_view body) { return zoom::json::decode<CallLogPage>(body); };
+    return zoom::Pages<CallLogPage>(client, std::move(make_request), decode, std::move(at));
   };
-  auto decode = [](std::string_view body) { return zoom::json::decode<CallLogPage>(body); };
-  return zoom::Pages<CallLogPage>(client, std::move(make_request), decode, std::move(start));
+  return zoom::by_month<CallLogPage, ListUserCallLogsParams>(
+      std::move(params), &ListUserCallLogsParams::from, &ListUserCallLogsParams::to, std::move(pages_for), options, std::move(start));
 }
 
-zoom::Items<CallLogPage> list_user_call_logs_items(zoom::Client& client, std::string user_id,
-                                                   ListUserCallLogsParams params,
-                                                   zoom::PagePosition start) {
-  return zoom::Items<CallLogPage>(list_user_call_logs_pages(client, std::move(user_id), std::move(params), std::move(start)));
+zoom::ItemsOf<zoom::Chain<CallLogPage>> list_user_call_logs_items(zoom::Client& client,
+                                                                  std::string user_id,
+                                                                  ListUserCallLogsParams params,
+                                                                  zoom::ChainOptions options,
+                                                                  zoom::ChainPosition start) {
+  return zoom::ItemsOf<zoom::Chain<CallLogPage>>(list_user_call_logs_pages(client, std::move(user_id), std::move(params), options, std::move(start)));
 }
 
 }  // namespace zoom::phone

@@ -26,7 +26,8 @@ std::vector<std::string> ids_of(const std::vector<boost::json::object>& records)
   return ids;
 }
 
-boost::asio::awaitable<std::vector<std::string>> drain(zoom::Items<phone::CallLogPage>& items, std::size_t limit = SIZE_MAX) {
+template <class Items>
+boost::asio::awaitable<std::vector<std::string>> drain(Items& items, std::size_t limit = SIZE_MAX) {
   std::vector<std::string> ids;
   while (ids.size() < limit) {
     auto log = co_await items.next();
@@ -66,9 +67,9 @@ TEST_CASE("a saved position resumes without a gap or a duplicate", "[pages]") {
 
   auto first = phone::list_user_call_logs_items(client, "me", kOctober);
   auto ids = fixture.run(drain(first, stop_after));
-  const zoom::PagePosition saved = first.position();
+  const zoom::ChainPosition saved = first.position();
 
-  auto resumed = phone::list_user_call_logs_items(client, "me", kOctober, saved);
+  auto resumed = phone::list_user_call_logs_items(client, "me", kOctober, {}, saved);
   const auto rest = fixture.run(drain(resumed));
   ids.insert(ids.end(), rest.begin(), rest.end());
   CHECK(ids == truth);
@@ -134,4 +135,121 @@ TEST_CASE("a server that would page forever is stopped", "[pages]") {
     });
   while (!done) io.run_one();
   CHECK(what == message);
+}
+
+namespace {
+
+// Six months back from the sandbox's "now" (2026-11-15): the oldest day Zoom still serves is May 15.
+const phone::ListUserCallLogsParams kSixMonths{.from = 2026y / May / 20, .to = 2026y / November / 14, .page_size = 100};
+
+// The ground truth of a range, month by month newest first, as the chain reads it.
+std::vector<std::string> truth_by_month(zoom::sandbox::Sandbox& server, zoom::Date from, zoom::Date to) {
+  auto windows = zoom::month_windows(from, to);
+  std::vector<std::string> ids;
+  for (auto it = windows.rbegin(); it != windows.rend(); ++it) {
+    const auto month = ids_of(server.call_logs("me", it->first, it->second));
+    ids.insert(ids.end(), month.begin(), month.end());
+  }
+  return ids;
+}
+
+}  // namespace
+
+TEST_CASE("a range of six months is read month by month, every record once and in order", "[pages][chain]") {
+  SandboxFixture fixture;
+  const std::size_t concurrency = GENERATE(1, 3, 8);
+  INFO("concurrency " << concurrency);
+  // Each request takes 20 ms, so that the months fetched ahead are really in flight together.
+  fixture.server.inject("/v2/", zoom::sandbox::Fault{.kind = zoom::sandbox::Fault::Kind::delay_only,
+                                                    .delay = milliseconds{20}}, 1000);
+  zoom::Client client(fixture.io.get_executor(), fixture.client_options());
+  const auto truth = truth_by_month(fixture.server, *kSixMonths.from, *kSixMonths.to);
+  REQUIRE(truth.size() > 500);
+
+  auto items = phone::list_user_call_logs_items(client, "me", kSixMonths, {.concurrency = concurrency});
+  CHECK(fixture.run(drain(items)) == truth);
+  CHECK(items.source().segments() == 7);  // May 20-31, June ... October, November 1-14
+  CHECK(items.position().done);
+  // Every request of the chain in flight at once needs its own connection: never more than
+  // the bound, and more than one when the bound allows it.
+  CHECK(client.connections_opened() <= concurrency);
+  if (concurrency > 1) CHECK(client.connections_opened() > 1);
+  // Each month's window was asked for as Zoom requires: within one calendar month.
+  for (const auto& target : fixture.server.stats().targets) {
+    if (!target.starts_with("/v2/")) continue;  // the token request
+    const auto from = target.find("from=2026-"), to = target.find("to=2026-");
+    REQUIRE(from != std::string::npos);
+    REQUIRE(to != std::string::npos);
+    CHECK(target.substr(from + 10, 2) == target.substr(to + 8, 2));
+  }
+}
+
+TEST_CASE("a chain resumes from a saved position in any month", "[pages][chain]") {
+  SandboxFixture fixture;
+  zoom::Client client(fixture.io.get_executor(), fixture.client_options());
+  const auto truth = truth_by_month(fixture.server, *kSixMonths.from, *kSixMonths.to);
+  const std::size_t stop_after = GENERATE(1, 99, 100, 101, 400, 790);
+  INFO("stopped after " << stop_after << " records");
+  REQUIRE(stop_after < truth.size());
+
+  std::vector<std::string> ids;
+  zoom::ChainPosition saved;
+  {
+    auto first = phone::list_user_call_logs_items(client, "me", kSixMonths, {.concurrency = 4});
+    ids = fixture.run(drain(first, stop_after));
+    saved = first.position();
+  }  // dropped with its months fetched ahead still in flight
+  auto resumed = phone::list_user_call_logs_items(client, "me", kSixMonths, {.concurrency = 2}, saved);
+  const auto rest = fixture.run(drain(resumed));
+  ids.insert(ids.end(), rest.begin(), rest.end());
+  CHECK(ids == truth);
+}
+
+TEST_CASE("an error in a month fetched ahead arrives in order, and the chain resumes past it", "[pages][chain]") {
+  SandboxFixture fixture;
+  zoom::ClientOptions options = fixture.client_options();
+  options.retry.max_attempts = 1;
+  zoom::Client client(fixture.io.get_executor(), options);
+  const auto truth = truth_by_month(fixture.server, *kSixMonths.from, *kSixMonths.to);
+  // The third request (the first page of September with concurrency 3) fails.
+  fixture.server.inject("/v2/", zoom::sandbox::Fault{.kind = zoom::sandbox::Fault::Kind::delay_only}, 2);
+  fixture.server.inject("/v2/", zoom::sandbox::Fault::status_code(503, R"({"code":503,"message":"busy"})"), 1);
+
+  auto items = phone::list_user_call_logs_items(client, "me", kSixMonths, {.concurrency = 3});
+  std::vector<std::string> ids;
+  std::string error;
+  fixture.run([&]() -> boost::asio::awaitable<void> {
+    try {
+      while (auto log = co_await items.next()) ids.push_back(log->id);
+    } catch (const zoom::ApiError& e) {
+      error = e.what();
+    }
+  }());
+  CHECK(error.find("503") != std::string::npos);
+  REQUIRE(ids.size() < truth.size());
+  CHECK(std::equal(ids.begin(), ids.end(), truth.begin()));  // every record before the error, in order
+  const zoom::ChainPosition saved = items.position();
+  CHECK(saved.segment == 2);
+  CHECK_THROWS_AS(fixture.run(items.next()), zoom::ApiError);  // a failed chain stays failed
+
+  auto resumed = phone::list_user_call_logs_items(client, "me", kSixMonths, {}, saved);
+  const auto rest = fixture.run(drain(resumed));
+  ids.insert(ids.end(), rest.begin(), rest.end());
+  CHECK(ids == truth);
+}
+
+TEST_CASE("without a range, the chain is the one listing Zoom gives", "[pages][chain]") {
+  SandboxFixture fixture;
+  zoom::Client client(fixture.io.get_executor(), fixture.client_options());
+  auto pages = phone::list_user_call_logs_pages(client, "me", {.page_size = 300});
+  CHECK(pages.segments() == 1);
+  std::vector<std::string> ids;
+  while (auto page = fixture.run(pages.next()))
+    for (const auto& log : page->call_logs) ids.push_back(log.id);
+  CHECK(pages.position().done);
+  CHECK(fixture.server.stats().api_requests == 1);
+  for (const auto& target : fixture.server.stats().targets) CHECK(target.find("from=") == std::string::npos);
+  // Zoom's "last 24 hours" lies within the last three days.
+  const auto recent = ids_of(fixture.server.call_logs("me", 2026y / November / 13, 2026y / November / 15));
+  for (const auto& id : ids) CHECK(std::find(recent.begin(), recent.end(), id) != recent.end());
 }

@@ -12,14 +12,31 @@
 #include <zoom/client.hpp>
 #include <zoom/error.hpp>
 
-#include <boost/asio/awaitable.hpp>
+#include <zoom/time.hpp>
 
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/experimental/concurrent_channel.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
+#include <exception>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_set>
 #include <utility>
 
@@ -62,6 +79,7 @@ namespace detail {
 template <PagedModel Page>
 class Pages {
  public:
+  using page_type = Page;
   /// Builds the request for the page with a token (empty: the first page).
   using RequestFactory = std::function<Request(const std::optional<std::string>& page_token)>;
   using Decoder = std::function<Page(std::string_view body)>;
@@ -120,21 +138,181 @@ class Pages {
   std::uint64_t records_ = 0;
 };
 
-/// The records of every page, one at a time.
+/// Where a chain of listings stands (see Chain): the listing (`segment`) and, within it, the same
+/// fields as PagePosition. `done` once every listing has ended.
+struct ChainPosition {
+  std::size_t segment = 0;
+  std::optional<std::string> page_token{};
+  std::size_t delivered_of_page = 0;
+  bool done = false;
+};
+
+struct ChainOptions {
+  /// How many listings are fetched at once: the one being read, and the first pages of the next
+  /// ones. 1 fetches one listing after another. Requests still pass the client's rate limiter.
+  std::size_t concurrency = 4;
+};
+
+/// Several listings read one after another as if they were one: the windows of a long date range,
+/// or the same query for several users. Pages come in listing order, and within a listing in the
+/// server's order, while up to `concurrency` listings are fetched ahead (one page each at most), so
+/// memory stays bounded by `concurrency + 1` pages. An error is delivered when the reader reaches
+/// it, in order, and ends the chain; `position()` then tells where to resume.
+///
+/// Not thread-safe: call `next()` from one coroutine at a time. The fetching runs on a strand of
+/// the executor of the first `next()`. Destroying the chain cancels the fetches ahead.
 template <PagedModel Page>
-class Items {
+class Chain {
  public:
+  using page_type = Page;
+  /// Makes the pager of listing `segment`, starting at `start`.
+  using SegmentFactory = std::function<Pages<Page>(std::size_t segment, PagePosition start)>;
+
+  /// `segments` listings made by `make_segment`; `client`-owning state must outlive the chain.
+  Chain(std::size_t segments, SegmentFactory make_segment, ChainOptions options = {}, ChainPosition start = {})
+      : state_(std::make_shared<State>()), segments_(segments), make_segment_(std::move(make_segment)),
+        concurrency_(std::max<std::size_t>(options.concurrency, 1)), position_(std::move(start)) {
+    if (position_.segment >= segments_) position_.done = true;
+  }
+  Chain(Chain&&) noexcept = default;
+  Chain& operator=(Chain&&) noexcept = default;
+  ~Chain() { stop(); }
+
+  /// The next page, or empty after the last page of the last listing. Throws what Pages::next
+  /// throws; after a throw, every later call throws the same error.
+  boost::asio::awaitable<std::optional<Page>> next() {
+    if (failure_) std::rethrow_exception(failure_);
+    if (position_.done) co_return std::nullopt;
+    if (!state_->strand) state_->strand.emplace(boost::asio::make_strand(co_await boost::asio::this_coro::executor));
+    while (true) {
+      fill();
+      Slot& slot = *state_->slots.front();
+      std::exception_ptr error;
+      std::optional<Page> page;
+      try {
+        std::tie(error, page) = co_await slot.channel.async_receive(boost::asio::use_awaitable);
+      } catch (...) {
+        error = std::current_exception();  // cancelled while waiting
+      }
+      if (error) {
+        failure_ = error;
+        stop();
+        std::rethrow_exception(error);
+      }
+      const std::size_t segment = first_unfinished_;
+      if (page && !zoom_next_page_token(*page).empty()) {
+        position_ = ChainPosition{.segment = segment, .page_token = std::string{zoom_next_page_token(*page)},
+                                  .delivered_of_page = 0, .done = false};
+        ++pages_;
+        last_segment_ = segment;
+        co_return page;
+      }
+      // The listing ended (its last page, or nothing more): on to the next one.
+      slot.channel.close();
+      state_->slots.pop_front();
+      ++first_unfinished_;
+      position_ = ChainPosition{.segment = segment + 1, .page_token = std::nullopt, .delivered_of_page = 0,
+                                .done = segment + 1 >= segments_};
+      if (page) {
+        ++pages_;
+        last_segment_ = segment;
+        co_return page;
+      }
+      if (position_.done) co_return std::nullopt;
+    }
+  }
+
+  /// Where the chain stands: the page `next()` reads next.
+  const ChainPosition& position() const noexcept { return position_; }
+  /// The listing of the last page returned.
+  std::size_t segment() const noexcept { return last_segment_; }
+  std::size_t segments() const noexcept { return segments_; }
+  std::size_t pages() const noexcept { return pages_; }
+
+ private:
+  using Channel = boost::asio::experimental::concurrent_channel<void(boost::system::error_code, std::exception_ptr,
+                                                                        std::optional<Page>)>;
+  struct Slot {
+    explicit Slot(const boost::asio::any_io_executor& executor) : channel(executor, 0) {}
+    Channel channel;
+    boost::asio::cancellation_signal cancel;
+  };
+  struct State {
+    std::optional<boost::asio::strand<boost::asio::any_io_executor>> strand;
+    std::deque<std::shared_ptr<Slot>> slots;  // the listings fetched ahead, first_unfinished_ on
+  };
+
+  // Starts fetching the listings that fit in the concurrency bound.
+  void fill() {
+    while (state_->slots.size() < concurrency_ && first_unfinished_ + state_->slots.size() < segments_) {
+      const std::size_t segment = first_unfinished_ + state_->slots.size();
+      PagePosition start{};
+      if (segment == position_.segment) start.page_token = position_.page_token;
+      auto slot = std::make_shared<Slot>(*state_->strand);
+      state_->slots.push_back(slot);
+      boost::asio::co_spawn(*state_->strand, produce(slot, make_segment_(segment, std::move(start))),
+                            boost::asio::bind_cancellation_slot(slot->cancel.slot(), boost::asio::detached));
+    }
+  }
+
+  // Fetches one listing page by page, each page once the reader has taken the one before.
+  static boost::asio::awaitable<void> produce(std::shared_ptr<Slot> slot, Pages<Page> pages) {
+    while (true) {
+      std::exception_ptr error;
+      std::optional<Page> page;
+      try {
+        page = co_await pages.next();
+      } catch (...) {
+        error = std::current_exception();
+      }
+      const bool last = error || !page || pages.position().done;
+      boost::system::error_code closed;
+      co_await slot->channel.async_send(boost::system::error_code{}, error, std::move(page),
+                                        boost::asio::redirect_error(boost::asio::use_awaitable, closed));
+      if (closed || last) co_return;
+    }
+  }
+
+  // Cancels the fetches ahead; they end on the strand.
+  void stop() {
+    if (!state_ || !state_->strand || state_->slots.empty()) return;
+    boost::asio::post(*state_->strand, [slots = std::move(state_->slots)] {
+      for (const auto& slot : slots) {
+        slot->cancel.emit(boost::asio::cancellation_type::terminal);
+        slot->channel.close();
+      }
+    });
+    state_->slots.clear();
+  }
+
+  std::shared_ptr<State> state_;
+  std::size_t segments_;
+  SegmentFactory make_segment_;
+  std::size_t concurrency_;
+  ChainPosition position_;
+  std::size_t first_unfinished_ = position_.segment;
+  std::size_t last_segment_ = position_.segment;
+  std::size_t pages_ = 0;
+  std::exception_ptr failure_;
+};
+
+/// The records of every page of a page source (Pages or Chain), one at a time.
+template <class Source>
+class ItemsOf {
+ public:
+  using Page = typename Source::page_type;
+  using Position = std::remove_cvref_t<decltype(std::declval<const Source&>().position())>;
   using Records = std::remove_cvref_t<decltype(zoom_page_items(std::declval<Page&>()))>;
   using Item = typename Records::value_type;
 
-  /// Resumes at `pages.position()`, skipping the records of that page already delivered.
-  explicit Items(Pages<Page> pages) : pages_(std::move(pages)), skip_(pages_.position().delivered_of_page) {}
+  /// Resumes at `source.position()`, skipping the records of that page already delivered.
+  explicit ItemsOf(Source source) : source_(std::move(source)), skip_(source_.position().delivered_of_page) {}
 
-  /// The next record, or empty after the last. Throws what Pages::next throws.
+  /// The next record, or empty after the last. Throws what the source's `next()` throws.
   boost::asio::awaitable<std::optional<Item>> next() {
     while (index_ >= records_.size()) {
-      page_start_ = pages_.position();
-      std::optional<Page> page = co_await pages_.next();
+      page_start_ = source_.position();
+      std::optional<Page> page = co_await source_.next();
       if (!page) co_return std::nullopt;
       records_ = std::move(zoom_page_items(*page));
       index_ = std::min(skip_, records_.size());
@@ -144,19 +322,51 @@ class Items {
   }
 
   /// Where the listing stands: resuming there delivers the record after the last one returned.
-  PagePosition position() const {
-    if (index_ >= records_.size()) return pages_.position();
-    PagePosition here = page_start_;
+  Position position() const {
+    if (index_ >= records_.size()) return source_.position();
+    Position here = page_start_;
     here.delivered_of_page = index_;
     return here;
   }
 
+  const Source& source() const noexcept { return source_; }
+
  private:
-  Pages<Page> pages_;
+  Source source_;
   std::size_t skip_;
-  PagePosition page_start_{};
+  Position page_start_{};
   Records records_{};
   std::size_t index_ = 0;
 };
+
+/// The records of every page of one listing.
+template <PagedModel Page>
+using Items = ItemsOf<Pages<Page>>;
+
+/// A date-ranged listing over any span: Zoom serves at most one month per request, so
+/// [`params.*from`, `params.*to`] is cut at calendar months and the months are chained newest
+/// first, as Zoom orders the records within each. Without a range (either bound empty), the one
+/// listing Zoom gives for no range. `pages_for(window_params, start)` makes one month's pager.
+template <PagedModel Page, class Params>
+Chain<Page> by_month(Params params, std::optional<Date> Params::*from, std::optional<Date> Params::*to,
+                     std::function<Pages<Page>(Params window, PagePosition start)> pages_for, ChainOptions options,
+                     ChainPosition start) {
+  std::vector<std::pair<Date, Date>> windows;
+  if (params.*from && params.*to) {
+    windows = month_windows(*(params.*from), *(params.*to));
+    std::reverse(windows.begin(), windows.end());
+  }
+  const std::size_t count = params.*from && params.*to ? windows.size() : 1;
+  auto make = [params = std::move(params), from, to, windows = std::move(windows), pages_for = std::move(pages_for)](
+                  std::size_t segment, PagePosition at) {
+    Params window = params;
+    if (!windows.empty()) {
+      window.*from = windows[segment].first;
+      window.*to = windows[segment].second;
+    }
+    return pages_for(std::move(window), std::move(at));
+  };
+  return Chain<Page>(count, std::move(make), options, std::move(start));
+}
 
 }  // namespace zoom

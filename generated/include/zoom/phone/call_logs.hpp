@@ -72,15 +72,21 @@ zoom::Request make_list_user_call_logs_request(std::string_view user_id,
 boost::asio::awaitable<CallLogPage> list_user_call_logs(zoom::Client& client, std::string user_id,
                                                         ListUserCallLogsParams params = {});
 
-/// Every page of list_user_call_logs, one `co_await pages.next()` at a time, from `start` on; `client` must
-/// outlive the pager. Throws as list_user_call_logs does, and zoom::PageTokenExpired, zoom::PagingLoop.
-zoom::Pages<CallLogPage> list_user_call_logs_pages(zoom::Client& client, std::string user_id,
+/// Every page of list_user_call_logs from `params.from` to `params.to`, however long the range: Zoom
+/// serves at most one month per request, so the range is cut at calendar months and read newest
+/// month first, `options.concurrency` months fetched at once. Without a range, the one listing
+/// Zoom gives. One `co_await pages.next()` at a time, from `start` on; `client` must outlive the
+/// pager. Throws as list_user_call_logs does, and zoom::PageTokenExpired, zoom::PagingLoop.
+zoom::Chain<CallLogPage> list_user_call_logs_pages(zoom::Client& client, std::string user_id,
                                                    ListUserCallLogsParams params = {},
-                                                   zoom::PagePosition start = {});
+                                                   zoom::ChainOptions options = {},
+                                                   zoom::ChainPosition start = {});
 
 /// Every record of list_user_call_logs across pages, one `co_await items.next()` at a time.
-zoom::Items<CallLogPage> list_user_call_logs_items(zoom::Client& client, std::string user_id,
-                                                   ListUserCallLogsParams params = {},
-                                                   zoom::PagePosition start = {});
+zoom::ItemsOf<zoom::Chain<CallLogPage>> list_user_call_logs_items(zoom::Client& client,
+                                                                  std::string user_id,
+                                                                  ListUserCallLogsParams params = {},
+                                                                  zoom::ChainOptions options = {},
+                                                                  zoom::ChainPosition start = {});
 
 }  // namespace zoom::phone

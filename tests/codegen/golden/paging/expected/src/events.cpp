@@ -8,6 +8,50 @@
 
 namespace golden::paging {
 
+zoom::Request make_list_user_calls_request(std::string_view user_id,
+                                           const ListUserCallsParams& params) {
+  zoom::Request request;
+  request.operation = "listUserCalls";
+  request.method = zoom::Method::get;
+  request.path = {"users", std::string{user_id}, "calls"};
+  request.rate_limit = zoom::RateLimitLabel::unspecified;
+  request.idempotent = true;
+  zoom::add_query(request, "from", params.from);
+  zoom::add_query(request, "to", params.to);
+  zoom::add_query(request, "next_page_token", params.next_page_token);
+  return request;
+}
+
+boost::asio::awaitable<EventPage> list_user_calls(zoom::Client& client, std::string user_id,
+                                                  ListUserCallsParams params) {
+  zoom::Request request = make_list_user_calls_request(user_id, params);
+  const zoom::Response response = co_await client.send(std::move(request));
+  co_return zoom::json::decode<EventPage>(response.body);
+}
+
+zoom::Chain<EventPage> list_user_calls_pages(zoom::Client& client, std::string user_id,
+                                             ListUserCallsParams params, zoom::ChainOptions options,
+                                             zoom::ChainPosition start) {
+  auto pages_for = [&client, user_id = std::move(user_id)](ListUserCallsParams window, zoom::PagePosition at) {
+    auto make_request = [user_id, params = std::move(window)](const std::optional<std::string>& page_token) mutable {
+      params.next_page_token = page_token;
+      return make_list_user_calls_request(user_id, params);
+    };
+    auto decode = [](std::string_view body) { return zoom::json::decode<EventPage>(body); };
+    return zoom::Pages<EventPage>(client, std::move(make_request), decode, std::move(at));
+  };
+  return zoom::by_month<EventPage, ListUserCallsParams>(
+      std::move(params), &ListUserCallsParams::from, &ListUserCallsParams::to, std::move(pages_for), options, std::move(start));
+}
+
+zoom::ItemsOf<zoom::Chain<EventPage>> list_user_calls_items(zoom::Client& client,
+                                                            std::string user_id,
+                                                            ListUserCallsParams params,
+                                                            zoom::ChainOptions options,
+                                                            zoom::ChainPosition start) {
+  return zoom::ItemsOf<zoom::Chain<EventPage>>(list_user_calls_pages(client, std::move(user_id), std::move(params), options, std::move(start)));
+}
+
 zoom::Request make_list_user_events_request(std::string_view user_id,
                                             const ListUserEventsParams& params) {
   zoom::Request request;

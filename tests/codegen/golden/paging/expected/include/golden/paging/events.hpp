@@ -18,6 +18,44 @@
 
 namespace golden::paging {
 
+/// Query parameters of list_user_calls.
+struct ListUserCallsParams {
+  std::optional<zoom::Date> from{};
+  std::optional<zoom::Date> to{};
+  std::optional<std::string> next_page_token{};
+};
+
+/// The request list_user_calls sends, built but not sent.
+zoom::Request make_list_user_calls_request(std::string_view user_id,
+                                           const ListUserCallsParams& params = {});
+
+/// List a user's calls, at most one month at a time.
+///
+/// `GET /users/{userId}/calls`; rate-limit label: unspecified. Paged: `next_page_token` of each
+/// page is the `next_page_token` of the next; records are in `events`.
+///
+/// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
+/// response arrives, and zoom::DecodeError when the body does not match EventPage.
+boost::asio::awaitable<EventPage> list_user_calls(zoom::Client& client, std::string user_id,
+                                                  ListUserCallsParams params = {});
+
+/// Every page of list_user_calls from `params.from` to `params.to`, however long the range: Zoom
+/// serves at most one month per request, so the range is cut at calendar months and read newest
+/// month first, `options.concurrency` months fetched at once. Without a range, the one listing
+/// Zoom gives. One `co_await pages.next()` at a time, from `start` on; `client` must outlive the
+/// pager. Throws as list_user_calls does, and zoom::PageTokenExpired, zoom::PagingLoop.
+zoom::Chain<EventPage> list_user_calls_pages(zoom::Client& client, std::string user_id,
+                                             ListUserCallsParams params = {},
+                                             zoom::ChainOptions options = {},
+                                             zoom::ChainPosition start = {});
+
+/// Every record of list_user_calls across pages, one `co_await items.next()` at a time.
+zoom::ItemsOf<zoom::Chain<EventPage>> list_user_calls_items(zoom::Client& client,
+                                                            std::string user_id,
+                                                            ListUserCallsParams params = {},
+                                                            zoom::ChainOptions options = {},
+                                                            zoom::ChainPosition start = {});
+
 /// Query parameters of list_user_events.
 struct ListUserEventsParams {
   std::optional<zoom::Date> from{};
