@@ -28,13 +28,13 @@ const std::vector<std::string> last_names = {
     "Brown",  "Wilson", "Martinez", "Clark",  "Lewis",  "Walker",  "Young",  "Allen",
     "Wright", "Scott",  "Torres",   "Hill",   "Adams",  "Baker",   "Nelson", "Carter",
     "Mitchell", "Perez", "Roberts", "Turner", "Phillips", "Campbell"};
-// Outside contacts: real directories have non-ASCII names.
+// Outside contacts: real directories have non-ASCII names, commas and quotes.
 const std::vector<std::string> contact_last_names = {
     "Müller", "Dubois", "Søndergaard", "Okafor", "Tanaka", "García", "O'Brien", "Kowalski",
     "Haddad", "Rossi",  "Fischer",     "Lindqvist", "Moreau", "Sato", "Nakamura", "Ramírez"};
 const std::vector<std::string> companies = {
-    "Northwind Ltd",   "Contoso Inc",       "Fabrikam",          "Adventure Works",
-    "Tailspin Toys",   "Wide World Importers", "Litware Inc",    "Proseware",
+    "Northwind Ltd",   "Contoso, Inc.",       "Fabrikam",          "Adventure Works",
+    "Tailspin Toys",   "Wide World Importers", "Litware Inc",    "Proseware \"PW\" Labs",
     "Woodgrove Bank",  "Alpine Ski House",  "Coho Winery",       "Fourth Coffee",
     "Lucerne Publishing", "Margie's Travel", "Trey Research",    "Blue Yonder Airlines",
     "Graphic Design Institute", "City Power & Light", "Humongous Insurance", "Wingtip Toys"};
