@@ -1,24 +1,101 @@
-// The call-log export: every page of a range, each record handed to a writer as it arrives.
+// The call-log export: every record of every user and month, in order, to a writer; resumable
+// from a checkpoint file after a failure, a Ctrl-C or a killed process, with every record in the
+// final output exactly once.
 #pragma once
 
 #include "output.hpp"
 
 #include <zoom/client.hpp>
+#include <zoom/error.hpp>
+#include <zoom/pages.hpp>
 #include <zoom/phone/call_logs.hpp>
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
 
 namespace zoom::cli {
 
-struct ExportResult {
-  std::size_t records = 0;
-  std::size_t pages = 0;
+/// A page of call logs kept both ways: each record as Zoom sent it (jsonl and csv write those,
+/// unknown fields included) and as decoded (the table reads that).
+struct RawCallLog {
+  boost::json::object raw;
+  phone::CallLog log;
+};
+struct RawCallLogPage {
+  std::vector<RawCallLog> call_logs;
+  std::string next_page_token;
+  std::optional<std::int64_t> total_records;
+};
+inline auto& zoom_page_items(RawCallLogPage& page) noexcept { return page.call_logs; }
+inline std::string_view zoom_next_page_token(const RawCallLogPage& page) noexcept { return page.next_page_token; }
+inline std::optional<std::int64_t> zoom_page_total(const RawCallLogPage& page) noexcept { return page.total_records; }
+
+/// Decodes a page as phone::CallLogPage does, keeping the raw records. Throws zoom::DecodeError.
+RawCallLogPage decode_raw_page(std::string_view body);
+
+/// One listing of the export: a user and a window of at most a month (none: Zoom's default).
+struct Segment {
+  std::string user;
+  std::optional<Date> from, to;
+  std::string label() const;  // "me 2026-10-01..2026-10-31"
 };
 
-/// Pages through `list_user_call_logs` for `user` and `params`, writing each record, newest first;
-/// a range over a month is fetched month by month. Throws what the client throws, and
-/// zoom::DecodeError for a page that does not match the spec.
-boost::asio::awaitable<ExportResult> export_call_logs(Client& client, std::string user,
-                                                      phone::ListUserCallLogsParams params, RecordWriter& writer);
+/// The listings in export order: user by user, each user's months newest first.
+std::vector<Segment> plan_segments(const std::vector<std::string>& users, const phone::ListUserCallLogsParams& params);
+
+struct ExportJob {
+  std::vector<std::string> users;
+  phone::ListUserCallLogsParams params;
+  Format format = Format::jsonl;
+  std::size_t concurrency = 4;  // months and users fetched at once
+  std::string output;           // file to write; empty: the stream given to export_call_logs
+  std::string checkpoint;       // file to save the position in after each page; needs `output`
+  std::string command;          // what identifies the export in its checkpoint (see fingerprint())
+};
+
+/// What a checkpoint must match to be resumed: the users, the query, the format and the server.
+std::string fingerprint(const ExportJob& job, const std::string& base_url);
+
+/// After each page.
+struct Progress {
+  std::uint64_t records = 0;          // in the output, earlier runs included
+  std::uint64_t records_this_run = 0;
+  std::uint64_t pages_this_run = 0;
+  std::size_t segment = 0;            // index of the listing of the last page
+  std::size_t segments = 0;
+  std::string segment_label{};
+  std::uint64_t segment_records = 0;  // records of that listing so far
+  std::optional<std::int64_t> segment_total{};  // as Zoom reported it
+};
+using ProgressHook = std::function<void(const Progress&)>;
+
+struct ExportResult {
+  std::uint64_t records = 0;          // in the output, earlier runs included
+  std::uint64_t resumed_records = 0;  // of those, written by earlier runs
+  std::uint64_t pages = 0;            // this run
+  std::size_t restarted_segments = 0; // listings read again because their page token expired
+};
+
+/// The checkpoint cannot continue this export: it belongs to another command, or its output file
+/// was changed since. The message says which and what to do.
+class CheckpointMismatch : public Error {
+ public:
+  using Error::Error;
+};
+
+/// Runs the export. Records go to `job.output` (or `out` when it is empty), each page written and
+/// flushed before the checkpoint moves past it; on success the checkpoint file is removed.
+/// `notes` gets one-line notices (resuming, a listing read again). Throws what the client throws,
+/// zoom::DecodeError, CheckpointMismatch, and zoom::Error when the output cannot be written.
+boost::asio::awaitable<ExportResult> export_call_logs(Client& client, ExportJob job, std::ostream& out,
+                                                      std::ostream& notes, ProgressHook on_page = {});
 
 }  // namespace zoom::cli

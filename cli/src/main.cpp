@@ -2,22 +2,31 @@
 #include "export.hpp"
 #include "options.hpp"
 #include "output.hpp"
+#include "progress.hpp"
 
 #include <zoom/error.hpp>
 #include <zoom/sandbox/sandbox.hpp>
 
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
 
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
+
+#include <unistd.h>
 
 #ifndef ZOOM_SDK_VERSION
 #define ZOOM_SDK_VERSION "unknown"
 #endif
 
 namespace {
+
+using zoom::cli::ExitCode;
 
 int run(const zoom::cli::Options& options) {
   boost::asio::io_context io;
@@ -26,6 +35,7 @@ int run(const zoom::cli::Options& options) {
   client_options.oauth_url = options.oauth_url;
   client_options.extra_ca_file = options.ca_file;
   client_options.retry.max_attempts = options.max_attempts;
+  client_options.rate_limits = options.rate_limits;
   client_options.allow_plain_http = true;  // parse_options refused plain http:// to other machines
   std::unique_ptr<zoom::sandbox::Sandbox> sandbox;
   if (options.credentials) {
@@ -41,21 +51,69 @@ int run(const zoom::cli::Options& options) {
         zoom::ServerToServerOAuth{credentials.account_id, credentials.client_id, credentials.client_secret};
     client_options.base_url = sandbox->base_url();
     client_options.oauth_url = sandbox->oauth_url();
-    client_options.allow_plain_http = true;
   }
 
+  zoom::cli::ExportJob job{.users = options.users,
+                           .params = options.params,
+                           .format = options.format,
+                           .concurrency = options.concurrency,
+                           .output = options.output,
+                           .checkpoint = options.checkpoint,
+                           .command = {}};
+  job.command = zoom::cli::fingerprint(job, options.credentials ? options.base_url : "built-in sandbox");
+
+  // The progress line shares the terminal only with messages, not with the records.
+  const bool records_on_terminal = options.output.empty() && ::isatty(STDOUT_FILENO);
+  zoom::cli::ProgressLine progress(std::cerr, options.progress && ::isatty(STDERR_FILENO) && !records_on_terminal);
+
   zoom::Client client(io.get_executor(), client_options);
-  const auto writer = zoom::cli::make_writer(options.format, std::cout);
+  boost::asio::cancellation_signal cancel;
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  int interrupted_by = 0;
+  signals.async_wait([&](boost::system::error_code error, int signal) {
+    if (error) return;
+    interrupted_by = signal;
+    cancel.emit(boost::asio::cancellation_type::terminal);
+  });
+
   std::exception_ptr failure;
-  boost::asio::co_spawn(io, zoom::cli::export_call_logs(client, options.user, options.params, *writer),
-                        [&](std::exception_ptr error, zoom::cli::ExportResult) {
-                          failure = error;
-                          if (sandbox) sandbox->stop();
-                        });
+  zoom::cli::ExportResult result;
+  boost::asio::co_spawn(
+      io, zoom::cli::export_call_logs(client, job, std::cout, std::cerr, [&](const auto& p) { progress.update(p); }),
+      boost::asio::bind_cancellation_slot(cancel.slot(), [&](std::exception_ptr error, zoom::cli::ExportResult done) {
+        failure = error;
+        result = done;
+        signals.cancel();
+        if (sandbox) sandbox->stop();
+      }));
   io.run();
+  progress.clear();
   std::cout.flush();
-  if (failure) std::rethrow_exception(failure);
-  return std::cout ? 0 : 1;
+  const std::string resume = options.checkpoint.empty()
+                                 ? std::string{}
+                                 : "; run the same command again to continue from " + options.checkpoint;
+  if (interrupted_by) {
+    std::cerr << "zoom-phone: interrupted" << resume << '\n';
+    return zoom::cli::exit_interrupted;
+  }
+  if (failure) {
+    try {
+      std::rethrow_exception(failure);
+    } catch (const zoom::cli::CheckpointMismatch& e) {
+      std::cerr << "zoom-phone: " << e.what() << '\n';
+      return zoom::cli::exit_checkpoint;
+    } catch (const std::exception& e) {
+      std::cerr << "zoom-phone: " << e.what() << resume << '\n';
+      return zoom::cli::exit_failed;
+    }
+  }
+  if (!std::cout) {
+    std::cerr << "zoom-phone: writing to standard output failed\n";
+    return zoom::cli::exit_failed;
+  }
+  if (options.progress && ::isatty(STDERR_FILENO))  // people see a summary; scripts read the exit code
+    std::cerr << "zoom-phone: " << result.records << " records, " << result.pages << " pages\n";
+  return zoom::cli::exit_ok;
 }
 
 }  // namespace
@@ -64,22 +122,23 @@ int main(int argc, char** argv) {
   zoom::cli::Options options;
   try {
     options = zoom::cli::parse_options(std::vector<std::string>(argv + 1, argv + argc), &std::getenv);
+    if (!options.help && !options.version) zoom::cli::read_users_file(options);
   } catch (const zoom::cli::UsageError& e) {
     std::cerr << "zoom-phone: " << e.what() << "\n(see zoom-phone --help)\n";
-    return 2;
+    return zoom::cli::exit_usage;
   }
   if (options.help) {
     std::cout << zoom::cli::usage();
-    return 0;
+    return zoom::cli::exit_ok;
   }
   if (options.version) {
     std::cout << "zoom-phone " << ZOOM_SDK_VERSION << '\n';
-    return 0;
+    return zoom::cli::exit_ok;
   }
   try {
     return run(options);
   } catch (const std::exception& e) {
     std::cerr << "zoom-phone: " << e.what() << '\n';
-    return 1;
+    return zoom::cli::exit_failed;
   }
 }

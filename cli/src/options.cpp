@@ -2,33 +2,54 @@
 
 #include <boost/url/parse.hpp>
 
+#include <cerrno>
 #include <charconv>
+#include <cstring>
+#include <fstream>
 #include <map>
+#include <set>
 
 namespace zoom::cli {
 
 std::string usage() {
-  return R"(usage: zoom-phone call-logs --user ID [options]
+  return R"(usage: zoom-phone call-logs --user ID [--user ID ...] [options]
        zoom-phone --help | --version
 
-Exports a Zoom Phone user's call logs, every page of the range, to standard output.
+Exports Zoom Phone users' call logs, every page of the range, user after user.
 
-  --user ID              user id, email address, or `me`
-  --from YYYY-MM-DD      first day (with --to; a range over a month is fetched month by month)
+What:
+  --user ID              user id, email address, or `me`; repeat for several users
+  --users-file FILE      more users, one per line (blank lines and # comments skipped)
+  --from YYYY-MM-DD      first day (with --to); any range: Zoom serves a month per request, so
+                         a longer one is fetched month by month, newest month first
   --to YYYY-MM-DD        last day
   --type all|missed      which calls (default all)
   --phone-number E164    only calls of this number, e.g. +12055432724
   --time-type startTime|endTime   order and window by start or end time (default startTime)
   --page-size N          records per request, 1..300 (default 300)
+
+Output:
   --format jsonl|csv|table   jsonl: each record as Zoom sent it, unknown fields included;
                          csv: RFC 4180 with a header row, nested objects as accepted_by.name;
                          table: for people (default jsonl)
+  --output FILE          write to FILE instead of standard output
+  --checkpoint FILE      save the position in FILE after every page; after a failure, Ctrl-C or
+                         a killed process, the same command continues where it stopped and the
+                         output holds every record exactly once. Needs --output. Removed when
+                         the export completes.
+  --no-progress          no progress line (shown on standard error when it is a terminal and
+                         the records do not go to the same terminal)
+
+Speed:
+  --concurrency N        months or users fetched at once, 1..16 (default 4); records stay in order
+  --plan pro|business    keep under the per-second and daily limits of this Zoom plan
+                         (default: no limit of our own; Zoom's 429 answers are waited out)
+  --max-attempts N       tries per request when Zoom or the network fails transiently (default 5)
 
 Where and who:
   --base-url URL         API base (default https://api.zoom.us/v2); operation paths are appended
   --oauth-url URL        OAuth server (default https://zoom.us); /oauth/token is appended
   --ca-file FILE         trust this CA (PEM) as well as the system's
-  --max-attempts N       tries per request when Zoom or the network fails transiently (default 5)
   --account-id ID --client-id ID --client-secret SECRET
                          Server-to-Server OAuth (default: $ZOOM_ACCOUNT_ID, $ZOOM_CLIENT_ID,
                          $ZOOM_CLIENT_SECRET; prefer the environment: flags show in `ps`)
@@ -37,8 +58,13 @@ With no credentials at all, zoom-phone starts its built-in sandbox (a Zoom look-
 with synthetic data) and says so on standard error. Plain http:// URLs are accepted only for
 this machine (localhost, 127.0.0.1, ::1).
 
-Exit codes: 0 every record written; 1 Zoom or the network failed (message on stderr);
-2 bad command line.
+Exit codes:
+  0    every record written
+  1    Zoom, the network or the output failed (the message is on standard error); with
+       --checkpoint, run the same command again to continue
+  2    bad command line
+  3    the checkpoint belongs to another command, or its output file was changed
+  130  interrupted (SIGINT or SIGTERM); with --checkpoint, run the same command again to continue
 )";
 }
 
@@ -48,6 +74,20 @@ Date parse_day(const std::string& flag, const std::string& value) {
   const auto date = parse_date(value);
   if (!date || value.size() != 10) throw UsageError(flag + " '" + value + "' is not a date (YYYY-MM-DD)");
   return *date;
+}
+
+void check_unique(const std::vector<std::string>& users) {
+  std::set<std::string> seen;
+  for (const auto& user : users)
+    if (!seen.insert(user).second) throw UsageError("user '" + user + "' is named twice; each user is exported once");
+}
+
+int parse_int(const std::string& flag, const std::string& value, int min, int max) {
+  int number = 0;
+  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+  if (ec != std::errc{} || end != value.data() + value.size() || number < min || number > max)
+    throw UsageError(flag + " '" + value + "' is not a number from " + std::to_string(min) + " to " + std::to_string(max));
+  return number;
 }
 
 template <class E>
@@ -60,6 +100,20 @@ Enum<E> parse_enum(const std::string& flag, const std::string& value) {
 }
 
 }  // namespace
+
+void read_users_file(Options& options) {
+  if (options.users_file.empty()) return;
+  std::ifstream in(options.users_file);
+  if (!in) throw UsageError("--users-file '" + options.users_file + "' cannot be read: " + std::strerror(errno));
+  for (std::string line; std::getline(in, line);) {
+    const auto first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos || line[first] == '#') continue;
+    const auto last = line.find_last_not_of(" \t\r");
+    options.users.push_back(line.substr(first, last - first + 1));
+  }
+  if (options.users.empty()) throw UsageError("--users-file '" + options.users_file + "' names no user");
+  check_unique(options.users);
+}
 
 bool is_loopback_url(const std::string& url) {
   const auto parsed = boost::urls::parse_absolute_uri(url);
@@ -92,21 +146,29 @@ Options parse_options(const std::vector<std::string>& args, const std::function<
       command = arg;
       continue;
     }
+    if (arg == "--no-progress") {
+      options.progress = false;
+      continue;
+    }
     if (i + 1 >= args.size()) throw UsageError(arg + " needs a value");
     const std::string& value = args[++i];
-    if (arg == "--user") options.user = value;
+    if (arg == "--user") options.users.push_back(value);
+    else if (arg == "--users-file") options.users_file = value;
+    else if (arg == "--output") options.output = value;
+    else if (arg == "--checkpoint") options.checkpoint = value;
+    else if (arg == "--concurrency") options.concurrency = static_cast<std::size_t>(parse_int(arg, value, 1, 16));
+    else if (arg == "--plan") {
+      if (value == "pro") options.rate_limits = RateLimits::pro();
+      else if (value == "business") options.rate_limits = RateLimits::business();
+      else throw UsageError("--plan '" + value + "' is not one of pro, business");
+    }
     else if (arg == "--from") options.params.from = parse_day(arg, value);
     else if (arg == "--to") options.params.to = parse_day(arg, value);
     else if (arg == "--type") options.params.type = parse_enum<phone::CallLogFilter>(arg, value);
     else if (arg == "--phone-number") options.params.phone_number = value;
     else if (arg == "--time-type") options.params.time_type = parse_enum<phone::CallLogTimeType>(arg, value);
-    else if (arg == "--page-size") {
-      int size = 0;
-      const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), size);
-      if (ec != std::errc{} || end != value.data() + value.size() || size < 1 || size > 300)
-        throw UsageError("--page-size '" + value + "' is not a number from 1 to 300");
-      options.params.page_size = size;
-    } else if (arg == "--format") {
+    else if (arg == "--page-size") options.params.page_size = parse_int(arg, value, 1, 300);
+    else if (arg == "--format") {
       if (value == "jsonl") options.format = Format::jsonl;
       else if (value == "csv") options.format = Format::csv;
       else if (value == "table") options.format = Format::table;
@@ -116,18 +178,20 @@ Options parse_options(const std::vector<std::string>& args, const std::function<
       options.urls_given = true;
     }
     else if (arg == "--ca-file") options.ca_file = value;
-    else if (arg == "--max-attempts") {
-      const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), options.max_attempts);
-      if (ec != std::errc{} || end != value.data() + value.size() || options.max_attempts < 1 || options.max_attempts > 100)
-        throw UsageError("--max-attempts '" + value + "' is not a number from 1 to 100");
-    }
+    else if (arg == "--max-attempts") options.max_attempts = parse_int(arg, value, 1, 100);
     else if (arg == "--account-id" || arg == "--client-id" || arg == "--client-secret" || arg == "--access-token")
       secrets[arg] = value;
     else throw UsageError("unknown option '" + arg + "'");
   }
   if (!command) throw UsageError("no command: try `zoom-phone call-logs --user me`");
   if (*command != "call-logs") throw UsageError("unknown command '" + *command + "' (the command is call-logs)");
-  if (options.user.empty()) throw UsageError("--user is required (a user id, an email address, or me)");
+  if (options.users.empty() && options.users_file.empty())
+    throw UsageError("--user is required (a user id, an email address, or me)");
+  check_unique(options.users);
+  if (!options.checkpoint.empty() && options.output.empty())
+    throw UsageError("--checkpoint needs --output FILE: the checkpoint records how much of that file is complete");
+  if (!options.checkpoint.empty() && options.checkpoint == options.output)
+    throw UsageError("--checkpoint and --output must be different files");
   if (options.params.from.has_value() != options.params.to.has_value())
     throw UsageError("--from and --to go together");
   if (options.params.from && *options.params.to < *options.params.from) throw UsageError("--to is before --from");

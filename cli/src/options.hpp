@@ -1,7 +1,9 @@
-// The command line of zoom-phone, parsed into what the export needs. Pure: no I/O.
+// The command line of zoom-phone, parsed into what the export needs. Pure: no I/O, except
+// read_users_file.
 #pragma once
 
 #include <zoom/credentials.hpp>
+#include <zoom/rate_limit.hpp>
 #include <zoom/phone/call_logs.hpp>
 
 #include <functional>
@@ -17,9 +19,15 @@ enum class Format { jsonl, csv, table };
 struct Options {
   bool help = false;
   bool version = false;
-  std::string user;
+  std::vector<std::string> users;  // --user, in order, then those of --users-file (read_users_file)
+  std::string users_file;
   phone::ListUserCallLogsParams params;
   Format format = Format::jsonl;
+  std::string output;      // --output FILE; empty: standard output
+  std::string checkpoint;  // --checkpoint FILE (needs --output)
+  std::size_t concurrency = 4;
+  RateLimits rate_limits = RateLimits::unlimited();  // --plan pro|business
+  bool progress = true;    // false: --no-progress
   std::optional<Credentials> credentials;  // empty (and no URL given): use the built-in sandbox
   bool urls_given = false;                 // --base-url or --oauth-url was given
   std::string base_url = "https://api.zoom.us/v2";
@@ -37,6 +45,20 @@ struct UsageError : std::runtime_error {
 /// environment (`getenv`): ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET or ZOOM_ACCESS_TOKEN.
 /// Throws UsageError.
 Options parse_options(const std::vector<std::string>& args, const std::function<const char*(const char*)>& getenv);
+
+/// Appends the users of `options.users_file` (one per line; blank lines and lines starting with
+/// `#` are skipped) to `options.users`. Throws UsageError when the file cannot be read or names no
+/// user, or a user appears twice.
+void read_users_file(Options& options);
+
+/// Exit codes of zoom-phone (listed in --help).
+enum ExitCode : int {
+  exit_ok = 0,           // every record written
+  exit_failed = 1,       // Zoom, the network or the output failed; with --checkpoint, run again to continue
+  exit_usage = 2,        // bad command line
+  exit_checkpoint = 3,   // the checkpoint belongs to another command, or its output was changed
+  exit_interrupted = 130 // SIGINT or SIGTERM; with --checkpoint, run again to continue
+};
 
 /// `--help`.
 std::string usage();

@@ -59,7 +59,8 @@ class JsonLinesWriter final : public RecordWriter {
 
 class CsvWriter final : public RecordWriter {
  public:
-  explicit CsvWriter(std::ostream& out) : out_(out), columns_(csv_columns()) {
+  explicit CsvWriter(std::ostream& out) : out_(out), columns_(csv_columns()) {}
+  void start() override {
     write_row([&](std::size_t i) { return columns_[i]; });
   }
   void write(const boost::json::object& raw, const phone::CallLog&) override {
@@ -78,12 +79,12 @@ class CsvWriter final : public RecordWriter {
 
 class TableWriter final : public RecordWriter {
  public:
-  explicit TableWriter(std::ostream& out) : out_(out) {
+  explicit TableWriter(std::ostream& out) : out_(out) {}
+  void start() override {
     out_ << std::left << std::setw(22) << "start (UTC)" << std::setw(10) << "direction" << std::setw(18) << "from"
          << std::setw(18) << "to" << std::right << std::setw(8) << "seconds" << "  " << "result" << '\n';
   }
   void write(const boost::json::object&, const phone::CallLog& log) override {
-    ++count_;
     const auto text = [](const std::optional<std::string>& s, std::size_t width) {
       std::string out = s.value_or("");
       if (out.size() >= width) out = out.substr(0, width - 2) + "~";
@@ -95,11 +96,10 @@ class TableWriter final : public RecordWriter {
          << std::setw(8) << (log.duration ? std::to_string(*log.duration) : "") << "  " << log.result.value_or("")
          << '\n';
   }
-  void finish() override { out_ << count_ << (count_ == 1 ? " call\n" : " calls\n"); }
+  void finish(std::uint64_t records) override { out_ << records << (records == 1 ? " call\n" : " calls\n"); }
 
  private:
   std::ostream& out_;
-  std::size_t count_ = 0;
 };
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include <boost/json/object.hpp>
 
+#include <cstdint>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -19,8 +20,11 @@ class RecordWriter {
   virtual ~RecordWriter() = default;
   /// One record: `raw` exactly as received, `log` as decoded.
   virtual void write(const boost::json::object& raw, const phone::CallLog& log) = 0;
-  /// After the last record (a table prints its count; others nothing).
-  virtual void finish() {}
+  /// Before the first record of a new output (the header of csv and table); not when an export
+  /// continues an output from a checkpoint.
+  virtual void start() {}
+  /// After the last record; `records` counts those of earlier runs too (a table prints it).
+  virtual void finish(std::uint64_t records) { (void)records; }
 };
 
 std::unique_ptr<RecordWriter> make_writer(Format format, std::ostream& out);

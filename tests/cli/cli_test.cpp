@@ -4,6 +4,7 @@
 #include "export.hpp"
 #include "options.hpp"
 #include "output.hpp"
+#include "progress.hpp"
 
 #include <zoom/error.hpp>
 
@@ -12,8 +13,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <sstream>
+
+#include <unistd.h>
 
 using namespace std::chrono;
 using zoom::cli::parse_options;
@@ -38,7 +44,7 @@ TEST_CASE("the command line becomes typed parameters") {
                                       "--type", "missed", "--phone-number", "+12055432724", "--time-type", "endTime",
                                       "--page-size", "120", "--format", "csv", "--access-token", "tok"},
                                      &no_environment);
-  CHECK(options.user == "a@b.com");
+  CHECK(options.users == std::vector<std::string>{"a@b.com"});
   CHECK(options.params.from == 2026y / October / 1);
   CHECK(options.params.to == 2026y / October / 31);
   CHECK(options.params.type == zoom::phone::CallLogFilter::missed);
@@ -100,48 +106,325 @@ TEST_CASE("CSV fields are quoted as RFC 4180 says") {
   CHECK(std::find(columns.begin(), columns.end(), "accepted_by") == columns.end());
 }
 
+namespace {
+
+namespace fs = std::filesystem;
+
+// A fresh folder for one test's output and checkpoint files, removed afterwards.
+struct TempDir {
+  TempDir() : path(fs::temp_directory_path() / ("zoom-cli-test-" + std::to_string(::getpid()) + "-" + std::to_string(next++))) {
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+  fs::path path;
+  static inline int next = 0;
+};
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::vector<boost::json::value> json_lines(const std::string& text) {
+  std::vector<boost::json::value> records;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) records.push_back(boost::json::parse(line));
+  return records;
+}
+
+// What the export must write: user by user, each user's months newest first, each month as the
+// sandbox serves it.
+std::vector<boost::json::value> ground_truth(const zoom::sandbox::Sandbox& server, const std::vector<std::string>& users,
+                                             zoom::Date from, zoom::Date to) {
+  std::vector<boost::json::value> truth;
+  for (const auto& user : users) {
+    const auto windows = zoom::month_windows(from, to);
+    for (auto it = windows.rbegin(); it != windows.rend(); ++it)
+      for (auto& record : server.call_logs(user, it->first, it->second)) truth.emplace_back(std::move(record));
+  }
+  return truth;
+}
+
+zoom::cli::ExportJob job_for(std::vector<std::string> users, zoom::Date from, zoom::Date to, std::int32_t page_size) {
+  return {.users = std::move(users),
+          .params = {.from = from, .to = to, .page_size = page_size},
+          .format = zoom::cli::Format::jsonl,
+          .concurrency = 3,
+          .output = {},
+          .checkpoint = {},
+          .command = "test export"};
+}
+
+}  // namespace
+
 TEST_CASE("the export writes every record of the range as Zoom sent it", "[integration]") {
   zoom::test::SandboxFixture fixture;
   zoom::Client client(fixture.io.get_executor(), fixture.client_options());
-  std::ostringstream out;
-  const auto writer = zoom::cli::make_writer(zoom::cli::Format::jsonl, out);
-  const auto result = fixture.run(zoom::cli::export_call_logs(
-      client, "me", {.from = 2026y / October / 1, .to = 2026y / October / 31, .page_size = 100}, *writer));
+  std::ostringstream out, notes;
+  const auto job = job_for({"me"}, 2026y / October / 1, 2026y / October / 31, 100);
+  const auto result = fixture.run(zoom::cli::export_call_logs(client, job, out, notes));
   const auto truth = fixture.server.call_logs("me", 2026y / October / 1, 2026y / October / 31);
   CHECK(result.records == truth.size());
   CHECK(result.pages == (truth.size() + 99) / 100);
-  std::istringstream lines(out.str());
-  std::size_t i = 0;
+  const auto records = json_lines(out.str());
+  REQUIRE(records.size() == truth.size());
   bool saw_unknown_field = false;
-  for (std::string line; std::getline(lines, line); ++i) {
-    REQUIRE(i < truth.size());
-    const boost::json::value record = boost::json::parse(line);
-    CHECK(record == truth[i]);
-    saw_unknown_field = saw_unknown_field || record.as_object().contains("call_path_id");
+  for (std::size_t i = 0; i < truth.size(); ++i) {
+    CHECK(records[i] == truth[i]);
+    saw_unknown_field = saw_unknown_field || records[i].as_object().contains("call_path_id");
   }
-  CHECK(i == truth.size());
   CHECK(saw_unknown_field);  // fields the spec does not know survive the export
+  CHECK(notes.str().empty());
 }
 
-TEST_CASE("a range over a month is exported month by month, newest first", "[integration]") {
+TEST_CASE("several users over several months are exported user by user, newest month first", "[integration]") {
   zoom::test::SandboxFixture fixture;
   zoom::Client client(fixture.io.get_executor(), fixture.client_options());
-  std::ostringstream out;
-  const auto writer = zoom::cli::make_writer(zoom::cli::Format::jsonl, out);
-  const auto result = fixture.run(zoom::cli::export_call_logs(
-      client, "me", {.from = 2026y / July / 15, .to = 2026y / October / 10, .page_size = 300}, *writer));
-  std::vector<boost::json::object> truth;
-  for (const auto& [from, to] : {std::pair{2026y / October / 1, 2026y / October / 10}, std::pair{2026y / September / 1, 2026y / September / 30},
-                                 std::pair{2026y / August / 1, 2026y / August / 31}, std::pair{2026y / July / 15, 2026y / July / 31}})
-    for (auto& record : fixture.server.call_logs("me", zoom::Date{from}, zoom::Date{to})) truth.push_back(std::move(record));
+  const std::vector<std::string> users{"me", fixture.server.users()[2].email, fixture.server.users()[1].id};
+  const std::size_t concurrency = GENERATE(1, 4);
+  auto job = job_for(users, 2026y / July / 15, 2026y / October / 10, 300);
+  job.concurrency = concurrency;
+  std::ostringstream out, notes;
+  std::vector<zoom::cli::Progress> progress;
+  const auto result = fixture.run(zoom::cli::export_call_logs(client, job, out, notes, [&](const auto& p) { progress.push_back(p); }));
+  const auto truth = ground_truth(fixture.server, users, 2026y / July / 15, 2026y / October / 10);
+  REQUIRE(truth.size() > 500);
+  CHECK(json_lines(out.str()) == truth);
   CHECK(result.records == truth.size());
-  std::istringstream lines(out.str());
-  std::size_t i = 0;
-  for (std::string line; std::getline(lines, line); ++i) {
-    REQUIRE(i < truth.size());
-    CHECK(boost::json::parse(line) == truth[i]);
+  // The progress reports follow the listings in order and end at the total.
+  REQUIRE_FALSE(progress.empty());
+  CHECK(progress.back().records == truth.size());
+  CHECK(progress.back().segments == 12);  // 3 users x 4 months
+  CHECK(progress.back().segment == 11);
+  CHECK(progress.front().segment_label == "me 2026-10-01..2026-10-10");
+  CHECK(zoom::cli::fraction_done(progress.back()) == 1.0);
+  for (std::size_t i = 1; i < progress.size(); ++i) CHECK(progress[i].segment >= progress[i - 1].segment);
+}
+
+TEST_CASE("faults mid-export change nothing in the output", "[integration]") {
+  zoom::test::SandboxFixture fixture;
+  zoom::ClientOptions options = fixture.client_options();
+  options.retry.initial_delay = milliseconds{1};
+  options.retry.max_delay = milliseconds{5};
+  zoom::Client client(fixture.io.get_executor(), options);
+  const std::vector<std::string> users{"me", fixture.server.users()[3].email};
+  using zoom::sandbox::Fault;
+  // Let a few pages through, then: a reset connection, a burst of 503s, a response cut short, an
+  // expired access token, a 429 with Retry-After, and malformed JSON is NOT retried (decode error)
+  // so it is not among them.
+  fixture.server.inject("/v2/", Fault{.kind = Fault::Kind::delay_only}, 5);
+  fixture.server.inject("/v2/", Fault{.kind = Fault::Kind::reset_before_headers});
+  fixture.server.inject("/v2/", Fault{.kind = Fault::Kind::delay_only}, 3);
+  fixture.server.inject("/v2/", Fault::status_code(503, R"({"code":503,"message":"Service unavailable"})"), 3);
+  fixture.server.inject("/v2/", Fault{.kind = Fault::Kind::delay_only}, 3);
+  fixture.server.inject("/v2/", Fault{.kind = Fault::Kind::truncated_body});
+  fixture.server.inject("/v2/", Fault{.kind = Fault::Kind::expire_token});
+  fixture.server.inject("/v2/", Fault{.kind = Fault::Kind::delay_only}, 2);
+  fixture.server.inject("/v2/", Fault::too_many_requests("seconds", seconds{0}));
+
+  TempDir dir;
+  auto job = job_for(users, 2026y / August / 20, 2026y / October / 31, 40);
+  job.output = (dir.path / "calls.jsonl").string();
+  job.checkpoint = (dir.path / "calls.checkpoint").string();
+  std::ostringstream out, notes;
+  const auto result = fixture.run(zoom::cli::export_call_logs(client, job, out, notes));
+  CHECK(fixture.server.faults_pending() == 0);
+  const auto truth = ground_truth(fixture.server, users, 2026y / August / 20, 2026y / October / 31);
+  CHECK(result.records == truth.size());
+  CHECK(json_lines(read_file(job.output)) == truth);
+  CHECK(out.str().empty());
+  CHECK_FALSE(fs::exists(job.checkpoint));  // removed once complete
+}
+
+TEST_CASE("after a failure the same export continues from its checkpoint, every record once", "[integration]") {
+  zoom::test::SandboxFixture fixture;
+  zoom::ClientOptions options = fixture.client_options();
+  options.retry.max_attempts = 1;  // so that one 503 ends the run
+  const std::vector<std::string> users{"me", fixture.server.users()[1].email};
+  const auto format = GENERATE(zoom::cli::Format::jsonl, zoom::cli::Format::csv, zoom::cli::Format::table);
+  const std::size_t fail_at = GENERATE(2, 4, 9, 17);
+  INFO("format " << static_cast<int>(format) << ", failing request " << fail_at);
+
+  TempDir dir;
+  auto job = job_for(users, 2026y / August / 20, 2026y / October / 31, 40);
+  job.format = format;
+  job.output = (dir.path / "calls.out").string();
+  job.checkpoint = (dir.path / "calls.checkpoint").string();
+
+  // The reference: the same export, uninterrupted.
+  std::string reference;
+  {
+    zoom::Client client(fixture.io.get_executor(), options);
+    auto plain = job;
+    plain.output = (dir.path / "reference.out").string();
+    plain.checkpoint.clear();
+    std::ostringstream out, notes;
+    fixture.run(zoom::cli::export_call_logs(client, plain, out, notes));
+    reference = read_file(plain.output);
   }
-  CHECK(i == truth.size());
+  if (format == zoom::cli::Format::jsonl)
+    CHECK(json_lines(reference) == ground_truth(fixture.server, users, 2026y / August / 20, 2026y / October / 31));
+
+  std::size_t runs = 0;
+  for (bool complete = false; !complete; ++runs) {
+    REQUIRE(runs < 40);
+    // Every run meets a 503 after `fail_at` requests, until the export is complete.
+    fixture.server.clear_faults();
+    if (fail_at > 1) fixture.server.inject("/v2/", zoom::sandbox::Fault{.kind = zoom::sandbox::Fault::Kind::delay_only}, fail_at - 1);
+    fixture.server.inject("/v2/", zoom::sandbox::Fault::status_code(503, R"({"code":503,"message":"busy"})"));
+    zoom::Client client(fixture.io.get_executor(), options);
+    std::ostringstream out, notes;
+    try {
+      fixture.run(zoom::cli::export_call_logs(client, job, out, notes));
+      complete = true;
+    } catch (const zoom::ApiError& e) {
+      CHECK(e.status() == 503);
+      REQUIRE(fs::exists(job.checkpoint));
+    } catch (const std::exception& e) {
+      FAIL("run " << runs << ": " << e.what() << " notes: " << notes.str());
+    }
+    if (runs > 0) CHECK(notes.str().find("zoom-phone: continuing from the checkpoint") == 0);
+  }
+  CHECK(runs >= 2);
+  CHECK(read_file(job.output) == reference);
+  CHECK_FALSE(fs::exists(job.checkpoint));
+}
+
+TEST_CASE("a checkpoint older than its page token reads that month again, without duplicates", "[integration]") {
+  auto now = std::make_shared<std::atomic<std::int64_t>>(0);  // minutes added to the sandbox's clock
+  auto sandbox_options = zoom::test::sandbox_options(false);
+  sandbox_options.clock = [now] { return zoom::test::sandbox_now() + minutes{now->load()}; };
+  zoom::test::SandboxFixture fixture(sandbox_options);
+  zoom::ClientOptions options = fixture.client_options();
+  options.retry.max_attempts = 1;
+
+  TempDir dir;
+  auto job = job_for({"me"}, 2026y / September / 1, 2026y / October / 31, 20);
+  job.concurrency = 1;
+  job.output = (dir.path / "calls.jsonl").string();
+  job.checkpoint = (dir.path / "calls.checkpoint").string();
+  fixture.server.inject("/v2/", zoom::sandbox::Fault{.kind = zoom::sandbox::Fault::Kind::delay_only}, 3);
+  fixture.server.inject("/v2/", zoom::sandbox::Fault::status_code(503, R"({"code":503,"message":"busy"})"));
+  {
+    zoom::Client client(fixture.io.get_executor(), options);
+    std::ostringstream out, notes;
+    CHECK_THROWS_AS(fixture.run(zoom::cli::export_call_logs(client, job, out, notes)), zoom::ApiError);
+  }
+  *now = 20;  // the saved page token is now 20 minutes old
+  zoom::Client client(fixture.io.get_executor(), fixture.client_options());
+  std::ostringstream out, notes;
+  const auto result = fixture.run(zoom::cli::export_call_logs(client, job, out, notes));
+  CHECK(notes.str().find("the page token of me 2026-10-01..2026-10-31 expired; reading that listing again") !=
+        std::string::npos);
+  CHECK(result.restarted_segments == 1);
+  CHECK(json_lines(read_file(job.output)) == ground_truth(fixture.server, {"me"}, 2026y / September / 1, 2026y / October / 31));
+}
+
+TEST_CASE("a checkpoint of another export, or of a changed output, is refused", "[integration]") {
+  zoom::test::SandboxFixture fixture;
+  zoom::ClientOptions options = fixture.client_options();
+  options.retry.max_attempts = 1;
+  TempDir dir;
+  auto job = job_for({"me"}, 2026y / October / 1, 2026y / October / 31, 20);
+  job.output = (dir.path / "calls.jsonl").string();
+  job.checkpoint = (dir.path / "calls.checkpoint").string();
+  job.command = zoom::cli::fingerprint(job, "https://api.zoom.us/v2");
+  fixture.server.inject("/v2/", zoom::sandbox::Fault{.kind = zoom::sandbox::Fault::Kind::delay_only}, 2);
+  fixture.server.inject("/v2/", zoom::sandbox::Fault::status_code(503));
+  zoom::Client client(fixture.io.get_executor(), options);
+  std::ostringstream out, notes;
+  CHECK_THROWS_AS(fixture.run(zoom::cli::export_call_logs(client, job, out, notes)), zoom::ApiError);
+  const std::string partial = read_file(job.output);
+  REQUIRE_FALSE(partial.empty());
+
+  auto other = job;
+  other.params.type = zoom::phone::CallLogFilter::missed;
+  other.command = zoom::cli::fingerprint(other, "https://api.zoom.us/v2");
+  try {
+    fixture.run(zoom::cli::export_call_logs(client, other, out, notes));
+    FAIL("expected CheckpointMismatch");
+  } catch (const zoom::cli::CheckpointMismatch& e) {
+    CHECK(std::string{e.what()}.find("belongs to another export") != std::string::npos);
+    CHECK(std::string{e.what()}.find("\"type\":\"all\"") != std::string::npos);
+  }
+  CHECK(read_file(job.output) == partial);  // nothing lost
+
+  fs::resize_file(job.output, partial.size() / 2);
+  try {
+    fixture.run(zoom::cli::export_call_logs(client, job, out, notes));
+    FAIL("expected CheckpointMismatch");
+  } catch (const zoom::cli::CheckpointMismatch& e) {
+    CHECK(std::string{e.what()}.find("less than the " + std::to_string(partial.size()) + " bytes the checkpoint says") !=
+          std::string::npos);
+  }
+
+  std::ofstream(job.checkpoint) << "{not json";
+  CHECK_THROWS_WITH(fixture.run(zoom::cli::export_call_logs(client, job, out, notes)),
+                    Catch::Contains("is not a zoom-phone checkpoint"));
+}
+
+TEST_CASE("the progress line says how far the export is") {
+  zoom::cli::Progress p{.records = 12345,
+                        .records_this_run = 1000,
+                        .pages_this_run = 7,
+                        .segment = 2,
+                        .segments = 8,
+                        .segment_label = "me 2026-08-01..2026-08-31",
+                        .segment_records = 50,
+                        .segment_total = 200};
+  CHECK(zoom::cli::fraction_done(p) == Approx(2.25 / 8));
+  CHECK(zoom::cli::format_progress(p, seconds{4}, seconds{125}) ==
+        "12,345 records, 7 pages, 250 records/s, listing 3 of 8: me 2026-08-01..2026-08-31, ETA 2:05");
+  CHECK(zoom::cli::format_progress(p, seconds{4}, std::nullopt).ends_with("ETA --"));
+  p.segment_total.reset();
+  CHECK(zoom::cli::fraction_done(p) == Approx(2.0 / 8));
+  std::ostringstream silent;
+  {
+    zoom::cli::ProgressLine line(silent, false);
+    line.update(p);
+  }
+  CHECK(silent.str().empty());
+  std::ostringstream shown;
+  {
+    zoom::cli::ProgressLine line(shown, true);
+    line.update(p);
+  }
+  CHECK(shown.str().find("\r\x1b[K12,345 records") == 0);
+  CHECK(shown.str().ends_with("\r\x1b[K"));  // erased at the end
+}
+
+TEST_CASE("several users, a users file, and the checkpoint's needs on the command line") {
+  TempDir dir;
+  const auto file = (dir.path / "users.txt").string();
+  std::ofstream(file) << "# support team\nann@example.com\n\n  bob@example.com  \r\n";
+  auto options = parse_options({"call-logs", "--user", "me", "--users-file", file, "--concurrency", "2", "--plan",
+                                "business", "--output", "o.csv", "--checkpoint", "o.checkpoint"},
+                               &no_environment);
+  zoom::cli::read_users_file(options);
+  CHECK(options.users == std::vector<std::string>{"me", "ann@example.com", "bob@example.com"});
+  CHECK(options.concurrency == 2);
+  CHECK(options.rate_limits.heavy_per_second == zoom::RateLimits::business().heavy_per_second);
+  const auto error = [](std::vector<std::string> args) -> std::string {
+    try {
+      auto parsed = parse_options(args, &no_environment);
+      zoom::cli::read_users_file(parsed);
+    } catch (const UsageError& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  CHECK(error({"call-logs", "--user", "me", "--checkpoint", "c"}) ==
+        "--checkpoint needs --output FILE: the checkpoint records how much of that file is complete");
+  CHECK(error({"call-logs", "--user", "me", "--user", "me"}) == "user 'me' is named twice; each user is exported once");
+  CHECK(error({"call-logs", "--user", "me", "--users-file", file, "--user", "bob@example.com"}) ==
+        "user 'bob@example.com' is named twice; each user is exported once");
+  CHECK(error({"call-logs", "--users-file", (dir.path / "none.txt").string()}).find("cannot be read") != std::string::npos);
+  CHECK(error({"call-logs", "--user", "me", "--concurrency", "0"}) == "--concurrency '0' is not a number from 1 to 16");
+  CHECK(error({"call-logs", "--user", "me", "--plan", "free"}) == "--plan 'free' is not one of pro, business");
+  CHECK(zoom::cli::usage().find("Exit codes:") != std::string::npos);
 }
 
 TEST_CASE("month windows cut a range at calendar months") {

@@ -15,12 +15,9 @@
 #include <zoom/time.hpp>
 
 #include <boost/asio/awaitable.hpp>
-#include <boost/asio/bind_cancellation_slot.hpp>
-#include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/experimental/concurrent_channel.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -111,7 +108,7 @@ class Pages {
       position_ = PagePosition{.page_token = std::nullopt, .delivered_of_page = 0, .done = true};
       co_return page;
     }
-    if (!seen_.insert(std::hash<std::string_view>{}(next_token)).second)
+    if (!remember(std::hash<std::string_view>{}(next_token)))
       detail::paging_loop("page " + std::to_string(pages_) + " repeats a next_page_token the listing already had");
     if (count == 0) detail::paging_loop("page " + std::to_string(pages_) + " is empty but names a next page");
     if constexpr (requires { zoom_page_total(page); }) {
@@ -133,7 +130,21 @@ class Pages {
   RequestFactory make_request_;
   Decoder decode_;
   PagePosition position_;
-  std::unordered_set<std::size_t> seen_;  // hashes of the tokens seen: a few bytes a page
+  // The hashes of the last kRemembered tokens, so that memory stays bounded however long the
+  // listing: a server repeating a token within that many pages is caught here, any other runaway
+  // by the total_records check.
+  static constexpr std::size_t kRemembered = 4096;
+  bool remember(std::size_t hash) {
+    if (!seen_.insert(hash).second) return false;
+    order_.push_back(hash);
+    if (order_.size() > kRemembered) {
+      seen_.erase(order_.front());
+      order_.pop_front();
+    }
+    return true;
+  }
+  std::unordered_set<std::size_t> seen_;
+  std::deque<std::size_t> order_;
   std::size_t pages_ = 0;
   std::uint64_t records_ = 0;
 };
@@ -160,7 +171,8 @@ struct ChainOptions {
 /// it, in order, and ends the chain; `position()` then tells where to resume.
 ///
 /// Not thread-safe: call `next()` from one coroutine at a time. The fetching runs on a strand of
-/// the executor of the first `next()`. Destroying the chain cancels the fetches ahead.
+/// the executor of the first `next()`. Destroying the chain drops the fetches ahead (a request in
+/// flight completes first, within the client's timeouts).
 template <PagedModel Page>
 class Chain {
  public:
@@ -235,7 +247,6 @@ class Chain {
   struct Slot {
     explicit Slot(const boost::asio::any_io_executor& executor) : channel(executor, 0) {}
     Channel channel;
-    boost::asio::cancellation_signal cancel;
   };
   struct State {
     std::optional<boost::asio::strand<boost::asio::any_io_executor>> strand;
@@ -251,7 +262,7 @@ class Chain {
       auto slot = std::make_shared<Slot>(*state_->strand);
       state_->slots.push_back(slot);
       boost::asio::co_spawn(*state_->strand, produce(slot, make_segment_(segment, std::move(start))),
-                            boost::asio::bind_cancellation_slot(slot->cancel.slot(), boost::asio::detached));
+                            boost::asio::detached);
     }
   }
 
@@ -273,15 +284,12 @@ class Chain {
     }
   }
 
-  // Cancels the fetches ahead; they end on the strand.
+  // Drops the fetches ahead: each ends once its request in flight completes (the client's
+  // timeouts bound that). They are not cancelled mid-request: with Boost 1.81, a cancellation
+  // emitted into a coroutine whose inner co_spawn has finished reached other operations.
   void stop() {
-    if (!state_ || !state_->strand || state_->slots.empty()) return;
-    boost::asio::post(*state_->strand, [slots = std::move(state_->slots)] {
-      for (const auto& slot : slots) {
-        slot->cancel.emit(boost::asio::cancellation_type::terminal);
-        slot->channel.close();
-      }
-    });
+    if (!state_) return;
+    for (const auto& slot : state_->slots) slot->channel.close();  // a concurrent_channel is thread-safe
     state_->slots.clear();
   }
 
