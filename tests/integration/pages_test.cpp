@@ -11,6 +11,10 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <future>
+#include <thread>
+
+#include <boost/asio/use_future.hpp>
 
 using namespace std::chrono;
 using zoom::test::SandboxFixture;
@@ -252,4 +256,33 @@ TEST_CASE("without a range, the chain is the one listing Zoom gives", "[pages][c
   // Zoom's "last 24 hours" lies within the last three days.
   const auto recent = ids_of(fixture.server.call_logs("me", 2026y / November / 13, 2026y / November / 15));
   for (const auto& id : ids) CHECK(std::find(recent.begin(), recent.end(), id) != recent.end());
+}
+
+TEST_CASE("two chains read at once on 4 threads: every record once, in order", "[pages][chain][threads]") {
+  boost::asio::io_context io;
+  zoom::sandbox::Sandbox server(io.get_executor(), zoom::test::sandbox_options(false));
+  server.start();
+  zoom::ClientOptions options;
+  options.credentials = zoom::ServerToServerOAuth{server.credentials().account_id, server.credentials().client_id,
+                                                  server.credentials().client_secret};
+  options.base_url = server.base_url();
+  options.oauth_url = server.oauth_url();
+  options.allow_plain_http = true;
+  zoom::Client client(io.get_executor(), options);
+  const auto truth = truth_by_month(server, *kSixMonths.from, *kSixMonths.to);
+  auto work = boost::asio::make_work_guard(io);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i) threads.emplace_back([&] { io.run(); });
+
+  auto first = phone::list_user_call_logs_items(client, "me", kSixMonths, {.concurrency = 4});
+  auto second = phone::list_user_call_logs_items(client, "me", kSixMonths, {.concurrency = 3});
+  auto a = boost::asio::co_spawn(io, drain(first), boost::asio::use_future);
+  auto b = boost::asio::co_spawn(io, drain(second), boost::asio::use_future);
+  CHECK(a.get() == truth);
+  CHECK(b.get() == truth);
+
+  work.reset();
+  server.stop();
+  io.stop();
+  for (auto& thread : threads) thread.join();
 }
