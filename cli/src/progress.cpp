@@ -2,20 +2,27 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace zoom::cli {
 namespace {
 
 std::string thousands(std::uint64_t n) {
-  std::string digits = std::to_string(n);
-  for (auto i = static_cast<std::ptrdiff_t>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
-  return digits;
+  const std::string digits = std::to_string(n);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return out;
 }
 
 std::string clock_time(std::chrono::seconds s) {
-  const auto h = s.count() / 3600, m = s.count() / 60 % 60, sec = s.count() % 60;
-  const auto two = [](long long v) { return (v < 10 ? "0" : "") + std::to_string(v); };
-  return h ? std::to_string(h) + ":" + two(m) + ":" + two(sec) : std::to_string(m) + ":" + two(sec);
+  const long long h = s.count() / 3600, m = s.count() / 60 % 60, sec = s.count() % 60;
+  char text[32];
+  if (h) std::snprintf(text, sizeof text, "%lld:%02lld:%02lld", h, m, sec);
+  else std::snprintf(text, sizeof text, "%lld:%02lld", m, sec);
+  return text;
 }
 
 }  // namespace
