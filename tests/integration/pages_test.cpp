@@ -286,3 +286,53 @@ TEST_CASE("two chains read at once on 4 threads: every record once, in order", "
   io.stop();
   for (auto& thread : threads) thread.join();
 }
+
+TEST_CASE("a chain dropped or failed with months fetched ahead leaves nothing running", "[pages][chain]") {
+  // The sandbox runs on a thread of its own, so that the client's io_context has only the
+  // client's work: once the chain is gone, running it must end.
+  boost::asio::io_context server_io;
+  zoom::sandbox::Sandbox server(server_io.get_executor(), zoom::test::sandbox_options(false));
+  server.start();
+  auto server_work = boost::asio::make_work_guard(server_io);
+  std::thread server_thread([&] { server_io.run(); });
+
+  zoom::ClientOptions options;
+  options.credentials = zoom::ServerToServerOAuth{server.credentials().account_id, server.credentials().client_id,
+                                                  server.credentials().client_secret};
+  options.base_url = server.base_url();
+  options.oauth_url = server.oauth_url();
+  options.allow_plain_http = true;
+  options.retry.max_attempts = 1;
+  const bool fail = GENERATE(false, true);
+  INFO((fail ? "the third month fails" : "dropped after one record"));
+
+  boost::asio::io_context io;
+  std::size_t read = 0;
+  {
+    zoom::Client client(io.get_executor(), options);
+    if (fail) {
+      // Only the third request fails: the first two months arrive, each blocked handing over.
+      server.inject("/v2/", zoom::sandbox::Fault{.kind = zoom::sandbox::Fault::Kind::delay_only}, 2);
+      server.inject("/v2/", zoom::sandbox::Fault::status_code(404, R"({"code":1001,"message":"gone"})"));
+    }
+    boost::asio::co_spawn(io, [&]() -> boost::asio::awaitable<void> {
+        auto items = phone::list_user_call_logs_items(client, "me", kSixMonths, {.concurrency = 4});
+        try {
+          while (auto log = co_await items.next()) {
+            if (++read == 1 && !fail) co_return;  // drops the chain, its next months in flight
+          }
+        } catch (const zoom::ApiError&) {
+        }
+      }(), boost::asio::detached);
+    auto ran = std::async(std::launch::async, [&] { io.run(); });
+    const bool drained = ran.wait_for(seconds{60}) == std::future_status::ready;  // a hang guard, not a timing
+    if (!drained) io.stop();
+    ran.wait();
+    REQUIRE(drained);
+  }
+  CHECK(read >= 1);
+  server_work.reset();
+  server.stop();
+  server_io.stop();
+  server_thread.join();
+}

@@ -289,7 +289,10 @@ class Chain {
   // emitted into a coroutine whose inner co_spawn has finished reached other operations.
   void stop() {
     if (!state_) return;
-    for (const auto& slot : state_->slots) slot->channel.close();  // a concurrent_channel is thread-safe
+    for (const auto& slot : state_->slots) {  // a concurrent_channel is thread-safe
+      slot->channel.close();   // wakes a waiting receiver, not a waiting sender (Boost 1.81)
+      slot->channel.cancel();  // wakes a producer waiting to hand over its page
+    }
     state_->slots.clear();
   }
 
