@@ -112,7 +112,9 @@ int run(const zoom::cli::Options& options) {
     return zoom::cli::exit_failed;
   }
   if (options.progress && ::isatty(STDERR_FILENO))  // people see a summary; scripts read the exit code
-    std::cerr << "zoom-phone: " << result.records << " records, " << result.pages << " pages\n";
+    std::cerr << "zoom-phone: " << result.records << " records in the output"
+              << (result.resumed_records ? " (" + std::to_string(result.resumed_records) + " from earlier runs)" : "")
+              << ", " << result.pages << " pages read by this run\n";
   return zoom::cli::exit_ok;
 }
 
