@@ -330,25 +330,24 @@ TEST_CASE("items stream 1,000,000 records in the memory of about one page", "[me
   StreamResult result;
   bool done = false;
   std::exception_ptr failure;
-  boost::asio::co_spawn(
-      io,
-      [&]() -> boost::asio::awaitable<void> {
-        // Warm-up: the first page brings the connection, its buffers, the first page's records.
-        auto record = co_await items.next();
-        result.baseline = live_bytes.load();
-        reset_peak();
-        for (; record; record = co_await items.next()) {
-          if (record->id != result.records && !result.out_of_order)
-            result.out_of_order = "record " + std::to_string(result.records) + " has id " + std::to_string(record->id);
-          ++result.records;
-        }
-        result.peak = peak_bytes.load();
-        result.after = live_bytes.load();
-      }(),
-      [&](std::exception_ptr e) {
-        failure = e;
-        done = true;
-      });
+  // A named lambda: a coroutine reads its captures through the closure, which must outlive it.
+  const auto stream = [&]() -> boost::asio::awaitable<void> {
+    // Warm-up: the first page brings the connection, its buffers, the first page's records.
+    auto record = co_await items.next();
+    result.baseline = live_bytes.load();
+    reset_peak();
+    for (; record; record = co_await items.next()) {
+      if (record->id != result.records && !result.out_of_order)
+        result.out_of_order = "record " + std::to_string(result.records) + " has id " + std::to_string(record->id);
+      ++result.records;
+    }
+    result.peak = peak_bytes.load();
+    result.after = live_bytes.load();
+  };
+  boost::asio::co_spawn(io, stream(), [&](std::exception_ptr e) {
+    failure = e;
+    done = true;
+  });
   while (!done) io.run_one();
   if (failure) std::rethrow_exception(failure);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

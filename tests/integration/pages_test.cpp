@@ -126,10 +126,12 @@ TEST_CASE("a server that would page forever is stopped", "[pages]") {
   auto pages = phone::list_user_call_logs_pages(client, "me");
   std::string what;
   bool done = false;
-  boost::asio::co_spawn(io, [&]() -> boost::asio::awaitable<void> {
-      while (co_await pages.next()) {
-      }
-    }(), [&](std::exception_ptr e) {
+  // A named lambda: a coroutine reads its captures through the closure, which must outlive it.
+  const auto read_all = [&]() -> boost::asio::awaitable<void> {
+    while (co_await pages.next()) {
+    }
+  };
+  boost::asio::co_spawn(io, read_all(), [&](std::exception_ptr e) {
       try {
         if (e) std::rethrow_exception(e);
       } catch (const zoom::PagingLoop& error) {
@@ -315,15 +317,17 @@ TEST_CASE("a chain dropped or failed with months fetched ahead leaves nothing ru
       server.inject("/v2/", zoom::sandbox::Fault{.kind = zoom::sandbox::Fault::Kind::delay_only}, 2);
       server.inject("/v2/", zoom::sandbox::Fault::status_code(404, R"({"code":1001,"message":"gone"})"));
     }
-    boost::asio::co_spawn(io, [&]() -> boost::asio::awaitable<void> {
-        auto items = phone::list_user_call_logs_items(client, "me", kSixMonths, {.concurrency = 4});
-        try {
-          while (auto log = co_await items.next()) {
-            if (++read == 1 && !fail) co_return;  // drops the chain, its next months in flight
-          }
-        } catch (const zoom::ApiError&) {
+    // A named lambda: a coroutine reads its captures through the closure, which must outlive it.
+    const auto read_some = [&]() -> boost::asio::awaitable<void> {
+      auto items = phone::list_user_call_logs_items(client, "me", kSixMonths, {.concurrency = 4});
+      try {
+        while (auto log = co_await items.next()) {
+          if (++read == 1 && !fail) co_return;  // drops the chain, its next months in flight
         }
-      }(), boost::asio::detached);
+      } catch (const zoom::ApiError&) {
+      }
+    };
+    boost::asio::co_spawn(io, read_some(), boost::asio::detached);
     auto ran = std::async(std::launch::async, [&] { io.run(); });
     const bool drained = ran.wait_for(seconds{60}) == std::future_status::ready;  // a hang guard, not a timing
     if (!drained) io.stop();
