@@ -61,10 +61,13 @@ void FaultQueue::add(std::string path_prefix, Fault fault, std::size_t times) {
   entries_.push_back({std::move(path_prefix), std::move(fault), times});
 }
 
-std::optional<Fault> FaultQueue::take(std::string_view path) {
+std::optional<Fault> FaultQueue::take(std::string_view target) {
+  const std::string_view path = target.substr(0, target.find_first_of("?#"));
   const std::lock_guard lock(mutex_);
   for (auto it = entries_.begin(); it != entries_.end(); ++it) {
-    if (!path.starts_with(it->prefix)) continue;
+    // A prefix with a query part is matched against the whole target, others against the path.
+    const std::string_view subject = it->prefix.find('?') == std::string::npos ? path : target;
+    if (!subject.starts_with(it->prefix)) continue;
     if (--it->remaining > 0) return it->fault;
     std::optional<Fault> fault{std::move(it->fault)};
     entries_.erase(it);

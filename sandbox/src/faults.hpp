@@ -18,7 +18,7 @@ class FaultQueue {
   // Throws std::invalid_argument for a fault that cannot be sent (see Sandbox::inject).
   void add(std::string path_prefix, Fault fault, std::size_t times);
   // The earliest-scripted fault whose prefix `path` starts with, used up once; nullopt if none.
-  std::optional<Fault> take(std::string_view path);
+  std::optional<Fault> take(std::string_view target);
   void clear();
   std::size_t pending() const;
 

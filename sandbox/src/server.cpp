@@ -68,9 +68,6 @@ struct Connection {
 
 std::string_view to_sv(beast::string_view s) { return {s.data(), s.size()}; }
 
-// The path of a request target, for matching fault prefixes: everything before '?' or '#'.
-std::string_view path_of(std::string_view target) { return target.substr(0, target.find_first_of("?#")); }
-
 // Resets the connection: RST instead of FIN, discarding anything unsent.
 void reset(beast::tcp_stream& stream) {
   boost::system::error_code ignored;
@@ -273,7 +270,7 @@ asio::awaitable<bool> serve(Impl& impl, Connection& connection, Stream& stream, 
       res.version(req.version());
       keep_alive = req.keep_alive();
 
-      std::optional<Fault> fault = impl.faults.take(path_of(request.target));
+      std::optional<Fault> fault = impl.faults.take(request.target);
       bool answered = false;  // by the fault, not the handler
       if (fault) {
         answered = fault->kind == Fault::Kind::respond || fault->kind == Fault::Kind::malformed_json;

@@ -177,7 +177,8 @@ class Sandbox {
   std::string issue_refresh_token();
 
   // The next `times` requests whose path (the target before any '?') starts with `path_prefix`
-  // ("/v2/" for the API, "/oauth/token" for OAuth, "" for any) get `fault`, in the order
+  // ("/v2/" for the API, "/oauth/token" for OAuth, "" for any; a prefix with a '?' is matched
+  // against the whole target, query included, as sent) get `fault`, in the order
   // scripted: a request gets the earliest-scripted fault whose prefix matches it (so a FIFO per
   // prefix). times == 0 scripts nothing. Throws std::invalid_argument for a `respond` fault
   // whose status is not 100..999 or a negative delay. Thread-safe.
