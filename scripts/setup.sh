@@ -8,7 +8,7 @@ run_as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
 
 packages=(
   g++ cmake ninja-build ccache pkg-config ca-certificates
-  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libssl-dev catch2
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libssl-dev catch2 libyaml-cpp-dev
   python3
 )
 missing=()

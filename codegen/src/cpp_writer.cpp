@@ -1,5 +1,6 @@
 #include "cpp_writer.hpp"
 
+#include "model_tools.hpp"
 #include "names.hpp"
 #include "printer.hpp"
 
@@ -19,26 +20,7 @@ std::string banner(const Model& model, std::string_view comment = "//") {
          model.version + ").\n" + c + " Do not edit: change the spec and regenerate.\n";
 }
 
-bool is_enum(const Model& model, const TypeRef& type) {
-  return type.kind == Kind::named && std::holds_alternative<EnumType>(model.types.at(type.name));
-}
-
-std::string cpp_type(const Model& model, const TypeRef& type) {
-  switch (type.kind) {
-    case Kind::boolean: return "bool";
-    case Kind::int32: return "std::int32_t";
-    case Kind::int64: return "std::int64_t";
-    case Kind::number: return "double";
-    case Kind::string: return "std::string";
-    case Kind::date: return "zoom::Date";
-    case Kind::date_time: return "zoom::DateTime";
-    case Kind::any: return "boost::json::value";
-    case Kind::array: return "std::vector<" + cpp_type(model, *type.element) + ">";
-    case Kind::map: return "std::map<std::string, " + cpp_type(model, *type.element) + ">";
-    case Kind::named: return is_enum(model, type) ? "zoom::Enum<" + type.name + ">" : type.name;
-  }
-  return "boost::json::value";
-}
+std::string cpp_type(const Model& model, const TypeRef& type) { return type_name(model, type); }
 
 // Arrays and maps are empty rather than absent, free-form JSON null; everything else not
 // required is optional.
@@ -106,13 +88,10 @@ std::string signature(const std::string& head, const std::vector<std::string>& p
 }
 
 // The named types a type needs declared before it.
-void dependencies(const TypeRef& type, std::set<std::string>& out) {
-  if (type.kind == Kind::named) out.insert(type.name);
-  if (type.element) dependencies(*type.element, out);
-}
+void dependencies(const TypeRef& type, std::set<std::string>& out) { named_types(type, out); }
 
 // Structs in an order where each follows those it contains; ties in name order.
-std::vector<const StructType*> struct_order(const Model& model) {
+std::vector<const StructType*> struct_order(const Model& model, const std::set<std::string>& subset) {
   std::vector<const StructType*> order;
   std::set<std::string> done, visiting;
   std::function<void(const std::string&)> visit = [&](const std::string& name) {
@@ -128,7 +107,44 @@ std::vector<const StructType*> struct_order(const Model& model) {
     order.push_back(type);
   };
   for (const auto& [name, type] : model.types) visit(name);
+  std::erase_if(order, [&](const StructType* type) { return !subset.count(type->name); });
   return order;
+}
+
+// Where each named type is written. With one operation group, all in models.hpp. With several,
+// a type only one group uses goes to models/<group>.hpp, which that group's header alone
+// includes, and the rest (shared, or used by none) to models.hpp: a program compiles the models
+// of the groups it uses, not those of the whole API.
+std::map<std::string, std::string> type_homes(const Model& model) {
+  std::map<std::string, std::set<std::string>> users;  // type -> groups that reach it
+  std::set<std::string> groups;
+  for (const Operation& op : model.operations) {
+    groups.insert(op.group);
+    std::vector<std::string> todo;
+    std::set<std::string> seen;
+    const auto add = [&](const TypeRef& type) {
+      std::set<std::string> names;
+      dependencies(type, names);
+      for (const std::string& name : names)
+        if (seen.insert(name).second) todo.push_back(name);
+    };
+    for (const Parameter& param : op.parameters) add(param.type);
+    if (op.body) add(op.body->type);
+    if (op.response) add(*op.response);
+    while (!todo.empty()) {
+      const std::string name = todo.back();
+      todo.pop_back();
+      users[name].insert(op.group);
+      if (const auto* type = std::get_if<StructType>(&model.types.at(name)))
+        for (const Field& field : type->fields) add(field.type);
+    }
+  }
+  std::map<std::string, std::string> homes;
+  for (const auto& [name, type] : model.types) {
+    const auto it = users.find(name);
+    homes[name] = groups.size() > 1 && it != users.end() && it->second.size() == 1 ? *it->second.begin() : "";
+  }
+  return homes;
 }
 
 void print_enum(Printer& p, const EnumType& e) {
@@ -156,30 +172,73 @@ void print_enum(Printer& p, const EnumType& e) {
 }
 
 
-void print_struct(Printer& p, const Model& model, const StructType& s) {
-  p.print("\n");
-  if (!s.description.empty()) p.comment(s.description);
-  p.print("struct $name$ {\n", {{"name", s.name}});
-  p.indent();
-  std::vector<std::string> members, json_names;
-  bool renamed = false;
-  for (const Field& f : s.fields) {
+constexpr std::size_t kMaxDescribedMembers = 52;  // BOOST_DESCRIBE_STRUCT's limit
+
+void print_fields(Printer& p, const Model& model, const std::vector<Field>& fields) {
+  for (const Field& f : fields) {
     std::string doc = f.description;
-    if (f.deprecated) doc += doc.empty() ? "Deprecated." : "\n\nDeprecated.";
+    const auto note = [&](const std::string& text) { doc += (doc.empty() ? "" : "\n\n") + text; };
+    if (f.read_only) note("Read-only: sent by the server; leave it empty in requests.");
+    if (f.write_only) note("Write-only: sent in requests; absent from responses.");
+    if (f.deprecated) note("Deprecated.");
     if (!doc.empty()) p.comment(doc);
     p.print("$type$ $name${};\n", {{"type", member_type(model, f.type, f.required)}, {"name", f.cpp_name}});
+  }
+}
+
+// A model is one struct. Over BOOST_DESCRIBE_STRUCT's 52 members, its fields are spread over
+// base structs `<Name>Fields1`, `<Name>Fields2`, ... of at most 52 each, which it derives from:
+// still one struct to use (`page.any_field`), described with its bases.
+void print_struct(Printer& p, const Model& model, const StructType& s) {
+  std::vector<std::string> members, json_names, bases;
+  bool renamed = false;
+  for (const Field& f : s.fields) {
     members.push_back(f.cpp_name);
     json_names.push_back(cpp_string_literal(f.json_name));
     renamed = renamed || f.cpp_name != f.json_name;
   }
+  const bool split = s.fields.size() > kMaxDescribedMembers;
+  if (split) {
+    for (std::size_t start = 0, n = 1; start < s.fields.size(); start += kMaxDescribedMembers, ++n) {
+      const std::string base = s.name + "Fields" + std::to_string(n);
+      if (model.types.count(base)) throw std::runtime_error("the type name '" + base + "' is taken: rename it in the spec");
+      bases.push_back(base);
+      const std::vector<Field> part(s.fields.begin() + static_cast<std::ptrdiff_t>(start),
+                                    s.fields.begin() + static_cast<std::ptrdiff_t>(std::min(start + kMaxDescribedMembers, s.fields.size())));
+      p.print("\n/// Fields $from$ to $to$ of $name$ (a base of it: see $name$).\n",
+              {{"from", std::to_string(start + 1)}, {"to", std::to_string(start + part.size())}, {"name", s.name}});
+      p.print("struct $base$ {\n", {{"base", base}});
+      p.indent();
+      print_fields(p, model, part);
+      p.print("\n$signature$\n", {{"signature", signature("friend bool operator==", {"const " + base + "&", "const " + base + "&"},
+                                                        " = default;", 2)}});
+      p.outdent();
+      p.print("};\n\n");
+      std::vector<std::string> names;
+      for (const Field& f : part) names.push_back(f.cpp_name);
+      const std::string head = "BOOST_DESCRIBE_STRUCT(" + base + ", (), (";
+      p.print("$head$$members$))\n", {{"head", head}, {"members", wrap_list(names, head.size(), 4)}});
+    }
+  }
+  p.print("\n");
+  std::string doc = s.description;
+  if (split) doc += (doc.empty() ? "" : "\n\n") + std::string{"Its fields are in its bases "} + join(bases) + ".";
+  if (!doc.empty()) p.comment(doc);
+  p.print(split ? "struct $name$ : $bases$ {\n" : "struct $name$ {\n", {{"name", s.name}, {"bases", join(bases)}});
+  p.indent();
+  if (!split) print_fields(p, model, s.fields);
   p.print("/// Fields the spec does not list, as received; written back on encoding.\n");
   p.print("boost::json::object extra{};\n\n");
   p.print("$signature$\n", {{"signature", signature("friend bool operator==", {"const " + s.name + "&", "const " + s.name + "&"},
                                                     " = default;", 2)}});
   p.outdent();
   p.print("};\n\n");
-  const std::string head = "BOOST_DESCRIBE_STRUCT(" + s.name + ", (), (";
-  p.print("$head$$members$))\n", {{"head", head}, {"members", wrap_list(members, head.size(), 4)}});
+  if (split) {
+    p.print("BOOST_DESCRIBE_STRUCT($name$, ($bases$), ())\n", {{"name", s.name}, {"bases", join(bases)}});
+  } else {
+    const std::string head = "BOOST_DESCRIBE_STRUCT(" + s.name + ", (), (";
+    p.print("$head$$members$))\n", {{"head", head}, {"members", wrap_list(members, head.size(), 4)}});
+  }
   if (renamed) {
     p.print("\n/// The JSON name of each described member of $name$, in order.\n", {{"name", s.name}});
     p.print("constexpr std::array<std::string_view, $n$> zoom_json_names(const $name$*) noexcept {\n",
@@ -196,10 +255,10 @@ const Field& field_named(const StructType& type, const std::string& json_name) {
 
 // For each page type of a paged operation: where zoom::Pages finds the records, the next token
 // and the total (zoom/pages.hpp).
-void print_page_accessors(Printer& p, const Model& model) {
+void print_page_accessors(Printer& p, const Model& model, const std::set<std::string>& subset) {
   std::map<std::string, const Paging*> pages;
   for (const Operation& op : model.operations) {
-    if (!op.paging) continue;
+    if (!op.paging || !subset.count(op.response->name)) continue;
     const Paging*& chosen = pages[op.response->name];  // the operations sharing a page type: one that names the total
     if (!chosen || (chosen->total_field.empty() && !op.paging->total_field.empty())) chosen = &*op.paging;
   }
@@ -225,24 +284,47 @@ void print_page_accessors(Printer& p, const Model& model) {
   }
 }
 
-std::string models_header(const Model& model, const std::string& ns) {
+bool uses_variant(const TypeRef& type) {
+  if (type.kind == Kind::variant) return true;
+  return type.element && uses_variant(*type.element);
+}
+
+bool uses_variant(const Model& model) {
+  for (const auto& [name, type] : model.types)
+    if (const auto* s = std::get_if<StructType>(&type))
+      for (const Field& field : s->fields)
+        if (uses_variant(field.type)) return true;
+  for (const Operation& op : model.operations)
+    if ((op.response && uses_variant(*op.response)) || (op.body && uses_variant(op.body->type))) return true;
+  return false;
+}
+
+// The types of `subset`: models.hpp (`group` empty) or models/<group>.hpp.
+std::string models_header(const Model& model, const std::string& ns, const std::string& dir, const std::string& group,
+                          const std::set<std::string>& subset) {
   Printer p;
   p.print(banner(model));
-  p.print(
-      "#pragma once\n\n"
-      "#include <zoom/enum.hpp>\n"
-      "#include <zoom/time.hpp>\n\n"
-      "#include <boost/describe/class.hpp>\n"
-      "#include <boost/json/object.hpp>\n"
-      "#include <boost/json/value.hpp>\n\n"
-      "#include <array>\n#include <cstdint>\n#include <map>\n#include <optional>\n"
-      "#include <string>\n#include <string_view>\n#include <vector>\n\n"
-      "namespace $ns$ {\n",
-      {{"ns", ns}});
+  if (group.empty()) {
+    p.print(
+        "#pragma once\n\n"
+        "#include <zoom/enum.hpp>\n"
+        "#include <zoom/time.hpp>\n\n"
+        "#include <boost/describe/class.hpp>\n"
+        "#include <boost/json/object.hpp>\n"
+        "#include <boost/json/value.hpp>\n\n"
+        "#include <array>\n#include <cstdint>\n#include <map>\n#include <optional>\n"
+        "#include <string>\n#include <string_view>\n$variant$#include <vector>\n\n"
+        "namespace $ns$ {\n",
+        {{"ns", ns}, {"variant", uses_variant(model) ? "#include <variant>\n" : ""}});
+  } else {
+    p.print("// The types only the operations of $group$.hpp use.\n#pragma once\n\n#include <$dir$/models.hpp>\n\n"
+            "namespace $ns$ {\n",
+            {{"group", group}, {"dir", dir}, {"ns", ns}});
+  }
   for (const auto& [name, type] : model.types)
-    if (const auto* e = std::get_if<EnumType>(&type)) print_enum(p, *e);
-  for (const StructType* s : struct_order(model)) print_struct(p, model, *s);
-  print_page_accessors(p, model);
+    if (const auto* e = std::get_if<EnumType>(&type); e && subset.count(name)) print_enum(p, *e);
+  for (const StructType* s : struct_order(model, subset)) print_struct(p, model, *s);
+  print_page_accessors(p, model, subset);
   p.print("\n}  // namespace $ns$\n", {{"ns", ns}});
   return p.str();
 }
@@ -275,34 +357,59 @@ std::string response_type(const Model& model, const Operation& op) {
 }
 
 
-// The parameters of make_<op>_request: path parameters as views, query parameters by reference.
-std::vector<std::string> request_parameters(const Operation& op, bool with_default) {
+// Query and header parameters: the members of the operation's Params struct.
+std::vector<const Parameter*> params_members(const Operation& op) {
+  std::vector<const Parameter*> out;
+  for (const Parameter& param : op.parameters)
+    if (param.location != Parameter::Location::path) out.push_back(&param);
+  return out;
+}
+
+std::string path_parameter_type(const Parameter& param, bool owned) {
+  if (param.type.kind != Kind::string) return "std::int64_t";
+  return owned ? "std::string" : "std::string_view";
+}
+
+// The request body parameter: required bodies are the type itself, optional ones std::optional.
+std::string body_parameter(const Model& model, const Operation& op, bool owned, bool with_default) {
+  const std::string type = cpp_type(model, op.body->type);
+  if (op.body->required) return owned ? type + " body" : "const " + type + "& body";
+  const std::string optional = "std::optional<" + type + ">";
+  return (owned ? optional + " body" : "const " + optional + "& body") + (with_default ? " = {}" : "");
+}
+
+// The parameters of make_<op>_request: path parameters as views, the body and the Params by
+// reference.
+std::vector<std::string> request_parameters(const Model& model, const Operation& op, bool with_default) {
   std::vector<std::string> parts;
   for (const Parameter* param : of_location(op, Parameter::Location::path))
-    parts.push_back((param->type.kind == Kind::string ? "std::string_view " : "std::int64_t ") + param->cpp_name);
-  if (!of_location(op, Parameter::Location::query).empty())
+    parts.push_back(path_parameter_type(*param, false) + " " + param->cpp_name);
+  if (op.body) parts.push_back(body_parameter(model, op, false, with_default));
+  if (!params_members(op).empty())
     parts.push_back("const " + op.params_name + "& params" + (with_default ? " = {}" : ""));
   return parts;
 }
 
 // The parameters of the operation itself. Coroutine arguments are owned, never views, so an
 // awaitable created now and awaited later holds no dangling reference.
-std::vector<std::string> operation_parameters(const Operation& op, bool with_default) {
+std::vector<std::string> operation_parameters(const Model& model, const Operation& op, bool with_default) {
   std::vector<std::string> parts{"zoom::Client& client"};
   for (const Parameter* param : of_location(op, Parameter::Location::path))
-    parts.push_back((param->type.kind == Kind::string ? "std::string " : "std::int64_t ") + param->cpp_name);
-  if (!of_location(op, Parameter::Location::query).empty())
+    parts.push_back(path_parameter_type(*param, true) + " " + param->cpp_name);
+  if (op.body) parts.push_back(body_parameter(model, op, true, with_default));
+  if (!params_members(op).empty())
     parts.push_back(op.params_name + " params" + (with_default ? " = {}" : ""));
   return parts;
 }
-
 
 void print_params_struct(Printer& p, const Model& model, const Operation& op) {
   p.print("\n/// Query parameters of $op$.\n", {{"op", op.cpp_name}});
   p.print("struct $name$ {\n", {{"name", op.params_name}});
   p.indent();
-  for (const Parameter* param : of_location(op, Parameter::Location::query)) {
+  for (const Parameter* param : params_members(op)) {
     std::string doc = param->description;
+    if (param->location == Parameter::Location::header)
+      doc += (doc.empty() ? "" : "\n\n") + std::string{"Sent as the header `"} + param->json_name + "`.";
     if (param->deprecated) doc += doc.empty() ? "Deprecated." : "\n\nDeprecated.";
     if (!doc.empty()) p.comment(doc);
     if (param->default_value)
@@ -327,8 +434,8 @@ std::string query_member(const Operation& op, const std::string& json_name) {
   throw std::logic_error("no query parameter '" + json_name + "'");  // the model builder checked
 }
 
-std::vector<std::string> paged_parameters(const Operation& op, bool with_default) {
-  std::vector<std::string> parts = operation_parameters(op, with_default);
+std::vector<std::string> paged_parameters(const Model& model, const Operation& op, bool with_default) {
+  std::vector<std::string> parts = operation_parameters(model, op, with_default);
   const std::string init = with_default ? " = {}" : "";
   if (month_windowed(op)) {
     parts.push_back("zoom::ChainOptions options" + init);
@@ -366,11 +473,11 @@ void print_paged_declarations(Printer& p, const Model& model, const Operation& o
   }
   if (op.deprecated) p.print("[[deprecated(\"deprecated in the spec\")]]\n");
   p.print("$signature$\n", {{"signature", signature(pages_type(model, op) + " " + op.cpp_name + "_pages",
-                                                   paged_parameters(op, true), ";", 0)}});
+                                                   paged_parameters(model, op, true), ";", 0)}});
   p.print("\n/// Every record of $op$ across pages, one `co_await items.next()` at a time.\n", {{"op", op.cpp_name}});
   if (op.deprecated) p.print("[[deprecated(\"deprecated in the spec\")]]\n");
   p.print("$signature$\n", {{"signature", signature(items_type(model, op) + " " + op.cpp_name + "_items",
-                                                   paged_parameters(op, true), ";", 0)}});
+                                                   paged_parameters(model, op, true), ";", 0)}});
 }
 
 void print_paged_definitions(Printer& p, const Model& model, const Operation& op) {
@@ -384,7 +491,7 @@ void print_paged_definitions(Printer& p, const Model& model, const Operation& op
   captures.push_back(windowed ? "params = std::move(window)" : "params = std::move(params)");
   call.push_back("params");
   p.print("\n$signature$\n", {{"signature", signature(pages_type(model, op) + " " + op.cpp_name + "_pages",
-                                                     paged_parameters(op, false), " {", 0)}});
+                                                     paged_parameters(model, op, false), " {", 0)}});
   p.indent();
   if (windowed) {
     std::vector<std::string> outer{"&client"};
@@ -420,17 +527,16 @@ void print_paged_definitions(Printer& p, const Model& model, const Operation& op
   if (windowed) forward.push_back("options");
   forward.push_back("std::move(start)");
   p.print("\n$signature$\n", {{"signature", signature(items_type(model, op) + " " + op.cpp_name + "_items",
-                                                     paged_parameters(op, false), " {", 0)}});
+                                                     paged_parameters(model, op, false), " {", 0)}});
   p.print("  return $items$($op$_pages($args$));\n}\n",
           {{"items", items_type(model, op)}, {"op", op.cpp_name}, {"args", join(forward)}});
 }
 
 void print_operation_declaration(Printer& p, const Model& model, const Operation& op) {
-  const bool has_query = !of_location(op, Parameter::Location::query).empty();
-  if (has_query) print_params_struct(p, model, op);
+  if (!params_members(op).empty()) print_params_struct(p, model, op);
   p.print("\n/// The request $op$ sends, built but not sent.\n", {{"op", op.cpp_name}});
   p.print("$signature$\n",
-          {{"signature", signature("zoom::Request make_" + op.cpp_name + "_request", request_parameters(op, true), ";", 0)}});
+          {{"signature", signature("zoom::Request make_" + op.cpp_name + "_request", request_parameters(model, op, true), ";", 0)}});
   p.print("\n");
   std::string doc = op.summary;
   if (!op.description.empty()) doc += (doc.empty() ? "" : "\n\n") + op.description;
@@ -440,6 +546,9 @@ void print_operation_declaration(Printer& p, const Model& model, const Operation
            "` of the next; records are in `" + op.paging->items_field + "`.";
   for (const Parameter* param : of_location(op, Parameter::Location::path))
     if (!param->description.empty()) doc += "\n\n`" + param->cpp_name + "`: " + param->description;
+  if (op.body)
+    doc += "\n\n`body`: " + (op.body->description.empty() ? std::string{"the request body"} : op.body->description) +
+           (op.body->required ? "" : " (optional: nothing is sent without it)") + ", sent as JSON.";
   doc += "\n\nThrows zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no "
          "response arrives";
   doc += op.response ? ", and zoom::DecodeError when the body does not match " + response_type(model, op) + "."
@@ -448,17 +557,17 @@ void print_operation_declaration(Printer& p, const Model& model, const Operation
   if (op.deprecated) p.print("[[deprecated(\"deprecated in the spec\")]]\n");
   p.print("$signature$\n",
           {{"signature", signature("boost::asio::awaitable<" + response_type(model, op) + "> " + op.cpp_name,
-                                   operation_parameters(op, true), ";", 0)}});
+                                   operation_parameters(model, op, true), ";", 0)}});
   if (op.paging) print_paged_declarations(p, model, op);
 }
 
 std::string group_header(const Model& model, const std::string& ns, const std::string& dir,
-                         const std::vector<const Operation*>& ops) {
+                         const std::vector<const Operation*>& ops, bool own_models) {
   Printer p;
   p.print(banner(model));
+  p.print(own_models ? "#pragma once\n\n#include <$dir$/models/$group$.hpp>\n\n" : "#pragma once\n\n#include <$dir$/models.hpp>\n\n",
+          {{"dir", dir}, {"group", ops.front()->group}});
   p.print(
-      "#pragma once\n\n"
-      "#include <$dir$/models.hpp>\n\n"
       "#include <zoom/client.hpp>\n"
       "#include <zoom/error.hpp>\n"
       "#include <zoom/pages.hpp>\n"
@@ -509,9 +618,8 @@ std::vector<std::string> path_segments(const Operation& op) {
 }
 
 void print_operation_definition(Printer& p, const Model& model, const Operation& op) {
-  const auto query = of_location(op, Parameter::Location::query);
   p.print("\n$signature$\n",
-          {{"signature", signature("zoom::Request make_" + op.cpp_name + "_request", request_parameters(op, false), " {", 0)}});
+          {{"signature", signature("zoom::Request make_" + op.cpp_name + "_request", request_parameters(model, op, false), " {", 0)}});
   p.indent();
   p.print("zoom::Request request;\n");
   p.print("request.operation = $id$;\n", {{"id", cpp_string_literal(op.operation_id)}});
@@ -521,20 +629,31 @@ void print_operation_definition(Printer& p, const Model& model, const Operation&
   p.print("request.rate_limit = zoom::RateLimitLabel::$label$;\n", {{"label", op.rate_limit}});
   p.print("request.idempotent = $idempotent$;\n",
           {{"idempotent", op.method == "post" || op.method == "patch" ? "false" : "true"}});
-  for (const Parameter* param : query)
-    p.print("zoom::add_query(request, $name$, params.$member$);\n",
+  for (const Parameter* param : params_members(op)) {
+    const bool header = param->location == Parameter::Location::header;
+    p.print(header ? "zoom::add_header(request, $name$, params.$member$);\n"
+                   : param->explode ? "zoom::add_query(request, $name$, params.$member$);\n"
+                                    : "zoom::add_query(request, $name$, params.$member$, false);\n",
             {{"name", cpp_string_literal(param->json_name)}, {"member", param->cpp_name}});
+  }
+  if (op.body) {
+    p.print(op.body->required ? "request.body = zoom::json::encode(body);\n"
+                              : "if (body) request.body = zoom::json::encode(*body);\n");
+    p.print(op.body->required ? "request.content_type = \"application/json\";\n"
+                              : "if (body) request.content_type = \"application/json\";\n");
+  }
   p.print("return request;\n");
   p.outdent();
   p.print("}\n");
 
   std::vector<std::string> call;
   for (const Parameter* param : of_location(op, Parameter::Location::path)) call.push_back(param->cpp_name);
-  if (!query.empty()) call.push_back("params");
+  if (op.body) call.push_back("body");
+  if (!params_members(op).empty()) call.push_back("params");
   const std::string call_args = join(call);
   p.print("\n$signature$\n",
           {{"signature", signature("boost::asio::awaitable<" + response_type(model, op) + "> " + op.cpp_name,
-                                   operation_parameters(op, false), " {", 0)}});
+                                   operation_parameters(model, op, false), " {", 0)}});
   p.indent();
   if (op.response) {
     p.print("zoom::Request request = make_$op$_request($call$);\n", {{"op", op.cpp_name}, {"call", call_args}});
@@ -582,12 +701,18 @@ GeneratedFiles write_cpp(const Model& model, const CppOptions& options) {
   check_namespace(options.cpp_namespace);
   const std::string dir = include_dir(options.cpp_namespace);
   GeneratedFiles files;
-  files["include/" + dir + "/models.hpp"] = models_header(model, options.cpp_namespace);
+  std::map<std::string, std::set<std::string>> by_home;  // "" is models.hpp
+  by_home[""];
+  for (const auto& [name, home] : type_homes(model)) by_home[home].insert(name);
+  for (const auto& [home, names] : by_home)
+    files["include/" + dir + (home.empty() ? "/models.hpp" : "/models/" + home + ".hpp")] =
+        models_header(model, options.cpp_namespace, dir, home, names);
   std::map<std::string, std::vector<const Operation*>> groups;
   for (const Operation& op : model.operations) groups[op.group].push_back(&op);
   for (const auto& [group, ops] : groups) {
     if (group == "models") throw std::runtime_error("an operation group may not be named 'models'");
-    files["include/" + dir + "/" + group + ".hpp"] = group_header(model, options.cpp_namespace, dir, ops);
+    files["include/" + dir + "/" + group + ".hpp"] =
+        group_header(model, options.cpp_namespace, dir, ops, by_home.count(group) > 0);
     files["src/" + group + ".cpp"] = group_source(model, options.cpp_namespace, dir, group, ops);
   }
   files[kSourcesList] = sources_list(model, files);

@@ -1,6 +1,7 @@
 #include "generate.hpp"
 
 #include "model_builder.hpp"
+#include "model_tools.hpp"
 #include "names.hpp"
 #include "spec.hpp"
 
@@ -15,9 +16,10 @@ namespace zoom::codegen {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: zoom-codegen --spec FILE --out DIR [--namespace NS] [--check] [--verbose]\n"
+    "usage: zoom-codegen --spec FILE --out DIR [--namespace NS] [selection] [--check] [--verbose]\n"
+    "       zoom-codegen diff OLD_SPEC NEW_SPEC [selection]\n"
     "\n"
-    "Writes the C++ API for an OpenAPI 3.0 spec (JSON) into DIR:\n"
+    "Writes the C++ API for an OpenAPI 3.0 spec (JSON, or YAML for .yaml/.yml) into DIR:\n"
     "  DIR/include/<namespace as folders>/models.hpp   the schemas as described structs and enums\n"
     "  DIR/include/<namespace as folders>/<tag>.hpp    operations, one header per tag\n"
     "  DIR/src/<tag>.cpp                               their definitions\n"
@@ -26,13 +28,23 @@ constexpr const char* kUsage =
     "  --spec FILE       the OpenAPI file\n"
     "  --out DIR         the output folder; files no longer generated are removed from it\n"
     "  --namespace NS    C++ namespace of the generated API (default zoom::phone)\n"
+    "  --include-tag TAG, --include-operation ID, --exclude-tag TAG, --exclude-operation ID\n"
+    "                    generate a subset (each repeatable; excludes apply after includes) and only\n"
+    "                    the types it uses\n"
     "  --check           write nothing; exit 1 when DIR differs from what would be written\n"
     "  --verbose         also list each operation and type generated\n"
     "\n"
-    "Exit codes: 0 done, 1 the spec has a problem or (--check) DIR is stale, 2 bad usage.\n";
+    "diff lists what changed in the generated API between two versions of a spec, breaking\n"
+    "changes first (removed operations, parameters, fields or enum values, changed types, new\n"
+    "required parameters or bodies).\n"
+    "\n"
+    "Exit codes: 0 done (diff: nothing breaking), 1 the spec has a problem, (--check) DIR is stale,\n"
+    "or (diff) a breaking change; 2 bad usage.\n";
 
 struct Options {
   std::string spec, out, cpp_namespace = "zoom::phone";
+  Selection selection;
+  std::vector<std::string> diff;  // OLD NEW
   bool check = false;
   bool verbose = false;
 };
@@ -101,6 +113,30 @@ Summary compare_or_write(const GeneratedFiles& files, const std::filesystem::pat
   return summary;
 }
 
+// `zoom-codegen diff OLD NEW`: exit 1 when a change breaks code written against OLD.
+int run_diff(const Options& options, std::ostream& out, std::ostream& err) {
+  try {
+    const Spec old_spec = load_spec(options.diff[0]);
+    const Spec new_spec = load_spec(options.diff[1]);
+    Model before = build_model(old_spec);
+    Model after = build_model(new_spec);
+    select(before, options.selection);
+    select(after, options.selection);
+    const std::vector<Change> changes = diff(before, after);
+    std::size_t breaking = 0;
+    for (const Change& change : changes) {
+      out << (change.breaking ? "breaking:   " : "compatible: ") << change.what << "\n";
+      breaking += change.breaking;
+    }
+    out << "zoom-codegen: " << changes.size() << " changes, " << breaking << " breaking, from " << old_spec.file
+        << " to " << new_spec.file << "\n";
+    return breaking ? 1 : 0;
+  } catch (const std::exception& e) {
+    err << "zoom-codegen: " << e.what() << "\n";
+    return 1;
+  }
+}
+
 }  // namespace
 
 GeneratedFiles generate(const std::filesystem::path& spec_path, const CppOptions& options) {
@@ -127,18 +163,37 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     } else if (arg == "--spec" || arg == "--out" || arg == "--namespace") {
       if (!(v = value())) return 2;
       (arg == "--spec" ? options.spec : arg == "--out" ? options.out : options.cpp_namespace) = *v;
+    } else if (arg == "--include-tag" || arg == "--include-operation" || arg == "--exclude-tag" ||
+               arg == "--exclude-operation") {
+      if (!(v = value())) return 2;
+      auto& s = options.selection;
+      (arg == "--include-tag"         ? s.include_tags
+       : arg == "--include-operation" ? s.include_operations
+       : arg == "--exclude-tag"       ? s.exclude_tags
+                                      : s.exclude_operations)
+          .push_back(*v);
+    } else if (i == 0 && arg == "diff") {
+      if (i + 2 >= args.size()) {
+        err << "zoom-codegen: diff needs OLD_SPEC and NEW_SPEC\n" << kUsage;
+        return 2;
+      }
+      options.diff = {args[i + 1], args[i + 2]};
+      i += 2;
     } else {
       err << "zoom-codegen: unknown argument '" << arg << "'\n" << kUsage;
       return 2;
     }
   }
+  if (!options.diff.empty()) return run_diff(options, out, err);
   if (options.spec.empty() || options.out.empty()) {
     err << "zoom-codegen: --spec and --out are required\n" << kUsage;
     return 2;
   }
   try {
     const Spec spec = load_spec(options.spec);
-    const Model model = build_model(spec);
+    Model model = build_model(spec);
+    select(model, options.selection);
+    for (const std::string& warning : model.warnings) err << "zoom-codegen: warning: " << warning << "\n";
     const GeneratedFiles files = write_cpp(model, CppOptions{options.cpp_namespace});
     const Summary summary = compare_or_write(files, options.out, !options.check);
     if (options.check) {

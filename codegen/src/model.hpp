@@ -15,15 +15,19 @@ namespace zoom::codegen {
 
 /// The type of a field, parameter or response.
 struct TypeRef {
-  enum class Kind { boolean, int32, int64, number, string, date, date_time, any, array, map, named };
+  enum class Kind { boolean, int32, int64, number, string, date, date_time, any, array, map, named, variant };
   Kind kind = Kind::any;
   std::string name;                      // Kind::named: the named type
   std::shared_ptr<const TypeRef> element;  // Kind::array, Kind::map: the element type
+  std::vector<TypeRef> alternatives{};     // Kind::variant: one per JSON kind (oneOf/anyOf)
 
-  static TypeRef of(Kind kind) { return TypeRef{kind, {}, nullptr}; }
-  static TypeRef named(std::string name) { return TypeRef{Kind::named, std::move(name), nullptr}; }
+  static TypeRef of(Kind kind) { return TypeRef{kind, {}, nullptr, {}}; }
+  static TypeRef named(std::string name) { return TypeRef{Kind::named, std::move(name), nullptr, {}}; }
   static TypeRef container(Kind kind, TypeRef element) {
-    return TypeRef{kind, {}, std::make_shared<const TypeRef>(std::move(element))};
+    return TypeRef{kind, {}, std::make_shared<const TypeRef>(std::move(element)), {}};
+  }
+  static TypeRef variant(std::vector<TypeRef> alternatives) {
+    return TypeRef{Kind::variant, {}, nullptr, std::move(alternatives)};
   }
 };
 
@@ -34,6 +38,8 @@ struct Field {
   TypeRef type;
   bool required = false;
   bool deprecated = false;
+  bool read_only = false;   // sent by the server only: leave it empty in requests
+  bool write_only = false;  // sent by the client only: absent from responses
 };
 
 struct StructType {
@@ -57,7 +63,7 @@ struct EnumType {
 using NamedType = std::variant<StructType, EnumType>;
 
 struct Parameter {
-  enum class Location { path, query };
+  enum class Location { path, query, header };
   std::string json_name;
   std::string cpp_name;
   std::string description;
@@ -67,6 +73,15 @@ struct Parameter {
   bool deprecated = false;
   /// The default as a C++ initializer (`30`, `CallLogTimeType::start_time`), if the spec has one.
   std::optional<std::string> default_value;
+  /// An array query parameter: `a=1&a=2` (true, OpenAPI's default) or `a=1,2`.
+  bool explode = true;
+};
+
+/// A JSON request body.
+struct RequestBody {
+  TypeRef type;
+  bool required = false;
+  std::string description;
 };
 
 /// How a paged operation pages, from the spec's `x-zoom-paging`.
@@ -89,11 +104,13 @@ struct Operation {
   std::string method;       // get, post, ...
   std::string path;         // /phone/users/{userId}/call_logs
   std::string group;        // file stem the operation is written to (from its first tag)
+  std::vector<std::string> tags;  // as written in the spec
   std::string summary;
   std::string description;
   bool deprecated = false;
   std::string rate_limit;  // light, medium, heavy, resource_intensive or unspecified
   std::vector<Parameter> parameters;
+  std::optional<RequestBody> body;  // empty: no request body
   std::optional<TypeRef> response;  // empty: no response body
   std::optional<Paging> paging;
 };
@@ -104,6 +121,8 @@ struct Model {
   std::string source_file;
   std::map<std::string, NamedType> types;  // by name: the order the printer starts from
   std::vector<Operation> operations;       // in document order
+  /// What the generator worked around in the spec, one line each: `file#pointer: what`.
+  std::vector<std::string> warnings;
 };
 
 }  // namespace zoom::codegen

@@ -11,7 +11,6 @@ namespace zoom::codegen {
 namespace {
 
 constexpr std::array<std::string_view, 5> kMethods{"get", "put", "post", "delete", "patch"};
-constexpr std::size_t kMaxDescribedMembers = 52;  // BOOST_DESCRIBE_STRUCT's limit
 
 std::string lower(std::string_view text) {
   std::string out{text};
@@ -54,50 +53,93 @@ class Builder {
       root.at("openapi").fail("unsupported OpenAPI version '" + version + "': this generator reads OpenAPI 3.0");
   }
 
-  // Component names are claimed before any is built, so references resolve in any order.
+  // Component names are claimed before any is built, so references resolve in any order. Only
+  // objects and enums become named types; a component that is an array, a primitive, a oneOf or
+  // an alias of another is used as what it stands for.
   void build_components(const Node& schemas) {
     const auto entries = schemas.members();
     for (const auto& [name, node] : entries) {
-      const std::string type_name = unique(pascal_case(name), type_names_);
-      names_by_pointer_[node.pointer()] = type_name;
+      const Node schema = node.resolve();
+      if (schema.pointer() != node.pointer() || !names_a_type(schema)) continue;
+      names_by_pointer_[node.pointer()] = unique(pascal_case(name), type_names_);
     }
     for (const auto& [name, node] : entries) {
-      const std::string& type_name = names_by_pointer_[node.pointer()];
-      const Node schema = node.resolve();
-      if (schema.pointer() != node.pointer()) continue;  // an alias of another component
-      if (!define_named(schema, type_name))
-        node.fail("unsupported: a component schema that is not an object or an enum");
+      const auto it = names_by_pointer_.find(node.pointer());
+      if (it == names_by_pointer_.end() || model_.types.count(it->second)) continue;
+      define_named(node, it->second);
     }
   }
 
-  // Defines `name` from an object or enum schema; false for any other kind of schema.
-  bool define_named(const Node& schema, const std::string& name) {
-    reject_unsupported(schema);
-    if (schema.find("enum")) {
-      model_.types.emplace(name, build_enum(schema, name));
-      return true;
-    }
-    if (is_struct(schema)) {
-      names_by_pointer_[schema.pointer()] = name;
-      model_.types.emplace(name, StructType{name, description_of(schema), {}});
-      StructType built = build_struct(schema, name);
-      model_.types[name] = std::move(built);
-      return true;
-    }
-    return false;
+  // Whether a schema becomes a named C++ type: an object with properties (its own or through
+  // allOf) or a string or integer enum.
+  static bool names_a_type(const Node& schema) {
+    return !alias_of(schema) && (is_enum(schema) || object_parts(schema).has_value());
   }
 
-  static bool is_struct(const Node& schema) {
+  // `allOf` of one schema and nothing else (a description at most): that schema under another name.
+  static std::optional<Node> alias_of(const Node& schema) {
+    const auto all_of = schema.find("allOf");
+    if (!all_of || schema.find("properties") || schema.find("enum") || schema.find("additionalProperties")) return std::nullopt;
+    const auto parts = all_of->elements();
+    if (parts.size() != 1) return std::nullopt;
+    return parts.front();
+  }
+
+  static bool is_enum(const Node& schema) {
+    if (!schema.find("enum")) return false;
+    const std::string type = schema.optional_string("type").value_or("string");
+    return type == "string" || type == "integer";
+  }
+
+  // The properties and required names of an object, its allOf parts merged in order (a later
+  // part's property replaces an earlier one of the same name); empty when the schema is not an
+  // object with at least one property.
+  struct ObjectParts {
+    std::vector<std::pair<std::string, Node>> properties;
+    std::set<std::string> required;
+  };
+  static std::optional<ObjectParts> object_parts(const Node& schema) {
+    ObjectParts parts;
+    collect_object(schema, parts, 0);
+    if (parts.properties.empty()) return std::nullopt;
     const auto type = schema.optional_string("type");
-    const auto properties = schema.find("properties");
-    const bool has_properties = properties && properties->is_object() && !properties->json().get_object().empty();
-    return has_properties && (!type || *type == "object");
+    if (type && *type != "object") return std::nullopt;
+    return parts;
+  }
+  static void collect_object(const Node& schema, ObjectParts& parts, int depth) {
+    if (depth > 32) schema.fail("allOf nested too deeply");
+    if (const auto all_of = schema.find("allOf"))
+      for (const Node& part : all_of->elements()) collect_object(part.resolve(), parts, depth + 1);
+    if (const auto list = schema.find("required"))
+      for (const Node& item : list->elements()) {
+        if (!item.json().is_string()) item.fail("expected a property name");
+        parts.required.insert(std::string{item.json().get_string()});
+      }
+    if (const auto properties = schema.find("properties"); properties && properties->is_object())
+      for (auto& [name, node] : properties->members()) {
+        const auto same = std::find_if(parts.properties.begin(), parts.properties.end(),
+                                       [&](const auto& entry) { return entry.first == name; });
+        if (same != parts.properties.end()) same->second = node;
+        else parts.properties.emplace_back(name, node);
+      }
+  }
+
+  // Defines `name` from an object or enum schema (the caller checked names_a_type).
+  void define_named(const Node& use, const std::string& name) {
+    const Node schema = use.resolve();
+    reject_unsupported(schema);
+    names_by_pointer_[schema.pointer()] = name;
+    if (is_enum(schema)) {
+      model_.types.emplace(name, build_enum(schema, name));
+      return;
+    }
+    model_.types.emplace(name, StructType{name, description_of(schema), {}});  // claimed while its fields are built
+    StructType built = build_struct(schema, *object_parts(schema), name);
+    model_.types[name] = std::move(built);
   }
 
   static void reject_unsupported(const Node& schema) {
-    for (const char* keyword : {"allOf", "oneOf", "anyOf", "not"})
-      if (const auto node = schema.find(keyword))
-        node->fail(std::string{"unsupported construct '"} + keyword + "'");
+    if (const auto node = schema.find("not")) node->fail("unsupported construct 'not'");
   }
 
   static std::string description_of(const Node& schema) {
@@ -110,12 +152,15 @@ class Builder {
     if (const auto it = names_by_pointer_.find(schema.pointer()); it != names_by_pointer_.end())
       return TypeRef::named(it->second);
     reject_unsupported(schema);
-    if (schema.find("enum") || is_struct(schema)) {
+    if (names_a_type(schema)) {
       const std::string name = unique(context, type_names_);
-      names_by_pointer_[schema.pointer()] = name;
       define_named(schema, name);
       return TypeRef::named(name);
     }
+    if (const auto target = alias_of(schema)) return type_of(*target, context);
+    if (schema.find("allOf")) return TypeRef::of(TypeRef::Kind::any);  // parts without properties
+    for (const char* keyword : {"oneOf", "anyOf"})
+      if (const auto alternatives = schema.find(keyword)) return variant_of(*alternatives, context);
     const auto type_node = schema.find("type");
     if (type_node && !type_node->json().is_string())
       type_node->fail("unsupported: 'type' must be a single type name in OpenAPI 3.0");
@@ -130,7 +175,10 @@ class Builder {
     if (type == "integer") return TypeRef::of(format == "int32" ? Kind::int32 : Kind::int64);
     if (type == "number") return TypeRef::of(Kind::number);
     if (type == "boolean") return TypeRef::of(Kind::boolean);
-    if (type == "array") return TypeRef::container(Kind::array, type_of(schema.at("items"), context + "Item"));
+    if (type == "array") {
+      const auto items = schema.find("items");
+      return TypeRef::container(Kind::array, items ? type_of(*items, context + "Item") : TypeRef::of(Kind::any));
+    }
     if (type == "object" || type.empty()) {
       if (const auto additional = schema.find("additionalProperties"); additional && additional->is_object())
         return TypeRef::container(Kind::map, type_of(*additional, context + "Value"));
@@ -139,20 +187,41 @@ class Builder {
     type_node->fail("unknown type '" + type + "'");
   }
 
-  StructType build_struct(const Node& schema, const std::string& name) {
+  // The JSON kind a schema accepts, or empty when it cannot be told (no type, a oneOf, ...).
+  static std::optional<std::string> json_kind(const Node& schema) {
+    if (names_a_type(schema)) return is_enum(schema) ? schema.optional_string("type").value_or("string") : "object";
+    const auto type = schema.find("type");
+    if (!type || !type->json().is_string()) return std::nullopt;
+    const std::string name{type->json().get_string()};
+    if (name == "object" && schema.find("additionalProperties")) return "object";
+    if (name == "object") return std::nullopt;  // free-form: could be anything
+    return name;
+  }
+
+  // oneOf / anyOf: a std::variant when every alternative accepts a different kind of JSON value
+  // (so a value picks its alternative by its kind alone), else free-form JSON.
+  TypeRef variant_of(const Node& list, const std::string& context) {
+    const auto alternatives = list.elements();
+    if (alternatives.empty()) list.fail("expected at least one alternative");
+    if (alternatives.size() == 1) return type_of(alternatives.front(), context);
+    std::set<std::string> kinds;
+    for (const Node& alternative : alternatives) {
+      const auto kind = json_kind(alternative.resolve());
+      if (!kind || !kinds.insert(*kind).second) return TypeRef::of(TypeRef::Kind::any);
+    }
+    if (kinds.count("integer") && kinds.count("number")) return TypeRef::of(TypeRef::Kind::any);
+    std::vector<TypeRef> types;
+    for (std::size_t i = 0; i < alternatives.size(); ++i) {
+      const auto title = alternatives[i].resolve().optional_string("title");
+      types.push_back(type_of(alternatives[i], context + (title ? pascal_case(*title) : "Option" + std::to_string(i + 1))));
+    }
+    return TypeRef::variant(std::move(types));
+  }
+
+  StructType build_struct(const Node& schema, const ObjectParts& parts, const std::string& name) {
     StructType out{name, description_of(schema), {}};
-    std::set<std::string> required;
-    if (const auto list = schema.find("required"))
-      for (const Node& item : list->elements()) {
-        if (!item.json().is_string()) item.fail("expected a property name");
-        required.insert(std::string{item.json().get_string()});
-      }
-    const auto properties = schema.at("properties").members();
-    if (properties.size() > kMaxDescribedMembers)
-      schema.at("properties").fail("unsupported: an object with " + std::to_string(properties.size()) +
-                                   " properties (at most " + std::to_string(kMaxDescribedMembers) + ")");
     std::set<std::string> member_names{"extra"};  // `extra` holds the fields the spec does not list
-    for (const auto& [json_name, property] : properties) {
+    for (const auto& [json_name, property] : parts.properties) {
       const Node target = property.resolve();
       Field field;
       field.json_name = json_name;
@@ -160,7 +229,12 @@ class Builder {
       field.cpp_name = unique(cpp_name == "extra" ? "extra_" : cpp_name, member_names);
       field.description = description_of(property).empty() ? description_of(target) : description_of(property);
       field.type = type_of(property, name + pascal_case(json_name));
-      field.required = required.count(json_name) && !target.boolean("nullable", false);
+      field.read_only = property.boolean("readOnly", false) || target.boolean("readOnly", false);
+      field.write_only = property.boolean("writeOnly", false) || target.boolean("writeOnly", false);
+      // A read-only field is absent from requests and a write-only one from responses, so
+      // neither can be required of both.
+      field.required = parts.required.count(json_name) && !target.boolean("nullable", false) &&
+                       !property.boolean("nullable", false) && !field.read_only && !field.write_only;
       field.deprecated = property.boolean("deprecated", false) || target.boolean("deprecated", false);
       out.fields.push_back(std::move(field));
     }
@@ -235,18 +309,23 @@ class Builder {
     op.description = node.optional_string("description").value_or("");
     op.deprecated = node.boolean("deprecated", false);
     if (const auto tags = node.find("tags"); tags && !tags->elements().empty()) {
-      const Node first = tags->elements().front();
-      if (!first.json().is_string()) first.fail("expected a tag name");
-      op.group = snake_case(std::string{first.json().get_string()});
+      for (const Node& tag : tags->elements()) {
+        if (!tag.json().is_string()) tag.fail("expected a tag name");
+        op.tags.emplace_back(tag.json().get_string());
+      }
+      op.group = snake_case(op.tags.front());
     } else {
       op.group = "operations";
     }
     op.rate_limit = rate_limit_of(node);
-    if (const auto body = node.find("requestBody")) body->fail("unsupported: request bodies");
     op.parameters = parameters_of(item, node, op);
+    if (const auto body = node.find("requestBody")) op.body = body_of(*body, pascal_case(op.operation_id) + "Request");
     check_path_template(op, node);
     op.response = response_of(node.at("responses"), pascal_case(op.operation_id) + "Response");
-    if (const auto paging = node.find("x-zoom-paging")) op.paging = paging_of(*paging, op);
+    if (const auto paging = node.find("x-zoom-paging")) {
+      if (op.body) paging->fail("unsupported: paging an operation with a request body");
+      op.paging = paging_of(*paging, op);
+    }
     return op;
   }
 
@@ -285,31 +364,66 @@ class Builder {
     if (in == "path") {
       param.location = Parameter::Location::path;
       param.required = true;
-    } else if (in == "query") {
-      param.location = Parameter::Location::query;
+    } else if (in == "query" || in == "header") {
+      param.location = in == "query" ? Parameter::Location::query : Parameter::Location::header;
       param.required = p.boolean("required", false);
     } else {
       p.at("in").fail("unsupported: " + in + " parameters");
     }
     const Node schema_use = p.at("schema");
-    param.type = type_of(schema_use, pascal_case(op.operation_id) + pascal_case(param.json_name));
     const Node schema = schema_use.resolve();
     using Kind = TypeRef::Kind;
-    if (param.type.kind == Kind::array || param.type.kind == Kind::map || param.type.kind == Kind::any ||
-        (param.type.kind == Kind::named && std::holds_alternative<StructType>(model_.types.at(param.type.name))))
-      schema_use.fail("unsupported: a parameter that is not a single value (array or object)");
     if (param.location == Parameter::Location::path) {
-      if (param.type.kind != Kind::string && param.type.kind != Kind::int32 && param.type.kind != Kind::int64)
+      // A path segment is text either way: an enum or a format here only documents it.
+      const std::string type = schema.optional_string("type").value_or("string");
+      if (type != "string" && type != "integer")
         schema_use.fail("unsupported: a path parameter that is not a string or an integer");
+      param.type = TypeRef::of(type == "integer" ? Kind::int64 : Kind::string);
+    } else {
+      param.type = type_of(schema_use, pascal_case(op.operation_id) + pascal_case(param.json_name));
+      const TypeRef& single = param.type.kind == Kind::array ? *param.type.element : param.type;
+      const bool header_array = param.location == Parameter::Location::header && param.type.kind == Kind::array;
+      if (single.kind == Kind::array || single.kind == Kind::map || single.kind == Kind::any ||
+          single.kind == Kind::variant || header_array ||
+          (single.kind == Kind::named && std::holds_alternative<StructType>(model_.types.at(single.name))))
+        schema_use.fail(param.location == Parameter::Location::header
+                            ? "unsupported: a header parameter that is not a single value"
+                            : "unsupported: a query parameter that is not a value or an array of values (an object)");
+      const std::string style = p.optional_string("style").value_or("form");
+      if (style != "form") p.at("style").fail("unsupported: query parameters of style '" + style + "'");
+      param.explode = p.boolean("explode", true);
     }
     if (param.description.empty()) param.description = description_of(schema);
-    if (const auto fallback = schema_use.find("default") ? schema_use.find("default") : schema.find("default"))
-      param.default_value = default_of(*fallback, param.type);
+    if (param.location != Parameter::Location::path && param.type.kind != Kind::array)
+      if (const auto fallback = schema_use.find("default") ? schema_use.find("default") : schema.find("default"))
+        param.default_value = default_of(*fallback, param.type);
     return param;
   }
 
-  // The default as a C++ initializer for the parameter's type.
-  std::string default_of(const Node& value, const TypeRef& type) {
+  RequestBody body_of(const Node& use, const std::string& context) {
+    const Node body = use.resolve();
+    RequestBody out;
+    out.required = body.boolean("required", false);
+    out.description = body.optional_string("description").value_or("");
+    const Node content = body.at("content");
+    std::string kinds;
+    for (const auto& [media_type, media] : content.members()) {
+      if (media_type == "application/json" || media_type.ends_with("+json")) {
+        const auto schema = media.find("schema");
+        out.type = schema ? type_of(*schema, context) : TypeRef::of(TypeRef::Kind::any);
+        return out;
+      }
+      kinds += (kinds.empty() ? "" : ", ") + media_type;
+    }
+    content.fail("unsupported: a request body that is not JSON (" + kinds + ")");
+  }
+
+  void warn(const Node& node, const std::string& what) {
+    model_.warnings.push_back(node.spec().file + "#" + node.pointer() + ": " + what);
+  }
+
+  // The default as a C++ initializer for the parameter's type; empty when it cannot be one.
+  std::optional<std::string> default_of(const Node& value, const TypeRef& type) {
     using Kind = TypeRef::Kind;
     const boost::json::value& v = value.json();
     switch (type.kind) {
@@ -332,15 +446,18 @@ class Builder {
                                 : v.is_int64() && v.get_int64() == std::get<std::int64_t>(entry.wire);
           if (same) return type.name + "::" + entry.cpp_name;
         }
-        value.fail("the default is not one of the enum's values");
+        warn(value, "the default is not one of the enum's values; the parameter has no default");
+        return std::nullopt;
       }
       case Kind::string:
         if (v.is_string()) return cpp_string_literal(v.get_string());
         break;
       default:
-        value.fail("unsupported: a default for a parameter of this type");
+        warn(value, "a default for a parameter of this type is not supported; the parameter has no default");
+        return std::nullopt;
     }
-    value.fail("the default does not match the parameter's type");
+    warn(value, "the default does not match the parameter's type; the parameter has no default");
+    return std::nullopt;
   }
 
   // Every `{name}` in the path has a path parameter, and every path parameter is in the path.

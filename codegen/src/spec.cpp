@@ -1,15 +1,29 @@
 #include "spec.hpp"
 
+#include <boost/json/object.hpp>
 #include <boost/json/parser.hpp>
+#include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
+#include <limits>
 #include <sstream>
+#include <system_error>
 
 namespace zoom::codegen {
 
+namespace fs = std::filesystem;
+
 SpecError::SpecError(const std::string& file, const std::string& pointer, const std::string& problem)
     : std::runtime_error(file + "#" + pointer + ": " + problem) {}
+
+SpecError::SpecError(const std::string& file, std::size_t line, std::size_t column, const std::string& problem)
+    : std::runtime_error(file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + problem) {}
 
 namespace {
 
@@ -54,27 +68,319 @@ std::string unescape_pointer_token(std::string_view token) {
   return out;
 }
 
-}  // namespace
+std::string lower(std::string_view text) {
+  std::string out{text};
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
 
-Spec parse_spec(std::string file, std::string_view text) {
+bool is_yaml_file(const std::string& file) {
+  const std::string extension = lower(fs::path(file).extension().string());
+  return extension == ".yaml" || extension == ".yml";
+}
+
+// --- JSON ---------------------------------------------------------------------------------------
+
+boost::json::value parse_json(const std::string& file, std::string_view text) {
   boost::json::parser parser;
   boost::system::error_code ec;
   const std::size_t used = parser.write_some(text.data(), text.size(), ec);
   if (!ec && used < text.size()) ec = boost::json::error::extra_data;
-  if (ec)
-    throw std::runtime_error(file + ": not valid JSON at " + position_of(text, used) + ": " + ec.message());
-  Spec spec{std::move(file), parser.release()};
+  if (ec) throw SpecError::plain(file + ": not valid JSON at " + position_of(text, used) + ": " + ec.message());
+  return parser.release();
+}
+
+// --- YAML: plain scalars by the YAML 1.2 core schema --------------------------------------------
+
+bool is_core_null(std::string_view s) { return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL"; }
+
+std::optional<bool> core_bool(std::string_view s) {
+  if (s == "true" || s == "True" || s == "TRUE") return true;
+  if (s == "false" || s == "False" || s == "FALSE") return false;
+  return std::nullopt;
+}
+
+std::size_t digits_at(std::string_view s, std::size_t i, int base) {
+  std::size_t n = 0;
+  for (; i + n < s.size(); ++n) {
+    const unsigned char c = static_cast<unsigned char>(s[i + n]);
+    const bool digit = base == 16 ? std::isxdigit(c) != 0 : base == 8 ? (c >= '0' && c <= '7') : std::isdigit(c) != 0;
+    if (!digit) break;
+  }
+  return n;
+}
+
+// A number too large for 64 bits, as JSON parsers keep it: a double.
+double approximate(std::string_view digits, int base) {
+  double out = 0;
+  if (base == 10 && std::from_chars(digits.data(), digits.data() + digits.size(), out).ec == std::errc{}) return out;
+  for (const char c : digits) {
+    const int digit = std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : std::tolower(static_cast<unsigned char>(c)) - 'a' + 10;
+    out = out * base + digit;
+  }
+  return out;
+}
+
+// `[-+]?[0-9]+`, `0o[0-7]+` or `0x[0-9a-fA-F]+`: int64, else uint64, else double.
+std::optional<boost::json::value> core_int(std::string_view s) {
+  int base = 10;
+  bool negative = false;
+  std::string_view digits = s;
+  if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o')) {
+    base = s[1] == 'x' ? 16 : 8;
+    digits = s.substr(2);
+  } else if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
+    negative = s[0] == '-';
+    digits = s.substr(1);
+  }
+  if (digits.empty() || digits_at(digits, 0, base) != digits.size()) return std::nullopt;
+  std::uint64_t magnitude = 0;
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), magnitude, base);
+  if (ec == std::errc::result_out_of_range || end != digits.data() + digits.size())
+    return boost::json::value(negative ? -approximate(digits, base) : approximate(digits, base));
+  constexpr auto kMax = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+  if (!negative) {
+    if (magnitude <= kMax) return boost::json::value(static_cast<std::int64_t>(magnitude));
+    return boost::json::value(magnitude);
+  }
+  if (magnitude <= kMax) return boost::json::value(-static_cast<std::int64_t>(magnitude));
+  if (magnitude == kMax + 1) return boost::json::value(std::numeric_limits<std::int64_t>::min());
+  return boost::json::value(-static_cast<double>(magnitude));
+}
+
+// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`
+bool is_core_float(std::string_view s) {
+  std::size_t i = 0;
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+  const std::size_t whole = digits_at(s, i, 10);
+  i += whole;
+  std::size_t fraction = 0;
+  if (i < s.size() && s[i] == '.') {
+    fraction = digits_at(s, i + 1, 10);
+    i += 1 + fraction;
+  }
+  if (whole == 0 && fraction == 0) return false;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+    const std::size_t exponent = digits_at(s, i, 10);
+    if (exponent == 0) return false;
+    i += exponent;
+  }
+  return i == s.size();
+}
+
+bool is_core_infinity(std::string_view s) {
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.remove_prefix(1);
+  return s == ".inf" || s == ".Inf" || s == ".INF";
+}
+
+bool is_core_nan(std::string_view s) { return s == ".nan" || s == ".NaN" || s == ".NAN"; }
+
+// The YAML 1.2 document `text` as the JSON value it means.
+class YamlReader {
+ public:
+  explicit YamlReader(const std::string& file) : file_(file) {}
+
+  boost::json::value convert(const YAML::Node& node) {
+    if (++values_ > kMaxValues)
+      fail("the document expands to more than " + std::to_string(kMaxValues) + " values (aliases of aliases?)", node.Mark());
+    switch (node.Type()) {
+      case YAML::NodeType::Undefined:
+      case YAML::NodeType::Null: return nullptr;
+      case YAML::NodeType::Scalar: return scalar(node);
+      case YAML::NodeType::Sequence:
+      case YAML::NodeType::Map: break;
+    }
+    const bool map = node.IsMap();
+    const std::string& tag = node.Tag();
+    if (tag != "?" && tag != "!" && tag != std::string{kCoreTag} + (map ? "map" : "seq"))
+      fail("unsupported tag '" + tag + "'", node.Mark());
+    for (const YAML::Node& open : open_)
+      if (open.is(node)) fail("a recursive alias: this value contains itself", node.Mark());
+    if (open_.size() >= kMaxDepth) fail("nested more than " + std::to_string(kMaxDepth) + " levels deep", node.Mark());
+    open_.push_back(node);
+    const std::size_t length = pointer_.size();
+    boost::json::value out;
+    if (map) {
+      boost::json::object& object = out.emplace_object();
+      for (const auto& entry : node) {
+        const std::string key = key_of(entry.first);
+        if (object.contains(key)) fail("duplicate key '" + key + "'", entry.first.Mark());
+        pointer_ += "/" + escape_pointer_token(key);
+        object.emplace(key, convert(entry.second));
+        pointer_.resize(length);
+      }
+    } else {
+      boost::json::array& array = out.emplace_array();
+      for (const auto& element : node) {
+        pointer_ += "/" + std::to_string(array.size());
+        array.push_back(convert(element));
+        pointer_.resize(length);
+      }
+    }
+    open_.pop_back();
+    return out;
+  }
+
+ private:
+  static constexpr std::string_view kCoreTag = "tag:yaml.org,2002:";
+  static constexpr std::size_t kMaxValues = 5'000'000;
+  static constexpr std::size_t kMaxDepth = 512;
+
+  [[noreturn]] void fail(const std::string& problem, const YAML::Mark& mark) const {
+    const std::string where = mark.is_null() ? ""
+                                             : " (line " + std::to_string(mark.line + 1) + ", column " +
+                                                   std::to_string(mark.column + 1) + ")";
+    throw SpecError(file_, pointer_, problem + where);
+  }
+
+  // Any scalar names a member as written (`200:` is the key "200"); null and collections do not.
+  std::string key_of(const YAML::Node& key) const {
+    if (key.IsScalar()) return key.Scalar();
+    if (key.IsNull()) fail("a key must be a string, not null: quote it if it is a name", key.Mark());
+    fail(std::string{"a key must be a string, found a "} + (key.IsMap() ? "mapping" : "sequence"), key.Mark());
+  }
+
+  boost::json::value scalar(const YAML::Node& node) const {
+    const std::string& tag = node.Tag();
+    const std::string& text = node.Scalar();
+    if (tag == "!") return boost::json::value(text);  // quoted, or a literal or folded block
+    if (tag == "?") return plain(text, node.Mark());
+    if (tag.rfind(kCoreTag, 0) != 0) fail("unsupported tag '" + tag + "'", node.Mark());
+    const std::string_view kind = std::string_view{tag}.substr(kCoreTag.size());
+    if (kind == "str") return boost::json::value(text);
+    if (kind == "null" && is_core_null(text)) return nullptr;
+    if (kind == "bool")
+      if (const auto value = core_bool(text)) return *value;
+    if (kind == "int")
+      if (auto value = core_int(text)) return std::move(*value);
+    if (kind == "float" && (core_int(text) || is_core_float(text) || is_core_infinity(text) || is_core_nan(text))) {
+      const boost::json::value value = plain(text, node.Mark());
+      if (value.is_int64()) return static_cast<double>(value.get_int64());
+      if (value.is_uint64()) return static_cast<double>(value.get_uint64());
+      return value;
+    }
+    if (kind == "null" || kind == "bool" || kind == "int" || kind == "float")
+      fail("'" + text + "' is not a valid !!" + std::string{kind}, node.Mark());
+    fail("unsupported tag '!!" + std::string{kind} + "'", node.Mark());
+  }
+
+  boost::json::value plain(const std::string& text, const YAML::Mark& mark) const {
+    if (is_core_null(text)) return nullptr;
+    if (const auto value = core_bool(text)) return *value;
+    if (auto value = core_int(text)) return std::move(*value);
+    if (is_core_infinity(text) || is_core_nan(text))
+      fail("'" + text + "' is not a number JSON can hold", mark);
+    if (is_core_float(text)) {
+      const std::string_view digits = text[0] == '+' ? std::string_view{text}.substr(1) : std::string_view{text};
+      double value = 0;
+      if (std::from_chars(digits.data(), digits.data() + digits.size(), value).ec == std::errc::result_out_of_range)
+        value = std::strtod(text.c_str(), nullptr);  // too large: infinity; too small: 0 or a denormal
+      if (std::isinf(value)) fail("'" + text + "' is too large for a JSON number", mark);
+      return value;
+    }
+    return boost::json::value(text);
+  }
+
+  const std::string& file_;
+  std::string pointer_;
+  std::vector<YAML::Node> open_;  // the collections being read: a recursive alias meets one again
+  std::size_t values_ = 0;
+};
+
+boost::json::value parse_yaml(const std::string& file, std::string_view text) {
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(std::string{text});
+  } catch (const YAML::Exception& e) {
+    if (e.mark.is_null()) throw SpecError::plain(file + ": not valid YAML: " + e.msg);
+    throw SpecError(file, static_cast<std::size_t>(e.mark.line) + 1, static_cast<std::size_t>(e.mark.column) + 1,
+                    "not valid YAML: " + e.msg);
+  }
+  if (documents.empty()) return nullptr;
+  if (documents.size() > 1) {
+    const YAML::Mark mark = documents[1].Mark();
+    const std::string problem = "not valid YAML: a second document starts here (a spec is one document)";
+    if (mark.is_null()) throw SpecError::plain(file + ": " + problem);
+    throw SpecError(file, static_cast<std::size_t>(mark.line) + 1, static_cast<std::size_t>(mark.column) + 1, problem);
+  }
+  return YamlReader(file).convert(documents.front());
+}
+
+// --- $ref ----------------------------------------------------------------------------------------
+
+// `%XX` decoded, as a URI reference's path is written.
+std::string percent_decode(std::string_view text) {
+  const auto hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) && hex(text[i + 2])) {
+      out += static_cast<char>(std::stoi(std::string{text.substr(i + 1, 2)}, nullptr, 16));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+// The scheme of a URI (`https` of `https://...`), lower case; empty for a relative reference.
+std::string scheme_of(std::string_view location) {
+  if (location.empty() || !std::isalpha(static_cast<unsigned char>(location[0]))) return "";
+  for (std::size_t i = 1; i < location.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(location[i]);
+    if (c == ':') return lower(location.substr(0, i));
+    if (!std::isalnum(c) && c != '+' && c != '-' && c != '.') return "";
+  }
+  return "";
+}
+
+}  // namespace
+
+boost::json::value parse_document(const std::string& file, std::string_view text) {
+  return is_yaml_file(file) ? parse_yaml(file, text) : parse_json(file, text);
+}
+
+Spec parse_spec(std::string file, std::string_view text) {
+  boost::json::value root = parse_document(file, text);
+  Spec spec{std::move(file), std::move(root)};
   if (!spec.root.is_object()) Node::root(spec).fail("the document must be an object, found " + kind_name(spec.root));
   return spec;
 }
 
-Spec load_spec(const std::filesystem::path& path) {
+Spec load_spec(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(path.string() + ": cannot open the file");
+  if (!in) throw SpecError::plain(path.string() + ": cannot open the file");
   std::ostringstream text;
   text << in.rdbuf();
-  if (in.bad()) throw std::runtime_error(path.string() + ": cannot read the file");
-  return parse_spec(path.filename().string(), text.str());
+  if (in.bad()) throw SpecError::plain(path.string() + ": cannot read the file");
+  Spec spec = parse_spec(path.filename().string(), text.str());
+  spec.path = path;
+  return spec;
+}
+
+const Document* Spec::document(const Node& ref, const Document* from, const std::string& file) const {
+  const std::string target{ref.json().is_string() ? std::string_view{ref.json().get_string()} : std::string_view{}};
+  // Named relative to the spec's folder, as written: `sub/../b.yaml` is `b.yaml`.
+  const fs::path written{file};
+  const fs::path relative =
+      (written.is_absolute() || !from ? written : fs::path(from->name).parent_path() / written).lexically_normal();
+  const std::string name = relative.generic_string();
+  const fs::path location = relative.is_absolute() ? relative : path.parent_path() / relative;
+  std::error_code ec;
+  const fs::path canonical = fs::canonical(location, ec);
+  if (ec || !fs::is_regular_file(canonical, ec))
+    ref.fail("$ref '" + target + "': cannot open the file '" + name + "'");
+  if (!path.empty())
+    if (const fs::path spec_path = fs::canonical(path, ec); !ec && spec_path == canonical) return nullptr;
+  if (const auto it = documents_.find(canonical); it != documents_.end()) return it->second.get();
+  std::ifstream in(canonical, std::ios::binary);
+  std::ostringstream text;
+  if (in) text << in.rdbuf();
+  if (!in || in.bad()) ref.fail("$ref '" + target + "': cannot read the file '" + name + "'");
+  auto document = std::make_unique<Document>(Document{name, location, parse_document(name, text.str())});
+  return documents_.emplace(canonical, std::move(document)).first->second.get();
 }
 
 std::string escape_pointer_token(std::string_view token) {
@@ -87,12 +393,19 @@ std::string escape_pointer_token(std::string_view token) {
   return out;
 }
 
+Node::Node(const Node& parent, const boost::json::value& value, std::string_view token)
+    : spec_(parent.spec_),
+      document_(parent.document_),
+      value_(&value),
+      pointer_(parent.pointer_ + "/" + escape_pointer_token(token)),
+      local_(parent.local_) {}
+
 std::optional<Node> Node::find(std::string_view key) const {
   const boost::json::object* object = value_->if_object();
   if (!object) return std::nullopt;
   const auto it = object->find(key);
   if (it == object->end()) return std::nullopt;
-  return Node(*spec_, it->value(), pointer_ + "/" + escape_pointer_token(key));
+  return Node(*this, it->value(), key);
 }
 
 Node Node::at(std::string_view key) const {
@@ -106,9 +419,7 @@ std::vector<std::pair<std::string, Node>> Node::members() const {
   if (!object) fail("expected an object, found " + kind_name(*value_));
   std::vector<std::pair<std::string, Node>> out;
   out.reserve(object->size());
-  for (const auto& entry : *object)
-    out.emplace_back(std::string{entry.key()},
-                     Node(*spec_, entry.value(), pointer_ + "/" + escape_pointer_token(entry.key())));
+  for (const auto& entry : *object) out.emplace_back(std::string{entry.key()}, Node(*this, entry.value(), entry.key()));
   return out;
 }
 
@@ -117,8 +428,7 @@ std::vector<Node> Node::elements() const {
   if (!array) fail("expected an array, found " + kind_name(*value_));
   std::vector<Node> out;
   out.reserve(array->size());
-  for (std::size_t i = 0; i < array->size(); ++i)
-    out.emplace_back(*spec_, (*array)[i], pointer_ + "/" + std::to_string(i));
+  for (std::size_t i = 0; i < array->size(); ++i) out.push_back(Node(*this, (*array)[i], std::to_string(i)));
   return out;
 }
 
@@ -149,12 +459,24 @@ Node Node::resolve() const {
     if (!ref) return current;
     if (!ref->json().is_string()) ref->fail("$ref must be a string");
     const std::string target{ref->json().get_string()};
-    if (target.empty() || target[0] != '#')
-      ref->fail("unsupported $ref '" + target + "': only references inside this file ('#/...') are supported");
-    const boost::json::value* value = &spec_->root;
+    if (target.empty()) ref->fail("$ref is empty");
+    const std::size_t hash = target.find('#');
+    const std::string_view location = std::string_view{target}.substr(0, hash);
+    const std::string_view fragment = hash == std::string::npos ? std::string_view{} : std::string_view{target}.substr(hash + 1);
+    const Document* document = current.document_;
+    if (!location.empty()) {
+      const std::string scheme = scheme_of(location);
+      if (scheme == "http" || scheme == "https" || location.rfind("//", 0) == 0)
+        ref->fail("$ref '" + target + "': remote references are not supported");
+      if (!scheme.empty())
+        ref->fail("$ref '" + target + "': unsupported URI scheme '" + scheme +
+                  "' (references are '#/...' or the path of a file beside this one)");
+      document = spec_->document(*ref, current.document_, percent_decode(location));
+    }
+    if (!fragment.empty() && fragment[0] != '/') ref->fail("$ref '" + target + "' is not a JSON pointer");
+    const boost::json::value* value = document ? &document->root : &spec_->root;
     std::string pointer;
-    std::string_view rest = std::string_view{target}.substr(1);
-    if (!rest.empty() && rest[0] != '/') ref->fail("$ref '" + target + "' is not a JSON pointer");
+    std::string_view rest = fragment;
     while (!rest.empty()) {
       rest.remove_prefix(1);
       const std::size_t slash = rest.find('/');
@@ -172,11 +494,11 @@ Node Node::resolve() const {
       value = next;
       pointer += "/" + escape_pointer_token(token);
     }
-    current = Node(*spec_, *value, pointer);
+    current = Node(*spec_, document, *value, pointer);
   }
   fail("$ref chain is too long or circular");
 }
 
-void Node::fail(const std::string& problem) const { throw SpecError(spec_->file, pointer_, problem); }
+void Node::fail(const std::string& problem) const { throw SpecError(file(), std::string{local_pointer()}, problem); }
 
 }  // namespace zoom::codegen

@@ -10,6 +10,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/http/field.hpp>
 
 #include <random>
@@ -98,6 +99,10 @@ class ClientState {
     out.set(http::field::authorization, "Bearer " + token);
     out.set(http::field::accept, "application/json");
     out.set(http::field::user_agent, options_.user_agent);
+    for (const auto& [name, value] : request.headers)
+      if (!boost::beast::iequals(name, "authorization") && !boost::beast::iequals(name, "host")) out.set(name, value);
+    if (!request.content_type.empty()) out.set(http::field::content_type, request.content_type);
+    out.body() = request.body;
     out.keep_alive(true);
     out.prepare_payload();
     return out;

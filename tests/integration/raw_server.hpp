@@ -33,6 +33,8 @@ class RawServer {
   void script(Reply reply) { replies_.push_back(std::move(reply)); }
   std::size_t connections() const { return connections_; }
   const std::vector<std::string>& targets() const { return targets_; }
+  /// Every request as received (method, target, headers, body).
+  const std::vector<boost::beast::http::request<boost::beast::http::string_body>>& requests() const { return requests_; }
 
   static std::string response(int status, const std::string& content_type, const std::string& body,
                               const std::string& extra_headers = "") {
@@ -57,6 +59,7 @@ class RawServer {
         boost::beast::http::request<boost::beast::http::string_body> request;
         co_await boost::beast::http::async_read(socket, buffer, request, boost::asio::use_awaitable);
         targets_.emplace_back(request.target());
+        requests_.push_back(request);
         if (replies_.empty()) co_return;
         const Reply reply = replies_.front();
         replies_.pop_front();
@@ -72,6 +75,7 @@ class RawServer {
   std::deque<Reply> replies_;
   std::size_t connections_ = 0;
   std::vector<std::string> targets_;
+  std::vector<boost::beast::http::request<boost::beast::http::string_body>> requests_;
 };
 
 }  // namespace zoom::test

@@ -1,6 +1,8 @@
 // A sandbox on loopback and a client pointed at it, on one io_context driven by the test.
 #pragma once
 
+#include "run_io.hpp"
+
 #include <zoom/client.hpp>
 #include <zoom/sandbox/sandbox.hpp>
 
@@ -47,28 +49,7 @@ struct SandboxFixture {
   /// returns its result or rethrows its exception.
   template <class T>
   T run(boost::asio::awaitable<T> task) {
-    std::optional<T> result;
-    std::exception_ptr error;
-    bool done = false;
-    boost::asio::co_spawn(io, std::move(task), [&](std::exception_ptr e, T value) {
-      error = e;
-      if (!e) result.emplace(std::move(value));
-      done = true;
-    });
-    while (!done) io.run_one();
-    if (error) std::rethrow_exception(error);
-    return std::move(*result);
-  }
-
-  void run(boost::asio::awaitable<void> task) {
-    std::exception_ptr error;
-    bool done = false;
-    boost::asio::co_spawn(io, std::move(task), [&](std::exception_ptr e) {
-      error = e;
-      done = true;
-    });
-    while (!done) io.run_one();
-    if (error) std::rethrow_exception(error);
+    return run_io(io, std::move(task));
   }
 
   boost::asio::io_context io;

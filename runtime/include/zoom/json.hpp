@@ -35,6 +35,7 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace zoom::json {
@@ -81,15 +82,19 @@ concept HasExtra = requires(T t) {
 template <class T>
 concept HasJsonNames = requires { zoom_json_names(static_cast<const T*>(nullptr)); };
 
+/// The members of a model, those of its bases first: a model of more than 52 properties is
+/// split into bases, since BOOST_DESCRIBE_STRUCT takes at most 52 members.
+template <class T>
+using Members = boost::describe::describe_members<T, boost::describe::mod_public | boost::describe::mod_inherited>;
+
 template <Described T>
 constexpr auto json_names() noexcept {
   if constexpr (HasJsonNames<T>) {
     return zoom_json_names(static_cast<const T*>(nullptr));
   } else {
-    using Members = boost::describe::describe_members<T, boost::describe::mod_public>;
-    std::array<std::string_view, boost::mp11::mp_size<Members>::value> names{};
+    std::array<std::string_view, boost::mp11::mp_size<Members<T>>::value> names{};
     std::size_t i = 0;
-    boost::mp11::mp_for_each<Members>([&](auto member) { names[i++] = member.name; });
+    boost::mp11::mp_for_each<Members<T>>([&](auto member) { names[i++] = member.name; });
     return names;
   }
 }
@@ -117,6 +122,8 @@ template <class T>
 void from_value(const boost::json::value& v, std::map<std::string, T>& out, const Path& path);
 template <Described T>
 void from_value(const boost::json::value& v, T& out, const Path& path);
+template <class... T>
+void from_value(const boost::json::value& v, std::variant<T...>& out, const Path& path);
 
 // Encoding.
 boost::json::value to_value(bool v);
@@ -137,6 +144,8 @@ template <class T>
 boost::json::value to_value(const std::map<std::string, T>& v);
 template <Described T>
 boost::json::value to_value(const T& v);
+template <class... T>
+boost::json::value to_value(const std::variant<T...>& v);
 
 template <std::integral T>
   requires(!std::same_as<T, bool> && !std::same_as<T, std::int64_t>)
@@ -196,7 +205,7 @@ void from_value(const boost::json::value& v, T& out, const Path& path) {
   static constexpr auto names = json_names<T>();
   std::size_t i = 0;
   std::size_t matched = 0;
-  boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(
+  boost::mp11::mp_for_each<Members<T>>(
       [&](auto member) {
         const Path child{&path, names[i++]};
         auto& field = out.*member.pointer;
@@ -252,7 +261,7 @@ boost::json::value to_value(const T& v) {
   [[maybe_unused]] static constexpr auto names = json_names<T>();  // GCC 12 misses its use below
   boost::json::object object;
   std::size_t i = 0;
-  boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(
+  boost::mp11::mp_for_each<Members<T>>(
       [&](auto member) {
         const std::string_view name = names[i++];
         const auto& field = v.*member.pointer;
@@ -268,6 +277,57 @@ boost::json::value to_value(const T& v) {
   if constexpr (HasExtra<T>)
     for (const auto& entry : v.extra) object.emplace(entry.key(), entry.value());  // never overwrites
   return object;
+}
+
+/// The kind of JSON value a C++ type is decoded from (for telling variant alternatives apart).
+enum class JsonKind { boolean, integer, number, string, array, object, any };
+
+template <class T>
+constexpr JsonKind json_kind() {
+  if constexpr (std::is_same_v<T, bool>) return JsonKind::boolean;
+  else if constexpr (std::is_integral_v<T>) return JsonKind::integer;
+  else if constexpr (std::is_floating_point_v<T>) return JsonKind::number;
+  else if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, Date> || std::is_same_v<T, DateTime>)
+    return JsonKind::string;
+  else if constexpr (requires { typename T::wire_type; })  // zoom::Enum
+    return std::is_same_v<typename T::wire_type, std::string> ? JsonKind::string : JsonKind::integer;
+  else if constexpr (requires { typename T::value_type; typename T::allocator_type; } &&
+                     !requires { typename T::key_type; })
+    return JsonKind::array;
+  else
+    return std::is_same_v<T, boost::json::value> ? JsonKind::any : JsonKind::object;
+}
+
+inline bool matches(JsonKind kind, const boost::json::value& v) {
+  switch (kind) {
+    case JsonKind::boolean: return v.is_bool();
+    case JsonKind::integer: return v.is_int64() || v.is_uint64();
+    case JsonKind::number: return v.is_number();
+    case JsonKind::string: return v.is_string();
+    case JsonKind::array: return v.is_array();
+    case JsonKind::object: return v.is_object();
+    case JsonKind::any: return true;
+  }
+  return false;
+}
+
+// A oneOf/anyOf whose alternatives differ in JSON kind (the generator makes a std::variant only
+// then): the alternative of the value's kind.
+template <class... T>
+void from_value(const boost::json::value& v, std::variant<T...>& out, const Path& path) {
+  bool done = false;
+  boost::mp11::mp_for_each<boost::mp11::mp_iota_c<sizeof...(T)>>([&](auto index) {
+    using Alternative = std::variant_alternative_t<index, std::variant<T...>>;
+    if (done || !matches(json_kind<Alternative>(), v)) return;
+    from_value(v, out.template emplace<index>(), path);
+    done = true;
+  });
+  if (!done) fail_kind(path, "one of the alternatives", v);
+}
+
+template <class... T>
+boost::json::value to_value(const std::variant<T...>& v) {
+  return std::visit([](const auto& alternative) { return to_value(alternative); }, v);
 }
 
 /// Parses `text` as one JSON document; throws DecodeError naming the byte offset on bad JSON.

@@ -8,8 +8,10 @@
 #include <concepts>
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -34,6 +36,11 @@ struct Request {
   std::vector<std::string> path;
   /// Query parameters in order, decoded; encoded when the request is sent.
   std::vector<std::pair<std::string, std::string>> query;
+  /// Header parameters of the operation, in order (never credentials: the client adds those).
+  std::vector<std::pair<std::string, std::string>> headers;
+  /// The request body (JSON for the generated operations) and its media type; empty: no body.
+  std::string body;
+  std::string content_type;
   RateLimitLabel rate_limit = RateLimitLabel::unspecified;
   /// Safe to send twice (GET, PUT, DELETE): decides whether a timed-out attempt is retried.
   bool idempotent = true;
@@ -67,6 +74,35 @@ void add_query(Request& request, std::string_view name, const Enum<E>& value) {
 template <class T>
 void add_query(Request& request, std::string_view name, const std::optional<T>& value) {
   if (value) add_query(request, name, *value);
+}
+
+/// An array query parameter: `name=a&name=b` (`explode`, OpenAPI's default for query
+/// parameters) or `name=a,b`. An empty array adds nothing.
+template <class T>
+void add_query(Request& request, std::string_view name, const std::vector<T>& values, bool explode = true) {
+  if (explode) {
+    for (const T& value : values) add_query(request, name, value);
+    return;
+  }
+  if (values.empty()) return;
+  Request scratch;
+  for (const T& value : values) add_query(scratch, name, value);
+  std::string joined;
+  for (const auto& [key, text] : scratch.query) joined += (joined.empty() ? "" : ",") + text;
+  request.query.emplace_back(std::string{name}, std::move(joined));
+}
+
+/// A header parameter, with the value as add_query would write it; std::nullopt adds nothing.
+/// Throws std::invalid_argument for a value with a line break, which would end the header.
+template <class T>
+void add_header(Request& request, std::string_view name, const T& value) {
+  Request scratch;
+  add_query(scratch, name, value);
+  for (auto& [key, text] : scratch.query) {
+    if (text.find_first_of("\r\n") != std::string::npos)
+      throw std::invalid_argument("header parameter '" + key + "' has a line break in its value");
+    request.headers.emplace_back(std::move(key), std::move(text));
+  }
 }
 
 }  // namespace zoom

@@ -1,0 +1,177 @@
+# zoom_generate(): a C++ API generated from an OpenAPI spec at build time, as a library target.
+#
+#   zoom_generate(TARGET <name> SPEC <file> NAMESPACE <ns>
+#                 [OUTPUT_DIR <dir>] [OPTIONS <extra zoom-codegen arguments>...]
+#                 [DEPENDS <files>...])
+#
+# Creates the STATIC library <name>: zoom-codegen's output for <file> (C++ namespace <ns>, headers
+# under <dir>/include/<ns as folders>/), with <dir>/include as a PUBLIC include directory, linked
+# PUBLIC to zoom::runtime, C++20. <dir> defaults to ${CMAKE_CURRENT_BINARY_DIR}/<name>_generated.
+# The generator runs when the library is built, and again whenever the spec, zoom-codegen, this
+# file or one of the DEPENDS files changes: list there the files the spec's $refs name (relative
+# paths from the current source folder), which zoom_generate() cannot see by itself.
+#
+# Which zoom-codegen runs, first match wins:
+#   1. ZOOM_CODEGEN_EXECUTABLE, a path (a variable, e.g. -DZOOM_CODEGEN_EXECUTABLE=...);
+#   2. the target zoom::codegen (an installed SDK's imported executable);
+#   3. the target zoom-codegen (building inside the SDK's own tree);
+#   4. a zoom-codegen program found by find_program().
+#
+# --- Why the build has a fixed list of outputs -------------------------------------------------
+# zoom-codegen writes one header and one source per tag of the spec, so which files exist is only
+# known once it has run. Running it at configure time (execute_process) to learn the list cannot
+# work inside the SDK's tree, where zoom-codegen is built by the same build, and would leave the
+# list stale until the next configure. Instead the build-time command has outputs that do not
+# depend on the spec:
+#   - a stamp file, touched on every run. It is the first output: Makefile generators rerun the
+#     command until that one is newer than the inputs;
+#   - <name>_all.cpp, a unity source that #includes every src/*.cpp the generator listed in its
+#     sources.cmake: the library's only source;
+#   - <dir>/include/<ns>/models.hpp, which zoom-codegen always writes and every generated header
+#     includes.
+# The command first asks `zoom-codegen --check` whether anything would change. When nothing
+# would, it leaves the other outputs alone, and Ninja (restat) rebuilds nothing that depends on
+# them. (Makefile generators touch every output after the command, so there a touched but
+# unchanged spec recompiles the library and its users.) When something would change, it
+# regenerates, rewrites the unity source if the list of sources changed, and touches models.hpp
+# even when zoom-codegen left it as it was: code that includes any generated header depends on
+# models.hpp (through the compiler's depfile), a declared output, so it recompiles in the same
+# build. Per-tag headers are not declared outputs; without that touch a change to one of them
+# alone would reach the code that includes it only in the next build. The cost: any change to the
+# generated API recompiles everything that includes it. Generated sources must not define
+# internal-linkage names that could collide in one translation unit (zoom-codegen's do not).
+#
+# The same file is the build-time step: the custom command runs it with `cmake -P`.
+
+# ---------------------------------------------------------------------------------------------
+# Script mode: cmake -DZOOM_GENERATE_RUN=1 -DCODEGEN=... -DSPEC=... -DOUT=... -DNAMESPACE=...
+#   -DOPTIONS=<list> -DUNITY=... -DMODELS=... -DSTAMP=... -DNAME=... -P ZoomGenerate.cmake
+if(CMAKE_SCRIPT_MODE_FILE AND ZOOM_GENERATE_RUN)
+  set(args --spec "${SPEC}" --out "${OUT}" --namespace "${NAMESPACE}" ${OPTIONS})
+  set(current FALSE)
+  if(EXISTS "${UNITY}" AND EXISTS "${MODELS}")
+    execute_process(COMMAND "${CODEGEN}" ${args} --check RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
+    if(rc STREQUAL "0")
+      set(current TRUE)
+    endif()
+  endif()
+  if(NOT current)
+    # A bad spec: zoom-codegen says what and where on stderr.
+    execute_process(COMMAND "${CODEGEN}" ${args} RESULT_VARIABLE rc)
+    if(NOT rc STREQUAL "0")
+      message(FATAL_ERROR "zoom_generate(${NAME}): zoom-codegen failed (${rc}) for ${SPEC}")
+    endif()
+    unset(ZOOM_GENERATED_SOURCES)
+    include("${OUT}/sources.cmake")
+    set(unity "// Written by zoom_generate(${NAME}): the sources zoom-codegen generated from\n")
+    string(APPEND unity "// ${SPEC}, as one translation unit. Do not edit.\n")
+    foreach(source IN LISTS ZOOM_GENERATED_SOURCES)
+      string(APPEND unity "#include \"${OUT}/${source}\"\n")
+    endforeach()
+    set(old "")
+    if(EXISTS "${UNITY}")
+      file(READ "${UNITY}" old)
+    endif()
+    if(NOT old STREQUAL unity)
+      file(WRITE "${UNITY}" "${unity}")
+    endif()
+    file(TOUCH "${MODELS}")  # see "Why the build has a fixed list of outputs" above
+  endif()
+  file(TOUCH "${STAMP}")
+  return()
+endif()
+
+include_guard(GLOBAL)
+
+function(zoom_generate)
+  cmake_parse_arguments(PARSE_ARGV 0 arg "" "TARGET;SPEC;NAMESPACE;OUTPUT_DIR" "OPTIONS;DEPENDS")
+  if(arg_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "zoom_generate: unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
+  endif()
+  if(NOT arg_TARGET)
+    message(FATAL_ERROR "zoom_generate: TARGET <name> is required")
+  endif()
+  set(name "${arg_TARGET}")
+  if(NOT arg_SPEC)
+    message(FATAL_ERROR "zoom_generate(${name}): SPEC <file> is required")
+  endif()
+  if(NOT arg_NAMESPACE)
+    message(FATAL_ERROR "zoom_generate(${name}): NAMESPACE <ns> is required (for example zoom::phone)")
+  endif()
+  if(TARGET "${name}")
+    message(FATAL_ERROR "zoom_generate(${name}): a target named ${name} already exists")
+  endif()
+
+  get_filename_component(spec "${arg_SPEC}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+  if(NOT EXISTS "${spec}" OR IS_DIRECTORY "${spec}")
+    message(FATAL_ERROR "zoom_generate(${name}): the spec file ${spec} does not exist")
+  endif()
+
+  # zoom-codegen checks the namespace too, but only at build time; the include folder is needed now.
+  set(ns "${arg_NAMESPACE}")
+  if(NOT ns MATCHES "^[a-z_][a-z0-9_]*(::[a-z_][a-z0-9_]*)*$")
+    message(FATAL_ERROR
+      "zoom_generate(${name}): NAMESPACE '${ns}' is not lower-case C++ identifiers joined by :: (for example zoom::phone)")
+  endif()
+  string(REPLACE "::" "/" ns_dir "${ns}")
+
+  set(spec_depends "${spec}")
+  foreach(file IN LISTS arg_DEPENDS)
+    get_filename_component(file "${file}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+    list(APPEND spec_depends "${file}")
+  endforeach()
+
+  if(arg_OUTPUT_DIR)
+    get_filename_component(out "${arg_OUTPUT_DIR}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_BINARY_DIR}")
+  else()
+    set(out "${CMAKE_CURRENT_BINARY_DIR}/${name}_generated")
+  endif()
+
+  # The generator, and what the command depends on for it. A target in DEPENDS also orders the
+  # build (in-tree, zoom-codegen is linked first) and adds its file as a dependency.
+  if(ZOOM_CODEGEN_EXECUTABLE)
+    if(NOT EXISTS "${ZOOM_CODEGEN_EXECUTABLE}")
+      message(FATAL_ERROR "zoom_generate(${name}): ZOOM_CODEGEN_EXECUTABLE is ${ZOOM_CODEGEN_EXECUTABLE}, which does not exist")
+    endif()
+    set(codegen "${ZOOM_CODEGEN_EXECUTABLE}")
+    set(codegen_depends "${ZOOM_CODEGEN_EXECUTABLE}")
+  elseif(TARGET zoom::codegen)
+    set(codegen "$<TARGET_FILE:zoom::codegen>")
+    set(codegen_depends zoom::codegen "$<TARGET_FILE:zoom::codegen>")
+  elseif(TARGET zoom-codegen)
+    set(codegen "$<TARGET_FILE:zoom-codegen>")
+    set(codegen_depends zoom-codegen)
+  else()
+    find_program(ZOOM_CODEGEN_EXECUTABLE zoom-codegen)
+    if(NOT ZOOM_CODEGEN_EXECUTABLE)
+      message(FATAL_ERROR
+        "zoom_generate(${name}): zoom-codegen not found: set ZOOM_CODEGEN_EXECUTABLE to its path, "
+        "or provide the target zoom::codegen (the installed SDK) or zoom-codegen (the SDK's own tree)")
+    endif()
+    set(codegen "${ZOOM_CODEGEN_EXECUTABLE}")
+    set(codegen_depends "${ZOOM_CODEGEN_EXECUTABLE}")
+  endif()
+
+  set(work "${CMAKE_CURRENT_BINARY_DIR}/CMakeFiles/zoom_generate_${name}")
+  set(unity "${work}/${name}_all.cpp")
+  set(stamp "${work}/${name}.stamp")
+  set(models "${out}/include/${ns_dir}/models.hpp")
+  set(script "${CMAKE_CURRENT_FUNCTION_LIST_FILE}")  # this file, wherever it was included from
+  get_filename_component(spec_name "${spec}" NAME)
+
+  add_custom_command(
+    OUTPUT "${stamp}" "${unity}" "${models}"
+    BYPRODUCTS "${out}/sources.cmake"
+    COMMAND "${CMAKE_COMMAND}" -DZOOM_GENERATE_RUN=1 "-DNAME=${name}" "-DCODEGEN=${codegen}"
+            "-DSPEC=${spec}" "-DOUT=${out}" "-DNAMESPACE=${ns}" "-DOPTIONS=${arg_OPTIONS}"
+            "-DUNITY=${unity}" "-DMODELS=${models}" "-DSTAMP=${stamp}"
+            -P "${script}"
+    DEPENDS ${spec_depends} ${codegen_depends} "${script}"
+    COMMENT "zoom_generate(${name}): C++ namespace ${ns} from ${spec_name}"
+    VERBATIM)
+
+  add_library("${name}" STATIC "${unity}")
+  target_include_directories("${name}" PUBLIC "$<BUILD_INTERFACE:${out}/include>")
+  target_link_libraries("${name}" PUBLIC zoom::runtime)
+  target_compile_features("${name}" PUBLIC cxx_std_20)
+endfunction()
