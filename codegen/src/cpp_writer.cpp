@@ -548,7 +548,11 @@ void print_operation_declaration(Printer& p, const Model& model, const Operation
     if (!param->description.empty()) doc += "\n\n`" + param->cpp_name + "`: " + param->description;
   if (op.body)
     doc += "\n\n`body`: " + (op.body->description.empty() ? std::string{"the request body"} : op.body->description) +
-           (op.body->required ? "" : " (optional: nothing is sent without it)") + ", sent as JSON.";
+           (op.body->required ? "" : " (optional: nothing is sent without it)") + ", sent as " +
+           (op.body->encoding == RequestBody::Encoding::json   ? std::string{"JSON"}
+            : op.body->encoding == RequestBody::Encoding::form ? std::string{"a form (application/x-www-form-urlencoded)"}
+                                                               : "the bytes given (" + op.body->media_type + ")") +
+           ".";
   doc += "\n\nThrows zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no "
          "response arrives";
   doc += op.response ? ", and zoom::DecodeError when the body does not match " + response_type(model, op) + "."
@@ -637,10 +641,16 @@ void print_operation_definition(Printer& p, const Model& model, const Operation&
             {{"name", cpp_string_literal(param->json_name)}, {"member", param->cpp_name}});
   }
   if (op.body) {
-    p.print(op.body->required ? "request.body = zoom::json::encode(body);\n"
-                              : "if (body) request.body = zoom::json::encode(*body);\n");
-    p.print(op.body->required ? "request.content_type = \"application/json\";\n"
-                              : "if (body) request.content_type = \"application/json\";\n");
+    const std::string value = op.body->required ? "body" : "*body";
+    std::string encoded;
+    switch (op.body->encoding) {
+      case RequestBody::Encoding::json: encoded = "zoom::json::encode(" + value + ")"; break;
+      case RequestBody::Encoding::form: encoded = "zoom::json::form_encode(zoom::json::to_value(" + value + "))"; break;
+      case RequestBody::Encoding::raw: encoded = value; break;
+    }
+    const std::string when = op.body->required ? "" : "if (body) ";
+    p.print("$when$request.body = $encoded$;\n", {{"when", when}, {"encoded", encoded}});
+    p.print("$when$request.content_type = $type$;\n", {{"when", when}, {"type", cpp_string_literal(op.body->media_type)}});
   }
   p.print("return request;\n");
   p.outdent();

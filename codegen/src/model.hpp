@@ -78,10 +78,15 @@ struct Parameter {
 };
 
 /// A JSON request body.
+/// A request body: JSON, a form (`application/x-www-form-urlencoded`, from an object), or any
+/// other single media type sent as the bytes given.
 struct RequestBody {
+  enum class Encoding { json, form, raw };
   TypeRef type;
   bool required = false;
   std::string description;
+  Encoding encoding = Encoding::json;
+  std::string media_type = "application/json";
 };
 
 /// How a paged operation pages, from the spec's `x-zoom-paging`.

@@ -400,22 +400,39 @@ class Builder {
     return param;
   }
 
+  // JSON when the body may be JSON; else a form or raw bytes of the one media type it lists.
   RequestBody body_of(const Node& use, const std::string& context) {
     const Node body = use.resolve();
     RequestBody out;
     out.required = body.boolean("required", false);
     out.description = body.optional_string("description").value_or("");
     const Node content = body.at("content");
-    std::string kinds;
-    for (const auto& [media_type, media] : content.members()) {
+    const auto media_types = content.members();
+    for (const auto& [media_type, media] : media_types) {
       if (media_type == "application/json" || media_type.ends_with("+json")) {
         const auto schema = media.find("schema");
         out.type = schema ? type_of(*schema, context) : TypeRef::of(TypeRef::Kind::any);
+        out.media_type = media_type;
         return out;
       }
-      kinds += (kinds.empty() ? "" : ", ") + media_type;
     }
-    content.fail("unsupported: a request body that is not JSON (" + kinds + ")");
+    if (media_types.empty()) content.fail("a request body needs at least one media type");
+    for (const auto& [media_type, media] : media_types) {
+      if (media_type != "application/x-www-form-urlencoded") continue;
+      const auto schema = media.find("schema");
+      if (!schema || !object_parts(schema->resolve()))
+        media.fail("unsupported: a form body that is not an object with properties");
+      out.type = type_of(*schema, context);
+      out.encoding = RequestBody::Encoding::form;
+      out.media_type = media_type;
+      return out;
+    }
+    const auto& [media_type, media] = media_types.front();
+    if (media_type.starts_with("multipart/")) content.fail("unsupported: a request body of type " + media_type);
+    out.type = TypeRef::of(TypeRef::Kind::string);
+    out.encoding = RequestBody::Encoding::raw;
+    out.media_type = media_type;
+    return out;
   }
 
   void warn(const Node& node, const std::string& what) {

@@ -146,6 +146,26 @@ TEST_CASE("PUT with an integer path parameter; oneOf as std::variant or as JSON"
                     "target: expected one of the alternatives, got integer");
 }
 
+TEST_CASE("a form body and a raw body go out with their media types", "[features]") {
+  Fixture f;
+  f.server.script({RawServer::response(204, "", "")});
+  f.server.script({RawServer::response(204, "", "")});
+  zoom::Client client(f.io.get_executor(), f.options);
+  f.run(features::add_site_note(client, "s1", {.text = "Back door: 4711 & more", .pinned = true, .tags = {"a b", "c"}, .extra = {}}));
+  const std::string png("\x89PNG\r\n\x1a\n\0data", 13);
+  f.run(features::upload_site_logo(client, "s1", png));
+  REQUIRE(f.server.requests().size() == 2);
+  const auto& form = f.server.requests()[0];
+  CHECK(form.method_string() == "POST");
+  CHECK(form[boost::beast::http::field::content_type] == "application/x-www-form-urlencoded");
+  CHECK(form.body() == "text=Back%20door%3A%204711%20%26%20more&pinned=true&tags=a%20b&tags=c");
+  const auto& raw = f.server.requests()[1];
+  CHECK(raw.method_string() == "PUT");
+  CHECK(raw.target() == "/v2/sites/s1/logo");
+  CHECK(raw[boost::beast::http::field::content_type] == "image/png");
+  CHECK(raw.body() == png);
+}
+
 TEST_CASE("a header parameter with a line break is refused before anything is sent", "[features]") {
   CHECK_THROWS_WITH(features::make_get_site_request("s1", {.x_request_id = "a\r\nInjected: 1"}),
                     "header parameter 'X-Request-Id' has a line break in its value");

@@ -363,6 +363,11 @@ boost::json::value to_value(const T& value) {
 
 /// T serialized as compact JSON.
 std::string encode(const boost::json::value& value);
+
+/// An object as an `application/x-www-form-urlencoded` body: `name=value&...` in member order,
+/// values percent-encoded; strings as they are, numbers and booleans as JSON writes them, arrays
+/// as one field per element, nested objects as JSON text, null left out.
+std::string form_encode(const boost::json::value& object);
 template <class T>
 std::string encode(const T& value) {
   return encode(to_value(value));

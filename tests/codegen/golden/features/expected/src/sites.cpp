@@ -80,4 +80,40 @@ boost::asio::awaitable<CreateSiteResponse> create_site(zoom::Client& client, Cre
   co_return zoom::json::decode<CreateSiteResponse>(response.body);
 }
 
+zoom::Request make_upload_site_logo_request(std::string_view site_id, const std::string& body) {
+  zoom::Request request;
+  request.operation = "uploadSiteLogo";
+  request.method = zoom::Method::put;
+  request.path = {"sites", std::string{site_id}, "logo"};
+  request.rate_limit = zoom::RateLimitLabel::unspecified;
+  request.idempotent = true;
+  request.body = body;
+  request.content_type = "image/png";
+  return request;
+}
+
+boost::asio::awaitable<void> upload_site_logo(zoom::Client& client, std::string site_id,
+                                              std::string body) {
+  zoom::Request request = make_upload_site_logo_request(site_id, body);
+  co_await client.send(std::move(request));
+}
+
+zoom::Request make_add_site_note_request(std::string_view site_id, const AddSiteNoteRequest& body) {
+  zoom::Request request;
+  request.operation = "addSiteNote";
+  request.method = zoom::Method::post;
+  request.path = {"sites", std::string{site_id}, "notes"};
+  request.rate_limit = zoom::RateLimitLabel::unspecified;
+  request.idempotent = false;
+  request.body = zoom::json::form_encode(zoom::json::to_value(body));
+  request.content_type = "application/x-www-form-urlencoded";
+  return request;
+}
+
+boost::asio::awaitable<void> add_site_note(zoom::Client& client, std::string site_id,
+                                           AddSiteNoteRequest body) {
+  zoom::Request request = make_add_site_note_request(site_id, body);
+  co_await client.send(std::move(request));
+}
+
 }  // namespace golden::features

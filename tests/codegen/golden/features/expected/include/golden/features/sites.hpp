@@ -82,4 +82,32 @@ zoom::Request make_create_site_request(const CreateSiteRequest& body);
 /// response arrives, and zoom::DecodeError when the body does not match CreateSiteResponse.
 boost::asio::awaitable<CreateSiteResponse> create_site(zoom::Client& client, CreateSiteRequest body);
 
+/// The request upload_site_logo sends, built but not sent.
+zoom::Request make_upload_site_logo_request(std::string_view site_id, const std::string& body);
+
+/// Upload a site's logo.
+///
+/// `PUT /sites/{siteId}/logo`; rate-limit label: unspecified.
+///
+/// `body`: the request body, sent as the bytes given (image/png).
+///
+/// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
+/// response arrives.
+boost::asio::awaitable<void> upload_site_logo(zoom::Client& client, std::string site_id,
+                                              std::string body);
+
+/// The request add_site_note sends, built but not sent.
+zoom::Request make_add_site_note_request(std::string_view site_id, const AddSiteNoteRequest& body);
+
+/// Add a note, as a form.
+///
+/// `POST /sites/{siteId}/notes`; rate-limit label: unspecified.
+///
+/// `body`: the request body, sent as a form (application/x-www-form-urlencoded).
+///
+/// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
+/// response arrives.
+boost::asio::awaitable<void> add_site_note(zoom::Client& client, std::string site_id,
+                                           AddSiteNoteRequest body);
+
 }  // namespace golden::features

@@ -45,6 +45,18 @@ constexpr auto zoom_enum_values(SiteStatus) noexcept {
   });
 }
 
+struct AddSiteNoteRequest {
+  std::string text{};
+  std::optional<bool> pinned{};
+  std::vector<std::string> tags{};
+  /// Fields the spec does not list, as received; written back on encoding.
+  boost::json::object extra{};
+
+  friend bool operator==(const AddSiteNoteRequest&, const AddSiteNoteRequest&) = default;
+};
+
+BOOST_DESCRIBE_STRUCT(AddSiteNoteRequest, (), (text, pinned, tags))
+
 struct CreateSiteRequest {
   std::string name{};
   std::optional<zoom::Enum<CreateSiteRequestLevel>> level{};
