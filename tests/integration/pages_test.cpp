@@ -266,12 +266,7 @@ TEST_CASE("two chains read at once on 4 threads: every record once, in order", "
   boost::asio::io_context io;
   zoom::sandbox::Sandbox server(io.get_executor(), zoom::test::sandbox_options(false));
   server.start();
-  zoom::ClientOptions options;
-  options.credentials = zoom::ServerToServerOAuth{server.credentials().account_id, server.credentials().client_id,
-                                                  server.credentials().client_secret};
-  options.base_url = server.base_url();
-  options.oauth_url = server.oauth_url();
-  options.allow_plain_http = true;
+  zoom::ClientOptions options = zoom::test::client_options_for(server);
   zoom::Client client(io.get_executor(), options);
   const auto truth = truth_by_month(server, *kSixMonths.from, *kSixMonths.to);
   auto work = boost::asio::make_work_guard(io);
@@ -300,12 +295,7 @@ TEST_CASE("a chain dropped or failed with months fetched ahead leaves nothing ru
   auto server_work = boost::asio::make_work_guard(server_io);
   std::thread server_thread([&] { server_io.run(); });
 
-  zoom::ClientOptions options;
-  options.credentials = zoom::ServerToServerOAuth{server.credentials().account_id, server.credentials().client_id,
-                                                  server.credentials().client_secret};
-  options.base_url = server.base_url();
-  options.oauth_url = server.oauth_url();
-  options.allow_plain_http = true;
+  zoom::ClientOptions options = zoom::test::client_options_for(server);
   options.retry.max_attempts = 1;
   const bool fail = GENERATE(false, true);
   INFO((fail ? "the third month fails" : "dropped after one record"));

@@ -282,12 +282,7 @@ TEST_CASE("200 concurrent calls on 4 threads with an expiring token: exactly one
   boost::asio::io_context io;
   zoom::sandbox::Sandbox server(io.get_executor(), zoom::test::sandbox_options(false));
   server.start();
-  zoom::ClientOptions options;
-  options.credentials = zoom::ServerToServerOAuth{server.credentials().account_id, server.credentials().client_id,
-                                                  server.credentials().client_secret};
-  options.base_url = server.base_url();
-  options.oauth_url = server.oauth_url();
-  options.allow_plain_http = true;
+  zoom::ClientOptions options = zoom::test::client_options_for(server);
   options.max_connections_per_host = 8;
   zoom::Client client(io.get_executor(), fast_retries(options));
   auto work = boost::asio::make_work_guard(io);

@@ -29,21 +29,24 @@ inline sandbox::Options sandbox_options(bool tls) {
   return options;
 }
 
+/// Server-to-Server OAuth against `server`, trusting its CA (plain http:// allowed: loopback).
+inline ClientOptions client_options_for(const sandbox::Sandbox& server) {
+  ClientOptions options;
+  const auto& credentials = server.credentials();
+  options.credentials = ServerToServerOAuth{credentials.account_id, credentials.client_id, credentials.client_secret};
+  options.base_url = server.base_url();
+  options.oauth_url = server.oauth_url();
+  options.allow_plain_http = true;
+  options.extra_ca_pem = server.ca_pem();
+  return options;
+}
+
 struct SandboxFixture {
   explicit SandboxFixture(bool tls = false) : SandboxFixture(sandbox_options(tls)) {}
   explicit SandboxFixture(sandbox::Options options) : server(io.get_executor(), std::move(options)) { server.start(); }
 
   /// Server-to-Server OAuth against the sandbox, trusting its CA.
-  ClientOptions client_options() const {
-    ClientOptions options;
-    const auto& credentials = server.credentials();
-    options.credentials = ServerToServerOAuth{credentials.account_id, credentials.client_id, credentials.client_secret};
-    options.base_url = server.base_url();
-    options.oauth_url = server.oauth_url();
-    options.allow_plain_http = true;
-    options.extra_ca_pem = server.ca_pem();
-    return options;
-  }
+  ClientOptions client_options() const { return client_options_for(server); }
 
   /// Runs `task` to completion on the io_context (the sandbox keeps serving meanwhile) and
   /// returns its result or rethrows its exception.
