@@ -116,11 +116,11 @@ class Builder {
         parts.required.insert(std::string{item.json().get_string()});
       }
     if (const auto properties = schema.find("properties"); properties && properties->is_object())
-      for (auto& [name, node] : properties->members()) {
+      for (auto& property : properties->members()) {  // not a structured binding: clang 14 cannot capture one
         const auto same = std::find_if(parts.properties.begin(), parts.properties.end(),
-                                       [&](const auto& entry) { return entry.first == name; });
-        if (same != parts.properties.end()) same->second = node;
-        else parts.properties.emplace_back(name, node);
+                                       [&](const auto& entry) { return entry.first == property.first; });
+        if (same != parts.properties.end()) same->second = property.second;
+        else parts.properties.emplace_back(property.first, property.second);
       }
   }
 

@@ -53,6 +53,11 @@ Connection::Connection(const asio::any_io_executor& executor, asio::ssl::context
       stream_(endpoint_.tls ? decltype(stream_){std::in_place_index<1>, strand_, tls}
                             : decltype(stream_){std::in_place_index<0>, strand_}) {}
 
+void configure_response_parser(HttpResponseParser& parser, const ConnectionLimits& limits) {
+  parser.body_limit(limits.max_response_body);
+  parser.header_limit(64 * 1024);
+}
+
 asio::awaitable<HttpResponse> Connection::run(const HttpRequest& request, const ConnectionLimits& limits,
                                               bool connect_first) {
   const auto on_strand = [&]() -> asio::awaitable<HttpResponse> {
@@ -115,9 +120,8 @@ asio::awaitable<HttpResponse> Connection::exchange_on(Stream& stream, const Http
   if (ec)
     throw ConnectionError("sending the request to " + endpoint_.name() + " failed: " + describe(ec, limits.request_timeout),
                           Step::write, ec, false);
-  http::response_parser<http::string_body> parser;
-  parser.body_limit(limits.max_response_body);
-  parser.header_limit(64 * 1024);
+  HttpResponseParser parser;
+  configure_response_parser(parser, limits);
   co_await http::async_read(stream, buffer_, parser, asio::redirect_error(use_awaitable, ec));
   throw_if_aborted(ec);
   if (ec) {

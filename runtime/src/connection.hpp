@@ -12,6 +12,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
+#include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
@@ -22,6 +23,7 @@ namespace zoom::detail {
 
 using HttpRequest = boost::beast::http::request<boost::beast::http::string_body>;
 using HttpResponse = boost::beast::http::response<boost::beast::http::string_body>;
+using HttpResponseParser = boost::beast::http::response_parser<boost::beast::http::string_body>;
 
 /// A transport failure, with what the retry logic needs to know about it.
 class ConnectionError : public TransportError {
@@ -49,6 +51,10 @@ struct ConnectionLimits {
   std::chrono::milliseconds request_timeout;
   std::size_t max_response_body;
 };
+
+/// Applies the limits every response is read with: `limits.max_response_body` for the body and
+/// 64 KiB for the status line and headers. One place, so tests/fuzz parses as the client does.
+void configure_response_parser(HttpResponseParser& parser, const ConnectionLimits& limits);
 
 /// All of a connection's operations run on its own strand (Beast's timeouts require it, and the
 /// client's executor may be a multi-threaded io_context).

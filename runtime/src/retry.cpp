@@ -17,7 +17,7 @@ std::chrono::milliseconds RetryPolicy::ceiling(int retry) const noexcept {
 namespace {
 
 // RFC 7231's IMF-fixdate: "Fri, 27 Nov 2026 19:00:02 GMT".
-std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view text) {
+std::optional<DateTime> parse_http_date(std::string_view text) {
   static constexpr std::array<std::string_view, 12> months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   if (text.size() != 29 || text[3] != ',' || text.substr(25) != " GMT") return std::nullopt;
@@ -37,6 +37,11 @@ std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string
   return sys_days{date} + hours{hour} + minutes{minute} + seconds{std::min(second, 59)};
 }
 
+// The longest wait a Retry-After can ask for. A date in the year 9999 or delta-seconds near 2^63
+// are valid headers, but system_clock (nanoseconds since 1970) ends in 2262 and milliseconds at
+// 2^63 of them: anything longer is this long (tests/fuzz found the overflows).
+constexpr std::chrono::seconds kLongestWait = std::chrono::years{100};
+
 }  // namespace
 
 std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value,
@@ -47,14 +52,17 @@ std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view valu
   if (value.empty()) return std::nullopt;
   std::int64_t seconds_value = 0;
   if (const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds_value);
-      ec == std::errc{} && end == value.data() + value.size())
-    return seconds_value < 0 ? std::nullopt : std::optional{milliseconds{seconds{seconds_value}}};
-  std::optional<system_clock::time_point> at = parse_http_date(value);
-  if (!at) {
-    if (const auto iso = parse_date_time(value)) at = *iso;
+      ec == std::errc{} && end == value.data() + value.size()) {
+    if (seconds_value < 0) return std::nullopt;
+    return milliseconds{std::min(seconds{seconds_value}, kLongestWait)};  // compared in seconds: no overflow
+  } else if (ec == std::errc::result_out_of_range && end == value.data() + value.size() && value.front() != '-') {
+    return milliseconds{kLongestWait};
   }
+  std::optional<DateTime> at = parse_http_date(value);
+  if (!at) at = parse_date_time(value);
   if (!at) return std::nullopt;
-  return std::max(milliseconds{0}, ceil<milliseconds>(*at - now));
+  // In milliseconds, where both dates fit; `at` is whole milliseconds, so this rounds the wait up.
+  return std::clamp(*at - floor<milliseconds>(now), milliseconds{0}, milliseconds{kLongestWait});
 }
 
 }  // namespace zoom

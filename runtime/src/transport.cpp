@@ -31,6 +31,8 @@ asio::ssl::context make_tls_context(const ClientOptions& options) {
   return tls;
 }
 
+}  // namespace
+
 Response to_response(HttpResponse&& http) {
   Response response;
   response.status = http.result_int();
@@ -38,8 +40,6 @@ Response to_response(HttpResponse&& http) {
   response.body = std::move(http.body());
   return response;
 }
-
-}  // namespace
 
 Transport::Transport(asio::any_io_executor executor, const ClientOptions& options)
     : executor_(std::move(executor)),

@@ -17,6 +17,9 @@
 
 namespace zoom::detail {
 
+/// The response as the client hands it on: status, headers in order, body.
+Response to_response(HttpResponse&& http);
+
 class Transport {
  public:
   /// Builds the TLS context: system CAs plus the options' extra CA, peer verification, TLS 1.2

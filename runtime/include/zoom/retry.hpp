@@ -29,7 +29,8 @@ struct RetryPolicy {
 
 /// The wait a `Retry-After` value asks for, relative to `now`: delta-seconds (`120`), an HTTP-date
 /// (`Fri, 27 Nov 2026 19:00:02 GMT`) or an ISO-8601 date-time (`2026-11-27T19:00:02Z`), as Zoom
-/// has sent all three. A time in the past is a zero wait. Empty when the value is none of these.
+/// has sent all three. A time in the past is a zero wait; a wait of more than 100 years is taken
+/// as 100 years. Empty when the value is none of these.
 std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value,
                                                            std::chrono::system_clock::time_point now);
 
