@@ -12,8 +12,11 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
+
+#include <utility>
 
 namespace zoom::detail {
 
@@ -44,6 +47,55 @@ void throw_if_aborted(boost::system::error_code code) {
 }
 
 using Step = ConnectionError::Step;
+
+// The OpenSSL reason of a TLS error, 0 for other errors.
+int ssl_reason(boost::system::error_code code) {
+  if (code.category() != asio::error::get_ssl_category()) return 0;
+  return ERR_GET_REASON(static_cast<unsigned long>(code.value()));
+}
+
+// OpenSSL's verdict on the certificate, with what a person can do about it.
+std::string certificate_problem(long verify, const std::string& host) {
+  std::string why = std::string{"certificate rejected: "} + X509_verify_cert_error_string(verify);
+  switch (verify) {
+    case X509_V_ERR_CERT_HAS_EXPIRED:
+    case X509_V_ERR_CERT_NOT_YET_VALID:
+      return why + " (the server's certificate is outside its validity dates, or this machine's clock is wrong)";
+    case X509_V_ERR_HOSTNAME_MISMATCH:
+    case X509_V_ERR_IP_ADDRESS_MISMATCH:
+      return why + " (the certificate is not issued for " + host + ")";
+    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+      return why + " (it is not signed by a CA this client trusts: the system's CAs, ClientOptions::extra_ca_pem "
+                   "or ClientOptions::extra_ca_file)";
+    default: return why;
+  }
+}
+
+// Why a handshake failed and at which step: a certificate or a TLS version this client refuses
+// is its own step (trying again cannot help); anything else is a failed handshake.
+std::pair<std::string, Step> handshake_problem(SSL* ssl, boost::system::error_code code, const std::string& host,
+                                                std::chrono::milliseconds timeout) {
+  if (const long verify = SSL_get_verify_result(ssl); verify != X509_V_OK)
+    return {certificate_problem(verify, host), Step::certificate};
+  const int reason = ssl_reason(code);
+  const char* openssl = reason ? ERR_reason_error_string(static_cast<unsigned long>(code.value())) : nullptr;
+  const std::string said = openssl ? std::string{" ("} + openssl + ")" : std::string{};
+  switch (reason) {
+    case SSL_R_UNSUPPORTED_PROTOCOL:  // a server that predates TLS 1.3 answered in an older version
+      return {"the server speaks only TLS below 1.2, which this client refuses" + said, Step::tls_version};
+    case SSL_R_TLSV1_ALERT_PROTOCOL_VERSION:  // the server knows the versions offered and refused them
+      return {"the server accepts no TLS version this client offers (1.2 or newer); it likely speaks only TLS "
+              "below 1.2, which this client refuses" + said,
+              Step::tls_version};
+    case SSL_R_WRONG_VERSION_NUMBER:  // what OpenSSL says when the answer is not TLS at all
+      return {"the server did not answer in TLS (is it a plain http:// server?)" + said, Step::tls_handshake};
+    default: return {describe(code, timeout), Step::tls_handshake};
+  }
+}
 
 }  // namespace
 
@@ -98,12 +150,7 @@ asio::awaitable<void> Connection::connect(const ConnectionLimits& limits) {
   co_await tls.async_handshake(asio::ssl::stream_base::client, asio::redirect_error(use_awaitable, ec));
   throw_if_aborted(ec);
   if (ec) {
-    std::string why = describe(ec, limits.connect_timeout);
-    Step step = Step::tls_handshake;
-    if (const long verify = SSL_get_verify_result(ssl); verify != X509_V_OK) {
-      why = std::string{"certificate rejected: "} + X509_verify_cert_error_string(verify);
-      step = Step::certificate;
-    }
+    const auto [why, step] = handshake_problem(ssl, ec, endpoint_.host, limits.connect_timeout);
     throw ConnectionError("TLS handshake with " + endpoint_.name() + " failed: " + why, step, ec, false);
   }
   tcp.expires_never();

@@ -29,7 +29,9 @@ using HttpResponseParser = boost::beast::http::response_parser<boost::beast::htt
 class ConnectionError : public TransportError {
  public:
   /// Where it failed: before a byte of the request could reach the server, or after.
-  enum class Step { resolve, connect, tls_handshake, certificate, write, read };
+  /// `certificate` and `tls_version` are refusals by this client (the server's certificate, or
+  /// its TLS versions all below 1.2): no request is sent and trying again cannot help.
+  enum class Step { resolve, connect, tls_handshake, certificate, tls_version, write, read };
 
   ConnectionError(const std::string& what, Step step, boost::system::error_code code, bool response_started)
       : TransportError(what), step_(step), code_(code), response_started_(response_started) {}

@@ -37,6 +37,7 @@ Verdict judge_failure(const ConnectionError& error, bool idempotent) {
     case Step::tls_handshake:
     case Step::write: return {true, "no connection: " + error.code().message()};
     case Step::certificate: return {false, "the server's certificate was rejected"};
+    case Step::tls_version: return {false, "the server speaks no TLS version this client accepts"};
     case Step::read: break;
   }
   if (error.code() == boost::beast::http::error::body_limit) return {false, "the response body is over the limit"};

@@ -141,7 +141,8 @@ HttpRequest RefreshingTokenProvider::token_request(std::string target, std::stri
 }
 
 boost::asio::awaitable<std::string> RefreshingTokenProvider::exchange(const HttpRequest& request,
-                                                                      const std::string& secret) {
+                                                                      const std::string& client_secret,
+                                                                      const std::string& refresh_token) {
   namespace http = boost::beast::http;
   const std::string_view authorization = request[http::field::authorization];
   const std::string basic_credentials{authorization.substr(std::min<std::size_t>(6, authorization.size()))};
@@ -173,7 +174,9 @@ boost::asio::awaitable<std::string> RefreshingTokenProvider::exchange(const Http
   }
   event.status = response->status;
   if (response->status / 100 != 2) {
-    ApiError error = make_api_error(*response, "POST " + path, {secret, basic_credentials});
+    const std::string form_encoded_refresh_token = encoded(refresh_token);
+    ApiError error = make_api_error(*response, "POST " + path,
+                                    {client_secret, basic_credentials, refresh_token, form_encoded_refresh_token});
     event.error = error.what();
     report();
     throw error;
@@ -235,7 +238,8 @@ boost::asio::awaitable<RefreshingTokenProvider::Token> UserTokenProvider::fetch(
       credentials_.client_id, credentials_.client_secret);
   const auto requested_at = steady_clock::now();
   const auto requested_at_wall = system_clock::now();
-  const TokenResponse token = parse_token(co_await exchange(request, credentials_.client_secret), oauth_);
+  const TokenResponse token =
+      parse_token(co_await exchange(request, credentials_.client_secret, credentials_.refresh_token), oauth_);
   if (!token.refresh_token || token.refresh_token->empty())
     throw Error("the OAuth server at " + oauth_.name() + " answered a refresh without a new refresh token");
   // Zoom has already retired the old refresh token: from here on only the new one works.

@@ -63,8 +63,11 @@ class RefreshingTokenProvider : public TokenProvider {
   /// The token request to send, with the Basic credentials.
   HttpRequest token_request(std::string target, std::string form_body, const std::string& client_id,
                             const std::string& client_secret) const;
-  /// Sends a token request; the JSON body of a 2xx answer, else throws (ApiError with `secret` masked).
-  boost::asio::awaitable<std::string> exchange(const HttpRequest& request, const std::string& secret);
+  /// Sends a token request; the JSON body of a 2xx answer, else throws an ApiError in which every
+  /// secret the request carried is masked: the client secret, the Basic credentials and, for a
+  /// refresh, the refresh token (raw and form-encoded), since a server may echo the request.
+  boost::asio::awaitable<std::string> exchange(const HttpRequest& request, const std::string& client_secret,
+                                               const std::string& refresh_token = {});
   /// A token of `lifetime` obtained at `obtained_at`, renewed `refresh_margin` before it ends.
   Token token_for(std::string value, std::chrono::steady_clock::time_point obtained_at,
                   std::chrono::seconds lifetime) const;

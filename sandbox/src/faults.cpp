@@ -51,8 +51,12 @@ void FaultQueue::add(std::string path_prefix, Fault fault, std::size_t times) {
   if (fault.kind == Fault::Kind::respond && (fault.status < 100 || fault.status > 999))
     throw std::invalid_argument("zoom::sandbox: inject: a respond fault needs a status from 100 to 999, not " +
                                 std::to_string(fault.status));
-  if (fault.kind == Fault::Kind::respond && !fault.body.empty() &&
-      (fault.status < 200 || fault.status == 204 || fault.status == 304))
+  if (fault.kind == Fault::Kind::echo_request && (fault.status < 200 || fault.status > 999))
+    throw std::invalid_argument("zoom::sandbox: inject: an echo_request fault needs a status from 200 to 999, not " +
+                                std::to_string(fault.status));
+  const bool has_body = (fault.kind == Fault::Kind::respond && !fault.body.empty()) ||
+                        fault.kind == Fault::Kind::echo_request;
+  if (has_body && (fault.status < 200 || fault.status == 204 || fault.status == 304))
     throw std::invalid_argument("zoom::sandbox: inject: a " + std::to_string(fault.status) +
                                 " response cannot have a body");
   if (fault.delay.count() < 0) throw std::invalid_argument("zoom::sandbox: inject: negative delay");

@@ -60,8 +60,19 @@ std::optional<boost::urls::params_view> form_of(const TokenRequest& request) {
 
 }  // namespace
 
+void IssuedTokens::add(const std::string& token) {
+  const std::lock_guard lock(mutex_);
+  tokens_.push_back(token);
+}
+
+std::vector<std::string> IssuedTokens::all() const {
+  const std::lock_guard lock(mutex_);
+  return tokens_;
+}
+
 std::string RefreshTokens::issue() {
   std::string token = secure_token(64);
+  issued_.add(token);
   const std::lock_guard lock(mutex_);
   valid_.insert(token);
   return token;
@@ -74,6 +85,7 @@ bool RefreshTokens::redeem(std::string_view token) {
 
 std::string AccessTokens::issue(sys_seconds now, bool revoke_others) {
   std::string token = secure_token(64);
+  issued_.add(token);
   const std::lock_guard lock(mutex_);
   if (revoke_others) entries_.clear();
   if (++issued_since_sweep_ >= 1024) {  // forget tokens that expired a day ago

@@ -18,12 +18,24 @@
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
+#include <vector>
 
 namespace zoom::sandbox::detail {
 
+// Every token handed out, access and refresh, in order (Sandbox::issued_tokens()).
+class IssuedTokens {
+ public:
+  void add(const std::string& token);
+  std::vector<std::string> all() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<std::string> tokens_;
+};
+
 class AccessTokens {
  public:
-  explicit AccessTokens(std::chrono::seconds lifetime) : lifetime_(lifetime) {}
+  AccessTokens(std::chrono::seconds lifetime, IssuedTokens& issued) : lifetime_(lifetime), issued_(issued) {}
 
   std::chrono::seconds lifetime() const noexcept { return lifetime_; }
   // A new random token valid for the lifetime; with revoke_others every other token is
@@ -39,6 +51,7 @@ class AccessTokens {
     bool forced_expired = false;
   };
   std::chrono::seconds lifetime_;
+  IssuedTokens& issued_;
   mutable std::mutex mutex_;
   std::unordered_map<std::string, Entry> entries_;
   std::size_t issued_since_sweep_ = 0;
@@ -48,11 +61,13 @@ class AccessTokens {
 // expire.
 class RefreshTokens {
  public:
+  explicit RefreshTokens(IssuedTokens& issued) : issued_(issued) {}
   std::string issue();
   // True the first time for a token issue() made; false for an unknown or used one.
   bool redeem(std::string_view token);
 
  private:
+  IssuedTokens& issued_;
   std::mutex mutex_;
   std::unordered_set<std::string> valid_;
 };

@@ -39,6 +39,7 @@
 #include <exception>
 #include <mutex>
 #include <optional>
+#include <sstream>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -100,16 +101,44 @@ struct Sandbox::Impl : std::enable_shared_from_this<Sandbox::Impl> {
     if (options.idle_timeout.count() <= 0)
       throw std::invalid_argument("zoom::sandbox: Options::idle_timeout must be positive");
     if (options.tls) {
-      const detail::TlsMaterial material = detail::make_tls_material(options.tls_host_names);
+      const detail::TlsMaterial material =
+          detail::make_tls_material(options.tls_host_names, {options.tls_valid_from, options.tls_valid_until});
       ca_pem = material.ca_pem;
-      ssl.emplace(asio::ssl::context::tls_server);
+      if (options.tls_legacy_server)
+        ssl.emplace(legacy_context(options.tls_max_version));
+      else
+        ssl.emplace(asio::ssl::context::tls_server);
       ssl->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
-                       asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
-                       asio::ssl::context::no_tlsv1_1);
-      SSL_CTX_set_min_proto_version(ssl->native_handle(), TLS1_2_VERSION);
+                       asio::ssl::context::no_sslv3);
+      set_versions(ssl->native_handle(), options.tls_max_version);
       ssl->use_certificate_chain(asio::buffer(material.certificate_pem));
       ssl->use_private_key(asio::buffer(material.private_key_pem), asio::ssl::context::pem);
     }
+  }
+
+  // A context of OpenSSL's fixed-version methods, which negotiate as servers before TLS 1.3 did
+  // (ignoring the client's supported_versions); deprecated, and the only way to get that.
+  static asio::ssl::context legacy_context(TlsVersion version) {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+    const SSL_METHOD* const methods[] = {TLSv1_server_method(), TLSv1_1_server_method(), TLSv1_2_server_method(),
+                                         TLS_server_method()};
+#pragma GCC diagnostic pop
+    SSL_CTX* context = SSL_CTX_new(methods[static_cast<int>(version)]);
+    if (!context) throw std::runtime_error("zoom-sandbox: TLS setup failed: SSL_CTX_new for a legacy server");
+    return asio::ssl::context(context);
+  }
+
+  // TLS 1.2 up to `max`; an outdated server (max below 1.2) speaks TLS 1.0 up to `max` only,
+  // at security level 0: OpenSSL 3 refuses TLS 1.0/1.1 (SHA-1 signatures) at any higher level.
+  static void set_versions(SSL_CTX* context, TlsVersion max) {
+    constexpr int versions[] = {TLS1_VERSION, TLS1_1_VERSION, TLS1_2_VERSION, TLS1_3_VERSION};
+    const int newest = versions[static_cast<int>(max)];
+    const bool outdated = newest < TLS1_2_VERSION;
+    if (outdated) SSL_CTX_set_security_level(context, 0);
+    if (SSL_CTX_set_min_proto_version(context, outdated ? TLS1_VERSION : TLS1_2_VERSION) != 1 ||
+        SSL_CTX_set_max_proto_version(context, newest) != 1)
+      throw std::invalid_argument("zoom::sandbox: Options::tls_max_version: OpenSSL cannot speak that version");
   }
 
   asio::any_io_executor executor;
@@ -232,6 +261,13 @@ void fill_from_fault(http::response<http::string_body>& res, const Fault& fault,
   res.body() = fault.body;
 }
 
+// An echo_request fault's body: the request as received, in a Zoom-like error body.
+std::string echo_body(const http::request<http::string_body>& req) {
+  std::ostringstream text;
+  text << req;
+  return boost::json::serialize(boost::json::object{{"message", text.str()}});
+}
+
 // Reads requests and writes responses until the peer closes, asks to close, or fails, applying
 // the faults scripted for them. True when the connection ended cleanly (so a TLS close_notify
 // is worth sending).
@@ -243,7 +279,9 @@ asio::awaitable<bool> serve(Impl& impl, Connection& connection, Stream& stream, 
     parser.body_limit(body_limit);
     lowest.expires_after(impl.options.idle_timeout);
     boost::system::error_code ec;
-    co_await http::async_read(stream, buffer, parser, awaitable_ec(ec));
+    const std::size_t buffered = buffer.size();
+    const std::size_t parsed = co_await http::async_read(stream, buffer, parser, awaitable_ec(ec));
+    impl.service.count_request_bytes(parsed + buffer.size() - buffered);  // what this read took in
     if (ec == http::error::end_of_stream) co_return true;
 
     http::response<http::string_body> res;
@@ -273,7 +311,8 @@ asio::awaitable<bool> serve(Impl& impl, Connection& connection, Stream& stream, 
       std::optional<Fault> fault = impl.faults.take(request.target);
       bool answered = false;  // by the fault, not the handler
       if (fault) {
-        answered = fault->kind == Fault::Kind::respond || fault->kind == Fault::Kind::malformed_json;
+        answered = fault->kind == Fault::Kind::respond || fault->kind == Fault::Kind::malformed_json ||
+                   fault->kind == Fault::Kind::echo_request;
         impl.service.count_fault();
         if (fault->delay.count() > 0 && !co_await pause(impl, connection, fault->delay)) co_return false;
         switch (fault->kind) {
@@ -286,6 +325,10 @@ asio::awaitable<bool> serve(Impl& impl, Connection& connection, Stream& stream, 
             token_request.reset();
             reset(lowest);
             co_return false;
+          case Fault::Kind::echo_request:
+            res.result(fault->status);
+            res.body() = echo_body(req);
+            break;
           case Fault::Kind::malformed_json:
             res.result(http::status::ok);
             res.body() = detail::malformed_json_body;
@@ -365,6 +408,7 @@ asio::awaitable<void> session(std::shared_ptr<Impl> impl, tcp::socket socket) {
     const Unregister unregister{*impl, *connection, *id};
     lowest.expires_after(handshake_timeout);
     co_await stream.async_handshake(asio::ssl::stream_base::server, awaitable_ec(ec));
+    impl->service.count_tls_handshake(!ec);
     if (ec) co_return;
     if (co_await serve(*impl, *connection, stream, lowest)) {
       lowest.expires_after(shutdown_timeout);
@@ -473,5 +517,7 @@ std::vector<boost::json::object> Sandbox::call_logs(std::string_view user, std::
 }
 
 Stats Sandbox::stats() const { return impl_->service.stats(); }
+
+std::vector<std::string> Sandbox::issued_tokens() const { return impl_->service.issued_tokens(); }
 
 }  // namespace zoom::sandbox

@@ -44,7 +44,8 @@ Service::Service(const Options& options)
       credentials_(options.credentials),
       new_token_revokes_old_(options.new_token_revokes_old),
       data_(options.seed, options.users),
-      tokens_(options.token_lifetime),
+      tokens_(options.token_lifetime, issued_tokens_),
+      refresh_tokens_(issued_tokens_),
       pages_(options.page_token_lifetime),
       limiter_(options.rate_limits) {
   if (options.token_lifetime.count() <= 0)
@@ -65,6 +66,16 @@ void Service::count_connection() {
 void Service::count_fault() {
   const std::lock_guard lock(stats_mutex_);
   ++stats_.faults_applied;
+}
+
+void Service::count_tls_handshake(bool completed) {
+  const std::lock_guard lock(stats_mutex_);
+  ++(completed ? stats_.tls_handshakes_completed : stats_.tls_handshakes_failed);
+}
+
+void Service::count_request_bytes(std::size_t bytes) {
+  const std::lock_guard lock(stats_mutex_);
+  stats_.request_bytes_read += bytes;
 }
 
 void Service::token_request_started() {

@@ -58,6 +58,8 @@ class Service {
   }
   void count_connection();
   void count_fault();
+  void count_tls_handshake(bool completed);
+  void count_request_bytes(std::size_t bytes);
   // Brackets the handling of one /oauth/token request (for max_concurrent_token_requests).
   void token_request_started();
   void token_request_finished();
@@ -66,6 +68,7 @@ class Service {
   std::string issue_token();
   std::string issue_refresh_token() { return refresh_tokens_.issue(); }
   void expire_tokens() { tokens_.expire_all(); }
+  std::vector<std::string> issued_tokens() const { return issued_tokens_.all(); }
   std::vector<boost::json::object> call_logs(std::string_view user, year_month_day from,
                                              year_month_day to, const Filters& filters) const;
   const std::vector<User>& users() const noexcept { return data_.users(); }
@@ -81,6 +84,7 @@ class Service {
   Credentials credentials_;
   bool new_token_revokes_old_;
   CallLogData data_;
+  IssuedTokens issued_tokens_;  // before the two that write to it
   AccessTokens tokens_;
   RefreshTokens refresh_tokens_;
   PageTokens pages_;

@@ -11,6 +11,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include <algorithm>
 #include <memory>
 #include <stdexcept>
 #include <string_view>
@@ -82,7 +83,7 @@ struct Extension {
 };
 
 // A v3 certificate for `key`, signed by issuer_key (self-signed when issuer is null).
-CertPtr make_certificate(EVP_PKEY* key, const std::string& common_name, X509* issuer,
+CertPtr make_certificate(EVP_PKEY* key, const std::string& common_name, Validity validity, X509* issuer,
                          EVP_PKEY* issuer_key, const std::vector<Extension>& extensions) {
   CertPtr cert(X509_new());
   if (!cert) fail("X509_new");
@@ -93,8 +94,8 @@ CertPtr make_certificate(EVP_PKEY* key, const std::string& common_name, X509* is
   check(BN_rand(serial.get(), 120, BN_RAND_TOP_ONE, BN_RAND_BOTTOM_ANY), "serial number");
   if (!BN_to_ASN1_INTEGER(serial.get(), X509_get_serialNumber(cert.get()))) fail("serial number");
 
-  if (!X509_gmtime_adj(X509_getm_notBefore(cert.get()), -60L * 60) ||
-      !X509_gmtime_adj(X509_getm_notAfter(cert.get()), 24L * 60 * 60))
+  if (!X509_gmtime_adj(X509_getm_notBefore(cert.get()), static_cast<long>(validity.from.count())) ||
+      !X509_gmtime_adj(X509_getm_notAfter(cert.get()), static_cast<long>(validity.until.count())))
     fail("validity");
   check(X509_set_pubkey(cert.get(), key), "X509_set_pubkey");
 
@@ -137,11 +138,16 @@ std::string to_pem(EVP_PKEY* key) {
 
 }  // namespace
 
-TlsMaterial make_tls_material(const std::vector<std::string>& host_names) {
+TlsMaterial make_tls_material(const std::vector<std::string>& host_names, Validity validity) {
   const std::string san = subject_alt_names(host_names);  // validates first
+  if (validity.from >= validity.until)
+    throw std::invalid_argument("zoom::sandbox: Options::tls_valid_from must be before tls_valid_until");
 
+  using namespace std::chrono_literals;
+  const Validity ca_validity{std::min<std::chrono::seconds>(validity.from, -1h),
+                             std::max<std::chrono::seconds>(validity.until, 24h)};
   const KeyPtr ca_key = make_key();
-  const CertPtr ca = make_certificate(ca_key.get(), "zoom-sandbox test CA", nullptr, ca_key.get(),
+  const CertPtr ca = make_certificate(ca_key.get(), "zoom-sandbox test CA", ca_validity, nullptr, ca_key.get(),
                                       {{NID_basic_constraints, "critical,CA:TRUE,pathlen:0"},
                                        {NID_key_usage, "critical,keyCertSign,cRLSign"},
                                        {NID_subject_key_identifier, "hash"},
@@ -156,7 +162,7 @@ TlsMaterial make_tls_material(const std::vector<std::string>& host_names) {
   std::string common_name = host_names.empty() ? std::string("zoom-sandbox") : host_names.front();
   if (common_name.size() > 64) common_name = "zoom-sandbox";  // CN is at most 64 characters
   const KeyPtr key = make_key();
-  const CertPtr cert = make_certificate(key.get(), common_name, ca.get(), ca_key.get(), server_extensions);
+  const CertPtr cert = make_certificate(key.get(), common_name, validity, ca.get(), ca_key.get(), server_extensions);
 
   TlsMaterial out;
   out.ca_pem = to_pem(ca.get());

@@ -21,39 +21,12 @@
 
 using namespace std::chrono;
 using zoom::sandbox::Fault;
+using zoom::test::Events;
+using zoom::test::fast_retries;
 using zoom::test::SandboxFixture;
 namespace phone = zoom::phone;
 
 namespace {
-
-// Every event the hook saw, thread-safe.
-struct Events {
-  std::mutex mutex;
-  std::vector<zoom::AttemptEvent> all;
-
-  zoom::AttemptHook hook() {
-    return [this](const zoom::AttemptEvent& event) {
-      const std::lock_guard lock(mutex);
-      all.push_back(event);
-    };
-  }
-  std::vector<zoom::AttemptEvent> requests() {
-    const std::lock_guard lock(mutex);
-    std::vector<zoom::AttemptEvent> out;
-    for (const auto& event : all)
-      if (event.kind == zoom::AttemptEvent::Kind::request) out.push_back(event);
-    return out;
-  }
-};
-
-// Retries after 1-5 ms instead of seconds.
-zoom::ClientOptions fast_retries(zoom::ClientOptions options, Events* events = nullptr) {
-  options.retry.initial_delay = milliseconds{1};
-  options.retry.max_delay = milliseconds{5};
-  options.retry.max_retry_after = milliseconds{1000};
-  if (events) options.on_attempt = events->hook();
-  return options;
-}
 
 template <class F>
 std::string error_of(F&& call) {

@@ -4,6 +4,7 @@
 #include "run_io.hpp"
 
 #include <zoom/client.hpp>
+#include <zoom/observe.hpp>
 #include <zoom/sandbox/sandbox.hpp>
 
 #include <boost/asio/awaitable.hpp>
@@ -12,7 +13,9 @@
 
 #include <chrono>
 #include <exception>
+#include <mutex>
 #include <optional>
+#include <vector>
 
 namespace zoom::test {
 
@@ -38,6 +41,35 @@ inline ClientOptions client_options_for(const sandbox::Sandbox& server) {
   options.oauth_url = server.oauth_url();
   options.allow_plain_http = true;
   options.extra_ca_pem = server.ca_pem();
+  return options;
+}
+
+// Every event the hook saw, thread-safe.
+struct Events {
+  std::mutex mutex;
+  std::vector<AttemptEvent> all;
+
+  AttemptHook hook() {
+    return [this](const AttemptEvent& event) {
+      const std::lock_guard lock(mutex);
+      all.push_back(event);
+    };
+  }
+  std::vector<AttemptEvent> requests() {
+    const std::lock_guard lock(mutex);
+    std::vector<AttemptEvent> out;
+    for (const auto& event : all)
+      if (event.kind == AttemptEvent::Kind::request) out.push_back(event);
+    return out;
+  }
+};
+
+// Retries after 1-5 ms instead of seconds.
+inline ClientOptions fast_retries(ClientOptions options, Events* events = nullptr) {
+  options.retry.initial_delay = std::chrono::milliseconds{1};
+  options.retry.max_delay = std::chrono::milliseconds{5};
+  options.retry.max_retry_after = std::chrono::milliseconds{1000};
+  if (events) options.on_attempt = events->hook();
   return options;
 }
 

@@ -62,6 +62,9 @@ struct RateLimits {
   static RateLimits business() { return {40, 20, 10, 10, 30000}; }
 };
 
+// A TLS protocol version, for Options::tls_max_version.
+enum class TlsVersion { v1_0, v1_1, v1_2, v1_3 };
+
 struct Options {
   std::string address = "127.0.0.1";
   std::uint16_t port = 0;  // 0: any free port
@@ -69,6 +72,19 @@ struct Options {
   // SANs of the server certificate (IP: for addresses, DNS: otherwise); tests set another
   // name to check host-name verification.
   std::vector<std::string> tls_host_names = {"localhost", "127.0.0.1"};
+  // The server certificate's validity, as offsets from the real clock when the Sandbox is
+  // constructed (the CA's validity always covers it): tests make it expired (both negative) or
+  // not yet valid (both positive). Throws std::invalid_argument unless from < until.
+  std::chrono::seconds tls_valid_from{-60 * 60};
+  std::chrono::seconds tls_valid_until{24 * 60 * 60};
+  // The newest TLS version the server speaks (it speaks 1.2 and newer up to it). Below 1.2 it
+  // speaks TLS 1.0 up to that version only, at OpenSSL security level 0 (which TLS 1.0/1.1 need):
+  // an outdated server, for tests of clients that must refuse it. Such a server answers a client
+  // that offers only TLS 1.2 and 1.3 with a protocol_version alert...
+  TlsVersion tls_max_version = TlsVersion::v1_3;
+  // ...unless this is set: then it speaks exactly tls_max_version and ignores the versions the
+  // client lists, as a server that predates TLS 1.3 does, so it answers in its own version.
+  bool tls_legacy_server = false;
   std::uint64_t seed = 1;  // same seed -> same users and call logs
   int users = 5;           // at least 1
   Credentials credentials{};
@@ -99,9 +115,12 @@ struct Fault {
     expire_token,          // expire every issued access token first, then handle the request
                            // normally (-> 401 code 124)
     delay_only,            // just `delay`, then handle normally
+    echo_request,          // answer `status` with the request as received (request line, every
+                           // header, Authorization included, and body) as the `message` of a
+                           // Zoom-like JSON error body: a server or proxy that reflects what it got
   };
   Kind kind = Kind::respond;
-  unsigned status = 0;  // respond: 100..999
+  unsigned status = 0;  // respond, echo_request: 100..999
   // respond: sent with exactly these names (a name also replaces the sandbox's own header of
   // that name, e.g. Content-Type); Content-Type: application/json is added when the body is
   // not empty and no Content-Type is given.
@@ -145,6 +164,12 @@ struct Stats {
   // reading its request (so a `delay` fault counts) until just before the first byte of its
   // response is written (or the connection is reset or closed).
   std::size_t max_concurrent_token_requests = 0;
+  // TLS handshakes that completed / failed (refused by the client, timed out, ...).
+  std::size_t tls_handshakes_completed = 0;
+  std::size_t tls_handshakes_failed = 0;
+  // Bytes of HTTP read from clients (after TLS decryption), complete requests or not: 0 proves
+  // that no byte of a request reached the server.
+  std::size_t request_bytes_read = 0;
 };
 
 class Sandbox {
@@ -175,6 +200,9 @@ class Sandbox {
   // A fresh refresh token for grant_type=refresh_token (user-level OAuth). Each one works once:
   // redeeming it hands out a new one (rotation). Refresh tokens do not expire.
   std::string issue_refresh_token();
+  // Every access token and refresh token handed out so far (by /oauth/token, issue_token() and
+  // issue_refresh_token()), expired and used ones too, in order: for tests that look for leaks.
+  std::vector<std::string> issued_tokens() const;
 
   // The next `times` requests whose path (the target before any '?') starts with `path_prefix`
   // ("/v2/" for the API, "/oauth/token" for OAuth, "" for any; a prefix with a '?' is matched
