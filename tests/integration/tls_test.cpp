@@ -2,7 +2,8 @@
 // untrusted CA, a server that speaks only TLS below 1.2. Each fails the call during the handshake
 // with a zoom::TransportError naming host:port and a reason a person can act on, is not retried,
 // and no byte of a request reaches the server: neither an API call's bearer token nor, on the
-// way to /oauth/token, the client secret. The sandbox's statistics prove the last part.
+// way to /oauth/token, the client secret. The sandbox's statistics prove the last part. Also:
+// https:// to a plain HTTP server is named as such.
 #include "sandbox_fixture.hpp"
 
 #include <zoom/error.hpp>
@@ -173,4 +174,15 @@ TEST_CASE("TLS refuses a server that speaks only TLS 1.0 or 1.1", "[tls]") {
                   handshake_failed("127.0.0.1", fixture,
                                    "the server speaks only TLS below 1.2, which this client refuses (unsupported protocol)"));
   }
+}
+
+TEST_CASE("https:// to a plain HTTP server says the answer is not TLS", "[tls]") {
+  SandboxFixture fixture(false);
+  zoom::ClientOptions options = options_for(fixture, Target::api);
+  options.base_url.replace(0, 4, "https");
+  options.retry.max_attempts = 1;
+  const Outcome outcome = call(fixture, options);
+  CHECK(outcome.error == handshake_failed("127.0.0.1", fixture,
+                                          "the server did not answer in TLS (is it a plain http:// server?) "
+                                          "(wrong version number)"));
 }
