@@ -2,6 +2,7 @@
 
 #include <boost/json/object.hpp>
 #include <boost/json/parser.hpp>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -289,23 +290,55 @@ class YamlReader {
   std::size_t values_ = 0;
 };
 
+// Where the root of a second document starts, if the parser reaches one; nothing else is kept.
+class SecondDocumentFinder : public YAML::EventHandler {
+ public:
+  std::optional<YAML::Mark> root;
+
+  void OnDocumentStart(const YAML::Mark&) override { ++documents_; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string&) override { node(mark); }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    node(mark);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    node(mark);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void node(const YAML::Mark& mark) {
+    if (documents_ == 2 && !root) root = mark;
+  }
+  int documents_ = 0;
+};
+
 boost::json::value parse_yaml(const std::string& file, std::string_view text) {
-  std::vector<YAML::Node> documents;
+  YAML::Node document;
+  SecondDocumentFinder second;
   try {
-    documents = YAML::LoadAll(std::string{text});
+    // Not YAML::LoadAll: yaml-cpp 0.7's loops forever, allocating, on some malformed documents (a
+    // stray `,`; jbeder/yaml-cpp#1319, found by tests/fuzz). So a parser that stops at the second
+    // document looks for one, and YAML::Load reads the first.
+    std::istringstream in{std::string{text}};
+    YAML::Parser parser(in);
+    if (parser.HandleNextDocument(second)) parser.HandleNextDocument(second);
+    document = YAML::Load(std::string{text});
   } catch (const YAML::Exception& e) {
     if (e.mark.is_null()) throw SpecError::plain(file + ": not valid YAML: " + e.msg);
     throw SpecError(file, static_cast<std::size_t>(e.mark.line) + 1, static_cast<std::size_t>(e.mark.column) + 1,
                     "not valid YAML: " + e.msg);
   }
-  if (documents.empty()) return nullptr;
-  if (documents.size() > 1) {
-    const YAML::Mark mark = documents[1].Mark();
+  if (second.root) {
+    const YAML::Mark mark = *second.root;
     const std::string problem = "not valid YAML: a second document starts here (a spec is one document)";
     if (mark.is_null()) throw SpecError::plain(file + ": " + problem);
     throw SpecError(file, static_cast<std::size_t>(mark.line) + 1, static_cast<std::size_t>(mark.column) + 1, problem);
   }
-  return YamlReader(file).convert(documents.front());
+  return YamlReader(file).convert(document);
 }
 
 // --- $ref ----------------------------------------------------------------------------------------

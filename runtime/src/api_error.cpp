@@ -49,7 +49,7 @@ ApiError make_api_error(const Response& response, std::string request_line, Secr
   } else if (ec || !body.is_object()) {
     const std::string_view type = response.header("content-type");
     what += "non-JSON body";
-    if (!type.empty()) what += " (" + std::string{type} + ")";
+    if (!type.empty()) what += " (" + excerpt(type, secrets, 100) + ")";
     what += ": " + excerpt(response.body, secrets);
   } else {
     const boost::json::object& object = body.get_object();
@@ -74,7 +74,8 @@ ApiError make_api_error(const Response& response, std::string request_line, Secr
     details.retry_at = now + *wait;
     what += "; try again after " + format_date_time(std::chrono::floor<std::chrono::milliseconds>(*details.retry_at));
   }
-  if (!details.tracking_id.empty()) what += " [x-zm-trackingid " + details.tracking_id + "]";
+  // Header values go through excerpt() too: a proxy may echo the request's token in one.
+  if (!details.tracking_id.empty()) what += " [x-zm-trackingid " + excerpt(details.tracking_id, secrets) + "]";
   return ApiError(std::move(details), what);
 }
 

@@ -121,6 +121,21 @@ boost::json::value to_value(DateTime v) { return boost::json::string{format_date
 boost::json::value to_value(const boost::json::value& v) { return v; }
 boost::json::value to_value(const boost::json::object& v) { return v; }
 
+namespace {
+
+// Boost.JSON 1.81 reads a number beyond a double's range (`1e400`) as infinity, which no JSON can
+// hold: the value would decode, then encode as `Infinity`, which nothing reads back. Refused where
+// it enters, with its path. (The parser's depth limit bounds this recursion.)
+void reject_infinite_numbers(const boost::json::value& v, const Path& path) {
+  if (v.is_double() && !std::isfinite(v.get_double())) fail(path, "number out of range (a double holds up to 1.8e308)");
+  if (const auto* array = v.if_array())
+    for (std::size_t i = 0; i < array->size(); ++i) reject_infinite_numbers((*array)[i], Path{&path, {}, i, true});
+  if (const auto* object = v.if_object())
+    for (const auto& entry : *object) reject_infinite_numbers(entry.value(), Path{&path, entry.key()});
+}
+
+}  // namespace
+
 boost::json::value parse(std::string_view text) {
   boost::json::parser parser;
   boost::system::error_code ec;
@@ -131,7 +146,9 @@ boost::json::value parse(std::string_view text) {
     throw DecodeError("", "invalid JSON at byte " + std::to_string(used) + " of " +
                               std::to_string(text.size()) + ": " + ec.message());
   }
-  return parser.release();
+  boost::json::value value = parser.release();
+  reject_infinite_numbers(value, Path{});
+  return value;
 }
 
 }  // namespace detail

@@ -336,7 +336,7 @@ boost::json::value parse(std::string_view text);
 }  // namespace detail
 
 /// Parses `text` as one JSON document. Throws zoom::DecodeError naming the byte offset on bad
-/// JSON (an empty body included).
+/// JSON (an empty body included), or the path of a number too large for a double.
 inline boost::json::value parse(std::string_view text) { return detail::parse(text); }
 
 /// Converts a parsed JSON value into T. Throws zoom::DecodeError naming the JSON path.
