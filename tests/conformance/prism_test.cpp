@@ -78,7 +78,8 @@ std::string violations_of(const PrismProcess& prism) {
 /// spec fails the first test until it has an entry here.
 struct OperationUnderTest {
   std::function<zoom::Request()> typical_request;
-  std::function<void(std::string_view body)> decode;
+  /// Decodes a 2xx body into the generated type and writes it back as JSON.
+  std::function<boost::json::value(std::string_view body)> decode;
 };
 
 std::map<std::string, OperationUnderTest> operations_under_test() {
@@ -87,7 +88,9 @@ std::map<std::string, OperationUnderTest> operations_under_test() {
               return zoom::phone::make_list_user_call_logs_request(
                   "me", {.from = 2026y / October / 1, .to = 2026y / October / 31});
             },
-            [](std::string_view body) { (void)zoom::json::decode<zoom::phone::CallLogPage>(body); }}}};
+            [](std::string_view body) {
+              return zoom::json::to_value(zoom::json::decode<zoom::phone::CallLogPage>(body));
+            }}}};
 }
 
 /// Sends `request` with Prism's `Prefer` header (which response code, which example) and returns
@@ -187,10 +190,8 @@ TEST_CASE("every example of the spec's responses decodes", "[prism]") {
           if (status / 100 == 2) {
             const auto body = run_io(io, send_preferring(client, operation.typical_request(), prefer));
             CHECK(boost::json::parse(body) == value);  // Prism sent the example itself
-            CHECK_NOTHROW(operation.decode(body));
             // The decoded page written back is the example: every field known, nothing lost.
-            const auto page = zoom::json::decode<zoom::phone::CallLogPage>(body);
-            CHECK(zoom::json::to_value(page) == value);
+            CHECK(operation.decode(body) == value);
             continue;
           }
           try {
