@@ -303,7 +303,7 @@ bool uses_variant(const Model& model) {
 std::string models_header(const Model& model, const std::string& ns, const std::string& dir, const std::string& group,
                           const std::set<std::string>& subset) {
   Printer p;
-  p.print(banner(model));
+  p.put(banner(model));
   if (group.empty()) {
     p.print(
         "#pragma once\n\n"
@@ -568,7 +568,7 @@ void print_operation_declaration(Printer& p, const Model& model, const Operation
 std::string group_header(const Model& model, const std::string& ns, const std::string& dir,
                          const std::vector<const Operation*>& ops, bool own_models) {
   Printer p;
-  p.print(banner(model));
+  p.put(banner(model));
   p.print(own_models ? "#pragma once\n\n#include <$dir$/models/$group$.hpp>\n\n" : "#pragma once\n\n#include <$dir$/models.hpp>\n\n",
           {{"dir", dir}, {"group", ops.front()->group}});
   p.print(
@@ -680,7 +680,7 @@ void print_operation_definition(Printer& p, const Model& model, const Operation&
 std::string group_source(const Model& model, const std::string& ns, const std::string& dir,
                          const std::string& group, const std::vector<const Operation*>& ops) {
   Printer p;
-  p.print(banner(model));
+  p.put(banner(model));
   p.print("#include <$dir$/$group$.hpp>\n\n#include <zoom/json.hpp>\n\n#include <utility>\n\nnamespace $ns$ {\n",
           {{"dir", dir}, {"group", group}, {"ns", ns}});
   for (const Operation* op : ops) {
@@ -695,7 +695,7 @@ std::string sources_list(const Model& model, const GeneratedFiles& files) {
   std::vector<std::string> headers, sources;
   for (const auto& [path, content] : files) (path.ends_with(".cpp") ? sources : headers).push_back(path);
   Printer p;
-  p.print(banner(model, "#"));
+  p.put(banner(model, "#"));
   p.print("# The files of this generated API, relative to this folder.\n");
   p.print("set(ZOOM_GENERATED_HEADERS\n");
   for (const std::string& h : headers) p.print("  $file$\n", {{"file", h}});

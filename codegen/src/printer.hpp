@@ -15,7 +15,12 @@ class Printer {
  public:
   using Vars = std::initializer_list<std::pair<std::string_view, std::string_view>>;
 
+  /// `text` with each `$name$` replaced by its value in `vars` (`$$` is one `$`). Throws
+  /// std::logic_error for an unterminated `$` or an unknown name: templates are ours, so spec
+  /// text (which may hold a `$`) goes in `vars` or through put().
   void print(std::string_view text, Vars vars = {});
+  /// `text` as it is, indented.
+  void put(std::string_view text);
   /// `text` as `///` comment lines, HTML entities decoded, wrapped to the line width.
   void comment(std::string_view text);
 
@@ -26,8 +31,6 @@ class Printer {
   const std::string& str() const { return out_; }
 
  private:
-  void put(std::string_view text);
-
   std::string out_;
   int indent_ = 0;
   bool at_line_start_ = true;
