@@ -339,7 +339,9 @@ boost::json::value parse(std::string_view text);
 /// JSON (an empty body included), or the path of a number too large for a double.
 inline boost::json::value parse(std::string_view text) { return detail::parse(text); }
 
-/// Converts a parsed JSON value into T. Throws zoom::DecodeError naming the JSON path.
+/// Converts a parsed JSON value into T (the DOM walker). Throws zoom::DecodeError naming the
+/// JSON path. `decode<T>(text)` (json/direct.hpp) decodes text without a DOM, with the same
+/// results; this walker is its reference.
 template <class T, class Value>
   requires std::same_as<Value, boost::json::value>
 T decode(const Value& value) {
@@ -348,12 +350,6 @@ T decode(const Value& value) {
   return out;
 }
 
-/// Parses and converts a JSON document into T. Throws zoom::DecodeError on bad JSON (with
-/// the byte offset) or on a mismatch (with the JSON path).
-template <class T>
-T decode(std::string_view text) {
-  return decode<T>(detail::parse(text));
-}
 
 /// T as JSON, unknown keys kept in `extra` included; empty optionals are left out.
 template <class T>
@@ -374,3 +370,5 @@ std::string encode(const T& value) {
 }
 
 }  // namespace zoom::json
+
+#include <zoom/json/direct.hpp>  // decode<T>(std::string_view)
