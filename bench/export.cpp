@@ -1,0 +1,144 @@
+// zoom_bench_export: a rate-limited export. The sandbox enforces Zoom's Business limits (call logs
+// are Heavy: 10 requests/s), the client paces itself with zoom::RateLimits::business(), and the
+// bench pages call logs for a fixed time, through the `_pages` form and then the `_items` form.
+// The baseline is the rate the plan allows: the target is >= 95% of it with no 429 at all.
+#include "harness.hpp"
+#include "server_thread.hpp"
+
+#include <zoom/client.hpp>
+#include <zoom/phone/call_logs.hpp>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <exception>
+#include <functional>
+#include <iostream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+namespace asio = boost::asio;
+namespace bench = zoom::bench;
+using namespace std::chrono;
+
+struct Counts {
+  std::size_t api_requests = 0;  // as the sandbox counted them
+  std::size_t rate_limited = 0;  // 429s the sandbox's limiter sent
+};
+
+Counts counts(const zoom::sandbox::Sandbox& sandbox) {
+  const auto stats = sandbox.stats();
+  return {stats.api_requests, stats.rate_limited};
+}
+
+struct PhaseResult {
+  double requests_per_second = 0;  // within the measured time
+  std::size_t rate_limited = 0;    // over the whole phase
+  std::size_t records = 0;
+};
+
+// The last six months of each user in turn, starting over with the first user when all are read.
+zoom::phone::ListUserCallLogsParams six_months() {
+  const year_month_day today{floor<days>(system_clock::now())};
+  return {.from = year_month_day{sys_days{today} - days{180}}, .to = today};
+}
+
+// Reads with `read_until` for `duration` on a fresh client; the sandbox counts the requests.
+PhaseResult run_phase(zoom::sandbox::Sandbox& sandbox, bench::Seconds duration,
+                      const std::function<asio::awaitable<std::size_t>(zoom::Client&, const std::string& user,
+                                                                       steady_clock::time_point deadline)>& read_until) {
+  asio::io_context io;
+  const auto& credentials = sandbox.credentials();
+  zoom::Client client{io.get_executor(),
+                      {.credentials = zoom::ServerToServerOAuth{credentials.account_id, credentials.client_id,
+                                                                credentials.client_secret},
+                       .rate_limits = zoom::RateLimits::business(),
+                       .base_url = sandbox.base_url(),
+                       .oauth_url = sandbox.oauth_url(),
+                       .allow_plain_http = true}};
+  const Counts before = counts(sandbox);
+  const auto start = steady_clock::now();
+  const auto deadline = start + duration_cast<steady_clock::duration>(duration);
+  Counts at_deadline;
+  asio::steady_timer timer{io, deadline};
+  timer.async_wait([&](boost::system::error_code) { at_deadline = counts(sandbox); });
+
+  PhaseResult result;
+  std::exception_ptr failure;
+  asio::co_spawn(
+      io,
+      [&]() -> asio::awaitable<void> {
+        for (std::size_t user = 0; steady_clock::now() < deadline; user = (user + 1) % sandbox.users().size())
+          result.records += co_await read_until(client, sandbox.users()[user].id, deadline);
+      },
+      [&](std::exception_ptr e) { failure = e; });
+  io.run();
+  if (failure) std::rethrow_exception(failure);
+  result.requests_per_second =
+      static_cast<double>(at_deadline.api_requests - before.api_requests) / duration.count();
+  result.rate_limited = counts(sandbox).rate_limited - before.rate_limited;
+  return result;
+}
+
+asio::awaitable<std::size_t> read_pages(zoom::Client& client, const std::string& user,
+                                        steady_clock::time_point deadline) {
+  std::size_t records = 0;
+  auto pages = zoom::phone::list_user_call_logs_pages(client, user, six_months());
+  while (steady_clock::now() < deadline)
+    if (auto page = co_await pages.next())
+      records += page->call_logs.size();
+    else
+      break;
+  co_return records;
+}
+
+asio::awaitable<std::size_t> read_items(zoom::Client& client, const std::string& user,
+                                        steady_clock::time_point deadline) {
+  std::size_t records = 0;
+  auto items = zoom::phone::list_user_call_logs_items(client, user, six_months());
+  while (steady_clock::now() < deadline)
+    if (auto record = co_await items.next())
+      ++records;
+    else
+      break;
+  co_return records;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+  const bool quick = bench::quick_mode(argc, argv);
+  const bench::Seconds duration{quick ? 5.0 : 20.0};
+  const int allowed = zoom::RateLimits::business().heavy_per_second;
+
+  bench::ServerThread server{{.users = 50, .rate_limits = zoom::sandbox::RateLimits::business()}};
+  std::cout << "zoom_bench_export: paging call logs (Heavy) for " << duration.count()
+            << " s per form, client and sandbox on Zoom's Business limits" << (quick ? " (quick mode)" : "")
+            << "\n  page size 30, six months per user, 4 months fetched at once (ChainOptions default)\n\n";
+
+  bench::Table table{{"form", "requests/s", "allowed/s", "achieved", "429s", "records/s"}};
+  const struct {
+    const char* name;
+    asio::awaitable<std::size_t> (*read)(zoom::Client&, const std::string&, steady_clock::time_point);
+  } forms[] = {{"list_user_call_logs_pages", read_pages}, {"list_user_call_logs_items", read_items}};
+  for (const auto& form : forms) {
+    // Two seconds apart, so that one form's last requests share no rate-limit window with the next.
+    if (&form != &forms[0]) std::this_thread::sleep_for(seconds{2});
+    const PhaseResult result = run_phase(server.sandbox(), duration, form.read);
+    table.add({form.name, bench::fixed(result.requests_per_second, 2), std::to_string(allowed),
+               bench::fixed(100 * result.requests_per_second / allowed) + "%", std::to_string(result.rate_limited),
+               bench::fixed(static_cast<double>(result.records) / duration.count(), 0)});
+  }
+  table.print(std::cout);
+  return 0;
+} catch (const std::exception& e) {
+  std::cerr << "zoom_bench_export: " << e.what() << '\n';
+  return 1;
+}
