@@ -35,7 +35,16 @@ Slot capturing();
 
 class State final : public Decoder {
  public:
-  explicit State(Slot root) : root_{root} { seen_.reserve(64); }
+  State(Slot root, std::string_view text) : root_{root}, begin_{text.data()} {
+    position_ = text.data();
+    end_ = text.data() + text.size();
+  }
+
+  // Notes where the parser is, from a view of a key or value (not from the parser's own buffer,
+  // which holds a key or string with escapes).
+  void at(const char* p) noexcept {
+    if (p >= begin_ && p < end_) position_ = p;
+  }
 
   // The slot of the value that begins now: the next element of an open array, else the slot
   // the last key (or the root) chose.
@@ -43,7 +52,7 @@ class State final : public Decoder {
     if (depth_ == 0) return root_;
     Frame& top = frames_[depth_ - 1];
     if (!top.array) return pending_;
-    ++top.count;
+    if (top.count++ == 0) top.first = position_;
     return top.slot.ops->element(top.slot.target, top, *this);
   }
 
@@ -51,24 +60,26 @@ class State final : public Decoder {
     if (depth_ == max_frames) fail("nested too deeply");  // the parser stops before this
     Frame& frame = frames_[depth_];
     frame = Frame{frame_slot, array};
-    if (const std::size_t bits = frame_slot.ops->seen_bits) {
+    const std::size_t bits = frame_slot.ops->seen_bits;
+    if (bits > 0 && bits <= 64) {
+      frame.seen = &frame.few;
+    } else if (bits > 64) {
       frame_seen_[depth_] = seen_.size();
       seen_.resize(seen_.size() + (bits + 63) / 64, 0);
+      if (seen_.data() != seen_data_) {  // moved: every open large model's bits are elsewhere now
+        seen_data_ = seen_.data();
+        for (std::size_t i = 0; i < depth_; ++i)
+          if (frames_[i].slot.ops->seen_bits > 64) frames_[i].seen = seen_data_ + frame_seen_[i];
+      }
+      frame.seen = seen_data_ + frame_seen_[depth_];
     }
     ++depth_;
-    if (seen_.data() != seen_data_) {  // moved: every open model's bits are elsewhere now
-      seen_data_ = seen_.data();
-      for (std::size_t i = 0; i < depth_; ++i)
-        if (frames_[i].slot.ops->seen_bits) frames_[i].seen = seen_data_ + frame_seen_[i];
-    } else if (frame.slot.ops->seen_bits) {
-      frame.seen = seen_data_ + frame_seen_[depth_ - 1];
-    }
   }
 
   void close(std::size_t size) {
     Frame& frame = frames_[depth_ - 1];
     frame.slot.ops->end(frame.slot.target, frame, size, *this);
-    if (frame.slot.ops->seen_bits) seen_.resize(frame_seen_[depth_ - 1]);
+    if (frame.slot.ops->seen_bits > 64) seen_.resize(frame_seen_[depth_ - 1]);
     --depth_;
   }
 
@@ -135,6 +146,7 @@ class State final : public Decoder {
 
  private:
   Slot root_;
+  const char* begin_;
   Slot pending_{};
   std::array<Frame, max_frames> frames_{};
   std::array<std::size_t, max_frames> frame_seen_{};
@@ -227,6 +239,7 @@ class Handler {
     return true;
   }
   bool on_string(std::string_view s, std::size_t, boost::system::error_code&) {
+    state_.at(s.data());
     Scalar value;
     value.type = Scalar::Type::string;
     value.string = whole(s);
@@ -239,26 +252,30 @@ class Handler {
     return true;
   }
   bool on_key(std::string_view s, std::size_t, boost::system::error_code&) {
+    state_.at(s.data());
     state_.key(whole(s));
     buffer_.clear();
     return true;
   }
   bool on_number_part(std::string_view, boost::system::error_code&) { return true; }
-  bool on_int64(std::int64_t i, std::string_view, boost::system::error_code&) {
+  bool on_int64(std::int64_t i, std::string_view s, boost::system::error_code&) {
+    state_.at(s.data());
     Scalar value;
     value.type = Scalar::Type::int64;
     value.int64 = i;
     scalar(value);
     return true;
   }
-  bool on_uint64(std::uint64_t u, std::string_view, boost::system::error_code&) {
+  bool on_uint64(std::uint64_t u, std::string_view s, boost::system::error_code&) {
+    state_.at(s.data());
     Scalar value;
     value.type = Scalar::Type::uint64;
     value.uint64 = u;
     scalar(value);
     return true;
   }
-  bool on_double(double d, std::string_view, boost::system::error_code&) {
+  bool on_double(double d, std::string_view s, boost::system::error_code&) {
+    state_.at(s.data());
     Scalar value;
     value.type = Scalar::Type::number;
     value.number = d;
@@ -374,7 +391,7 @@ void Fill<DateTime>::set(DateTime& out, const Scalar& value, Decoder& decoder) {
 }
 
 void run(std::string_view text, Slot root) {
-  State decoding{root};
+  State decoding{root, text};
   boost::json::basic_parser<Handler> parser{boost::json::parse_options{}, decoding};
   boost::system::error_code ec;
   const std::size_t used = parser.write_some(false, text.data(), text.size(), ec);

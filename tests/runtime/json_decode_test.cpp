@@ -689,6 +689,16 @@ TEMPLATE_TEST_CASE("The same page decodes the same however it is written", "[jso
   CHECK(escaped.next_page_token == "a/b");
 }
 
+TEST_CASE("The direct decoder sizes a page's records from the text, and keeps no excess", "[json]") {
+  // Two short records before a long unknown value: the guess from the first record is far too
+  // high, and what was not used is given back.
+  const std::string body = R"({"call_logs": [{"id": "a"}, {"id": "b"}], "padding": ")" + std::string(200000, 'x') + "\"}";
+  const auto page = zoom::json::decode<CallLogPage>(body);
+  REQUIRE(page.call_logs.size() == 2);
+  CHECK(page.call_logs.capacity() <= 2 * 2 + 8);
+  CHECK(page.extra.at("padding").as_string().size() == 200000);
+}
+
 TEST_CASE("decode takes a document as any kind of string", "[json][api]") {
   CHECK(DecodableFrom<std::string_view>);
   CHECK(DecodableFrom<const std::string&>);

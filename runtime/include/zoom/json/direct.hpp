@@ -20,8 +20,10 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -84,8 +86,10 @@ struct Frame {
   bool array = false;
   std::string_view key{};     // object: the key being read (for error paths)
   std::size_t count = 0;      // array: elements begun
+  const char* first = nullptr;  // array: about where its first element began in the text
   std::size_t next = 0;       // model: the member after the last one read (keys usually come in order)
-  std::uint64_t* seen = nullptr;  // model: seen_bits bits
+  std::uint64_t* seen = nullptr;  // model: seen_bits bits (in `few` when there are at most 64)
+  std::uint64_t few = 0;
 };
 
 /// Where a value captured as JSON goes (unknown keys, free-form members).
@@ -104,10 +108,77 @@ class Decoder {
   /// object), or skipped (`nowhere`). For `extra` the key is kept and becomes the frame's key.
   Slot capture(CaptureTo to, void* destination, Frame* frame = nullptr, std::string_view key = {});
 
+  /// Where the parser is in the text, about: the last key or value read from it.
+  const char* position() const noexcept { return position_; }
+  /// How many more elements of `element_size` bytes the open array `frame`, at its second
+  /// element, likely holds: the bytes left in the text over the bytes its first element took.
+  /// An array of models reserves that many, so a page of records is not moved as its vector
+  /// grows. Never more than four times the bytes left in the text: a tiny first element before
+  /// a long text must not reserve a mountain.
+  std::size_t likely_elements_left(const Frame& frame, std::size_t element_size) const noexcept {
+    const auto first = static_cast<std::size_t>(position_ - frame.first);
+    const auto left = static_cast<std::size_t>(end_ - position_);
+    return first == 0 ? 0 : std::min(left / first, 4 * left / element_size);
+  }
+
  protected:
   Decoder() = default;
   ~Decoder() = default;
+
+  const char* position_ = nullptr;
+  const char* end_ = nullptr;
 };
+
+/// A hash of a key from its length and its first and last eight bytes: constant time, whatever
+/// its length (member names differ early or late: `callee_number` / `caller_number`).
+constexpr std::uint64_t text_hash(std::string_view key) noexcept {
+  const auto load = [&]<class Word>(std::size_t at, Word) -> std::uint64_t {  // little-endian
+    if (std::is_constant_evaluated() || std::endian::native != std::endian::little) {
+      std::uint64_t w = 0;
+      for (std::size_t i = 0; i < sizeof(Word); ++i)
+        w |= std::uint64_t{static_cast<unsigned char>(key[at + i])} << (8 * i);
+      return w;
+    }
+    Word w;
+    std::memcpy(&w, key.data() + at, sizeof w);
+    return w;
+  };
+  const std::size_t n = key.size();
+  std::uint64_t head = 0, tail = 0;
+  if (n >= 8) {
+    head = load(0, std::uint64_t{});
+    tail = load(n - 8, std::uint64_t{});
+  } else if (n >= 4) {
+    head = load(0, std::uint32_t{});
+    tail = load(n - 4, std::uint32_t{});
+  } else {
+    for (std::size_t i = 0; i < n; ++i) head = head << 8 | static_cast<unsigned char>(key[i]);
+  }
+  const std::uint64_t h = (head ^ (tail * 0x9E3779B97F4A7C15ull) ^ n) * 0xBF58476D1CE4E5B9ull;
+  return h ^ (h >> 31);
+}
+
+/// Same text: an inline comparison, eight bytes at a time (keys are short; a call to memcmp
+/// costs more than comparing them).
+inline bool same_text(std::string_view a, std::string_view b) noexcept {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  const auto equal_at = [&]<class Word>(std::size_t at, Word) {
+    Word x, y;
+    std::memcpy(&x, a.data() + at, sizeof x);
+    std::memcpy(&y, b.data() + at, sizeof y);
+    return x == y;
+  };
+  if (n >= 8) {
+    for (std::size_t at = 0; at + 8 < n; at += 8)
+      if (!equal_at(at, std::uint64_t{})) return false;
+    return equal_at(n - 8, std::uint64_t{});  // the last eight, overlapping the ones before
+  }
+  if (n >= 4) return equal_at(0, std::uint32_t{}) && equal_at(n - 4, std::uint32_t{});
+  for (std::size_t i = 0; i < n; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
 
 /// Parses `text` into the root slot. Throws DecodeError on bad JSON (with the byte offset) or on
 /// a mismatch (with the JSON path).
@@ -204,7 +275,7 @@ struct Fill<Enum<E>> : ScalarFill<Enum<E>> {
     if constexpr (std::is_same_v<wire_type, std::string>) {
       if (value.type != Scalar::Type::string) decoder.fail_kind(expected, value.kind());
       for (const auto& entry : zoom_enum_values(E{}))  // a listed value needs no copy of the text
-        if (entry.wire == value.string) {
+        if (same_text(entry.wire, value.string)) {
           out = Enum<E>{entry.value};
           return;
         }
@@ -258,6 +329,12 @@ struct Fill<std::optional<T>> {
       out.reset();
       return;
     }
+    if constexpr (std::is_same_v<T, std::string>) {  // the text straight into place
+      if (value.type == Scalar::Type::string) {
+        out.emplace(value.string);
+        return;
+      }
+    }
     ops_of<T>->scalar(&out.emplace(), value, decoder);
   }
   static Slot begin_object(void* target, Decoder& decoder) {
@@ -280,10 +357,18 @@ struct Fill<std::vector<T>> {
     static_cast<std::vector<T>*>(target)->clear();
     return {&ops, target};
   }
-  static Slot element(void* target, Frame&, Decoder&) {
-    return {ops_of<T>, &static_cast<std::vector<T>*>(target)->emplace_back()};
+  static Slot element(void* target, Frame& frame, Decoder& decoder) {
+    auto& out = *static_cast<std::vector<T>*>(target);
+    if constexpr (Described<T>)  // models are costly to move: reserve once, judged by the first
+      if (out.size() == 1) out.reserve(1 + decoder.likely_elements_left(frame, sizeof(T)));
+    return {ops_of<T>, &out.emplace_back()};
   }
-  static constexpr Ops ops{&scalar, &fail_begin_object<std::vector<T>>, &begin_array, &no_key, &element, &no_end, 0};
+  static void end(void* target, Frame&, std::size_t, Decoder&) {
+    auto& out = *static_cast<std::vector<T>*>(target);
+    if constexpr (Described<T>)  // the guess was far too high: give the memory back
+      if (out.capacity() > 2 * out.size() + 8) out.shrink_to_fit();
+  }
+  static constexpr Ops ops{&scalar, &fail_begin_object<std::vector<T>>, &begin_array, &no_key, &element, &end, 0};
 };
 
 template <class T>
@@ -314,12 +399,21 @@ struct Fill<T> {
   static constexpr auto names = json_names<T>();
   static constexpr std::size_t size = names.size();
 
-  // Member indexes in the order of their names, for a binary search.
-  static constexpr auto by_name = [] {
-    std::array<std::size_t, size> order{};
-    for (std::size_t i = 0; i < size; ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [](std::size_t a, std::size_t b) { return names[a] < names[b]; });
-    return order;
+  // Member lookup by JSON name: an open-addressing hash table built at compile time, with one
+  // slot in two free, so a lookup probes one or two slots.
+  static constexpr std::size_t table_size = std::bit_ceil(std::max<std::size_t>(8, 2 * size));
+  static constexpr std::size_t hash(std::string_view key) noexcept {
+    return static_cast<std::size_t>(text_hash(key)) & (table_size - 1);
+  }
+  static constexpr auto table = [] {
+    std::array<std::size_t, table_size> slots{};
+    std::fill(slots.begin(), slots.end(), size);  // size: empty
+    for (std::size_t i = 0; i < size; ++i) {
+      std::size_t at = hash(names[i]);
+      while (slots[at] != size) at = (at + 1) & (table_size - 1);
+      slots[at] = i;
+    }
+    return slots;
   }();
 
   template <class Member>
@@ -340,12 +434,22 @@ struct Fill<T> {
   static constexpr auto slots = slot_table(Members<T>{});
   static constexpr auto required = required_table(Members<T>{});
 
-  static std::size_t find(std::string_view key, std::size_t guess) {
-    if (guess < size && names[guess] == key) return guess;
-    const auto it = std::lower_bound(by_name.begin(), by_name.end(), key,
-                                     [](std::size_t index, std::string_view k) { return names[index] < k; });
-    return it != by_name.end() && names[*it] == key ? *it : size;
+  // The member named `key`, or `size`. Keys usually come in member order: `guess` first.
+  static std::size_t find(std::string_view key, std::size_t guess) noexcept {
+    if (guess < size && same_text(names[guess], key)) return guess;
+    for (std::size_t at = hash(key);; at = (at + 1) & (table_size - 1)) {
+      const std::size_t i = table[at];
+      if (i == size || same_text(names[i], key)) return i;
+    }
   }
+
+  // One bit per member that must be present.
+  static constexpr auto required_bits = [] {
+    std::array<std::uint64_t, (size + 63) / 64> words{};
+    for (std::size_t i = 0; i < size; ++i)
+      if (required[i]) words[i / 64] |= std::uint64_t{1} << (i % 64);
+    return words;
+  }();
 
   static void scalar(void*, const Scalar& value, Decoder& decoder) { decoder.fail_kind(expected, value.kind()); }
   static Slot begin_object(void* target, Decoder&) { return {&ops, target}; }
@@ -367,9 +471,11 @@ struct Fill<T> {
   }
 
   static void end(void*, Frame& frame, std::size_t, Decoder& decoder) {
-    for (std::size_t i = 0; i < size; ++i)
-      if (required[i] && (frame.seen[i / 64] & (std::uint64_t{1} << (i % 64))) == 0)
-        decoder.fail_member(names[i], "required field is missing");
+    for (std::size_t w = 0; w < required_bits.size(); ++w)
+      if ((frame.seen[w] & required_bits[w]) != required_bits[w])
+        for (std::size_t i = w * 64; i < size; ++i)  // the first one missing, in member order
+          if (required[i] && (frame.seen[i / 64] & (std::uint64_t{1} << (i % 64))) == 0)
+            decoder.fail_member(names[i], "required field is missing");
   }
 
   static constexpr Ops ops{&scalar, &begin_object, &fail_begin_array<T>, &key, &no_element, &end, size};
