@@ -10,6 +10,7 @@ packages=(
   g++ cmake ninja-build ccache pkg-config ca-certificates
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libssl-dev catch2 libyaml-cpp-dev
   python3
+  doxygen  # the API reference (target docs) and its test
   nlohmann-json3-dev libcurl4-openssl-dev  # the baselines of bench/
   clang-14 libclang-rt-14-dev  # libFuzzer and clang's sanitizer runtimes (the fuzz preset)
 )
