@@ -19,9 +19,19 @@
 #include <utility>
 #include <vector>
 
+/// The runtime of the Zoom Phone SDK: zoom::Client and the requests it sends (zoom::Request),
+/// the responses and errors it returns (zoom::Response, zoom::Error and its kinds), paging
+/// (zoom::Pages, zoom::Chain, zoom::ItemsOf), forward-compatible enums (zoom::Enum), dates,
+/// retries and rate limits. The API generated from a spec lives in a namespace of its own
+/// (zoom::phone for the SDK's spec) and calls into this one.
 namespace zoom {
 
+/// How a Client works: credentials, limits, retries, URLs, TLS, timeouts. A plain value, read
+/// once by the Client constructor, which throws zoom::Error for options that cannot work.
 struct ClientOptions {
+  /// How the client authenticates. The default, an empty BearerToken, makes every call fail
+  /// with zoom::Error ("no credentials"); incomplete OAuth credentials make the Client
+  /// constructor throw zoom::Error.
   Credentials credentials{};
   /// Zoom's rate limits for the account's plan (e.g. RateLimits::business()); requests wait so
   /// as not to exceed them. Unlimited by default: Zoom's 429s are then retried as they come.
@@ -33,32 +43,39 @@ struct ClientOptions {
   RetryPolicy retry{};
   /// Called for every attempt and every token request (see zoom/observe.hpp).
   AttemptHook on_attempt{};
-  /// Operation paths are appended to it.
+  /// Operation paths are appended to it. An absolute http(s) URL without query or fragment.
   std::string base_url = "https://api.zoom.us/v2";
-  /// Where OAuth tokens come from; `/oauth/token` is appended.
+  /// Where OAuth tokens come from; `/oauth/token` is appended. Used (and checked) only with
+  /// OAuth credentials.
   std::string oauth_url = "https://zoom.us";
-  /// Open connections per host at most; requests beyond it wait for a free one.
+  /// Open connections per host at most; requests beyond it wait for a free one (0 acts as 1).
   std::size_t max_connections_per_host = 4;
-  /// A response body larger than this fails with TransportError instead of using the memory.
+  /// A response body larger than this fails with TransportError instead of using the memory
+  /// (not retried).
   std::size_t max_response_body = 64 * 1024 * 1024;
-  /// A PEM file (or PEM text) of a CA trusted in addition to the system's, e.g. a test server's.
+  /// A PEM file of a CA trusted in addition to the system's, e.g. a test server's.
   std::string extra_ca_file{};
+  /// The same as PEM text. Both may be set: both are trusted.
   std::string extra_ca_pem{};
   /// Plain `http://` URLs are refused unless this is set (loopback tests, local proxies).
   bool allow_plain_http = false;
-  /// An OAuth token is renewed this long before it expires.
+  /// An OAuth token is renewed this long before it expires (a token that lives shorter than
+  /// this, at half its life).
   std::chrono::seconds token_refresh_margin{300};
+  /// Opening a connection: the TCP connect and the TLS handshake together. Resolving the host
+  /// name has no timeout of its own.
   std::chrono::milliseconds connect_timeout{std::chrono::seconds{10}};
   /// One attempt, from writing the request to reading the whole response.
   std::chrono::milliseconds request_timeout{std::chrono::seconds{60}};
+  /// The `User-Agent` header of every request.
   std::string user_agent = "zoom-phone-cpp-sdk/0.1";
 };
 
 /// A response as received: the status, headers and body bytes, not yet decoded.
 struct Response {
-  unsigned status = 0;
-  std::vector<std::pair<std::string, std::string>> headers;
-  std::string body;
+  unsigned status = 0;  ///< The HTTP status.
+  std::vector<std::pair<std::string, std::string>> headers;  ///< Header fields in the order received.
+  std::string body;     ///< The body bytes (JSON for Zoom's API).
 
   /// The value of the first header named `name` (case-insensitive), empty when absent.
   std::string_view header(std::string_view name) const noexcept;
@@ -71,19 +88,35 @@ class ClientState;
 /// Cheap to create and to share: coroutines on any thread of the executor may call `send` at
 /// once. Connections (keep-alive, per host, bounded), TLS settings and the token cache belong to
 /// the client and are closed with it. Copies share the same state.
+///
+/// Thread-safety: `send` (and so every generated operation and pager) may run any number of
+/// times at once, from coroutines on any thread running the client's executor (a multi-threaded
+/// io_context included): the connection pools, the token cache and the rate limiter are
+/// synchronized, and each connection does its I/O on a strand of its own. The executor must be
+/// running while calls are in flight. A Client object is a handle, like a std::shared_ptr:
+/// different copies may be used and destroyed on different threads at once.
 class Client {
  public:
+  /// The executor the client does its I/O on.
   using executor_type = boost::asio::any_io_executor;
 
   /// No connection is made until the first request. Throws zoom::Error for options that cannot
   /// work: a base URL or OAuth URL that does not parse, plain http:// without allow_plain_http,
-  /// an extra CA that cannot be loaded.
+  /// an extra CA that cannot be loaded, OAuth credentials with an empty id or secret, UserOAuth
+  /// without a refresh token. With UserOAuth and a TokenStore it calls `store->load()`, and lets
+  /// what that throws through.
   explicit Client(executor_type executor, ClientOptions options = {});
+  /// Releases this handle. The connections and the token cache go with the last copy, once the
+  /// calls in flight, which keep them alive, have finished.
   ~Client();
+  /// Another handle to the same client: connections, tokens and rate limiter shared.
   Client(const Client&) = default;
+  /// Makes this a handle to the client of `other`.
   Client& operator=(const Client&) = default;
 
+  /// The executor the client was created with.
   executor_type get_executor() const noexcept;
+  /// The options the client was created with.
   const ClientOptions& options() const noexcept;
 
   /// Sends `request` and returns the 2xx response. On the way: the rate limiter, a valid access
@@ -93,7 +126,9 @@ class Client {
   /// when no complete response arrives, zoom::DeadlineExceeded, zoom::DailyLimitReached,
   /// zoom::Error when no token can be had. Cancellation (e.g. `||` with a timer) ends it promptly
   /// with boost::system::system_error(operation_aborted); the connection in use is closed and the
-  /// client stays usable.
+  /// client stays usable. Getting a token is not retried: a failure of the OAuth server ends the
+  /// call at once (zoom::ApiError for its error status, zoom::TransportError, or zoom::Error for
+  /// an unusable answer). The call keeps the client's state alive until it ends.
   boost::asio::awaitable<Response> send(Request request);
 
   /// How many connections this client has opened so far (all hosts): shows keep-alive at work.

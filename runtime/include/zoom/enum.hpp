@@ -25,8 +25,8 @@ namespace zoom {
 /// One enumerator and its value on the wire (`std::string_view` or `std::int64_t`).
 template <class E, class Wire>
 struct EnumValue {
-  E value;
-  Wire wire;
+  E value;    ///< The enumerator.
+  Wire wire;  ///< Its value on the wire.
 };
 
 /// An enum the generator described with `zoom_enum_values`.
@@ -48,10 +48,13 @@ class Enum {
   using wire_type = std::conditional_t<std::is_same_v<detail::wire_view_t<E>, std::string_view>,
                                        std::string, std::int64_t>;
 
+  /// An unknown value with an empty wire value (`""` or 0).
   Enum() = default;
+  /// The enumerator `known`; implicit, so that an Enum reads like the enum.
   Enum(E known) : value_{known} {}  // NOLINT(google-explicit-constructor): reads like the enum
 
-  /// The value for a wire value: a known enumerator when listed, else the raw value.
+  /// The value for a wire value: a known enumerator when listed, else the raw value. Never
+  /// fails (it may allocate).
   static Enum from_wire(const wire_type& wire) {
     for (const auto& entry : zoom_enum_values(E{}))
       if (entry.wire == wire) return Enum{entry.value};
@@ -66,7 +69,8 @@ class Enum {
     return std::nullopt;
   }
 
-  /// The value as it goes on the wire.
+  /// The value as it goes on the wire: the listed wire value of a known enumerator, else the
+  /// raw value as received.
   wire_type wire() const {
     if (const wire_type* raw = std::get_if<wire_type>(&value_)) return *raw;
     const E known = std::get<E>(value_);
@@ -75,7 +79,9 @@ class Enum {
     return wire_type{};  // unreachable for enumerators the generator listed
   }
 
+  /// Equal when the wire values are equal (so an unknown value equals only the same raw value).
   friend bool operator==(const Enum& a, const Enum& b) { return a.wire() == b.wire(); }
+  /// Whether `a` holds the enumerator `b` (never for an unknown value).
   friend bool operator==(const Enum& a, E b) { return a.known() == b; }
 
  private:

@@ -38,6 +38,9 @@
 #include <variant>
 #include <vector>
 
+/// JSON for the generated models: tolerant decoding (zoom::json::decode) that keeps unknown keys
+/// and enum values, and encoding (zoom::json::encode) that writes them back. The functions are
+/// pure: they may be called from any thread at once, on different values.
 namespace zoom::json {
 
 /// A type the walker treats as a JSON object of named members.
@@ -340,8 +343,9 @@ boost::json::value parse(std::string_view text);
 inline boost::json::value parse(std::string_view text) { return detail::parse(text); }
 
 /// Converts a parsed JSON value into T (the DOM walker). Throws zoom::DecodeError naming the
-/// JSON path. `decode<T>(text)` (json/direct.hpp) decodes text without a DOM, with the same
-/// results; this walker is its reference.
+/// JSON path: a value of the wrong kind, a missing required member, an integer out of range, a
+/// date or date-time that does not parse. `decode<T>(text)` (json/direct.hpp) decodes text
+/// without a DOM, with the same results; this walker is its reference.
 template <class T, class Value>
   requires std::same_as<Value, boost::json::value>
 T decode(const Value& value) {
@@ -351,19 +355,22 @@ T decode(const Value& value) {
 }
 
 
-/// T as JSON, unknown keys kept in `extra` included; empty optionals are left out.
+/// T as JSON, unknown keys kept in `extra` included (a key of `extra` never replaces a member);
+/// empty optionals and null free-form members are left out. Throws nothing but std::bad_alloc.
 template <class T>
 boost::json::value to_value(const T& value) {
   return detail::to_value(value);
 }
 
-/// T serialized as compact JSON.
+/// `value` serialized as compact JSON text.
 std::string encode(const boost::json::value& value);
 
 /// An object as an `application/x-www-form-urlencoded` body: `name=value&...` in member order,
 /// values percent-encoded; strings as they are, numbers and booleans as JSON writes them, arrays
-/// as one field per element, nested objects as JSON text, null left out.
+/// as one field per element, nested objects as JSON text, null left out. Throws
+/// std::invalid_argument when `object` is not a JSON object.
 std::string form_encode(const boost::json::value& object);
+/// T serialized as compact JSON text: `encode(to_value(value))`.
 template <class T>
 std::string encode(const T& value) {
   return encode(to_value(value));

@@ -42,15 +42,16 @@ namespace zoom {
 /// Where a listing stands, to save and resume it: the token that fetches the page to read next
 /// (empty: the first page), and how many records of that page were already delivered.
 struct PagePosition {
-  std::optional<std::string> page_token{};
-  std::size_t delivered_of_page = 0;
-  bool done = false;
+  std::optional<std::string> page_token{};  ///< Fetches the page to read next; empty: the first page.
+  std::size_t delivered_of_page = 0;        ///< Records of that page already delivered (by Items).
+  bool done = false;                        ///< The listing has ended: nothing more to fetch.
 };
 
 /// Zoom rejected a page token as invalid or expired (tokens last 15 minutes). The listing must
 /// start again from its first page (or from a position saved less than 15 minutes ago).
 class PageTokenExpired : public ApiError {
  public:
+  /// The same as ApiError's.
   using ApiError::ApiError;
 };
 
@@ -61,6 +62,8 @@ class PagingLoop : public Error {
   using Error::Error;
 };
 
+/// A page type the pagers can read: the generator declares `zoom_page_items` and
+/// `zoom_next_page_token` for it (and `zoom_page_total` when the spec names the total).
 template <class Page>
 concept PagedModel = requires(Page& page, const Page& const_page) {
   zoom_page_items(page).size();
@@ -73,20 +76,29 @@ namespace detail {
 [[noreturn]] void paging_loop(const std::string& what);
 }  // namespace detail
 
+/// One listing, page by page: each `next()` sends the request for the page after the last one
+/// (with its `next_page_token`) and decodes it. It keeps no page, only the hashes of the last 4096
+/// tokens (to catch a server that repeats one).
+///
+/// Not thread-safe: call `next()` from one coroutine at a time, and do not touch the pager while
+/// a `next()` is in flight. Different pagers on one client may run at once.
 template <PagedModel Page>
 class Pages {
  public:
-  using page_type = Page;
+  using page_type = Page;  ///< The page type.
   /// Builds the request for the page with a token (empty: the first page).
   using RequestFactory = std::function<Request(const std::optional<std::string>& page_token)>;
+  /// Decodes a page from a response body; throws zoom::DecodeError when it does not match.
   using Decoder = std::function<Page(std::string_view body)>;
 
-  /// `client` must outlive the pager. Use the generated `<operation>_pages` functions.
+  /// `client` must outlive the pager. Use the generated `<operation>_pages` functions. Starts at
+  /// `start` (a saved position() of a listing with the same request); sends nothing yet.
   Pages(Client& client, RequestFactory make_request, Decoder decode, PagePosition start = {})
       : client_(&client), make_request_(std::move(make_request)), decode_(std::move(decode)), position_(std::move(start)) {}
 
   /// The next page, or empty after the last. Every page gets fresh retry state. Throws what
-  /// Client::send throws, PageTokenExpired, PagingLoop, zoom::DecodeError.
+  /// Client::send throws, PageTokenExpired, PagingLoop, zoom::DecodeError. After a throw the
+  /// position is unchanged, so calling it again asks for the same page again.
   boost::asio::awaitable<std::optional<Page>> next() {
     if (position_.done) co_return std::nullopt;
     const std::optional<std::string> token = position_.page_token;
@@ -122,7 +134,9 @@ class Pages {
 
   /// Where the listing stands: the page `next()` fetches next.
   const PagePosition& position() const noexcept { return position_; }
+  /// How many pages were fetched so far.
   std::size_t pages() const noexcept { return pages_; }
+  /// How many records those pages held.
   std::size_t records() const noexcept { return records_; }
 
  private:
@@ -152,15 +166,17 @@ class Pages {
 /// Where a chain of listings stands (see Chain): the listing (`segment`) and, within it, the same
 /// fields as PagePosition. `done` once every listing has ended.
 struct ChainPosition {
-  std::size_t segment = 0;
-  std::optional<std::string> page_token{};
-  std::size_t delivered_of_page = 0;
-  bool done = false;
+  std::size_t segment = 0;                  ///< The listing to read next, from 0.
+  std::optional<std::string> page_token{};  ///< Within it, as PagePosition::page_token.
+  std::size_t delivered_of_page = 0;        ///< As PagePosition::delivered_of_page.
+  bool done = false;                        ///< Every listing has ended.
 };
 
+/// How a Chain reads ahead.
 struct ChainOptions {
   /// How many listings are fetched at once: the one being read, and the first pages of the next
-  /// ones. 1 fetches one listing after another. Requests still pass the client's rate limiter.
+  /// ones. 1 (or 0) fetches one listing after another. Requests still pass the client's rate
+  /// limiter.
   std::size_t concurrency = 4;
 };
 
@@ -168,7 +184,8 @@ struct ChainOptions {
 /// or the same query for several users. Pages come in listing order, and within a listing in the
 /// server's order, while up to `concurrency` listings are fetched ahead (one page each at most), so
 /// memory stays bounded by `concurrency + 1` pages. An error is delivered when the reader reaches
-/// it, in order, and ends the chain; `position()` then tells where to resume.
+/// it, in order, and ends the chain (a cancelled `next()` too); `position()` then tells where to
+/// resume.
 ///
 /// Not thread-safe: call `next()` from one coroutine at a time. The fetching runs on a strand of
 /// the executor of the first `next()`. Destroying the chain drops the fetches ahead (a request in
@@ -176,18 +193,24 @@ struct ChainOptions {
 template <PagedModel Page>
 class Chain {
  public:
-  using page_type = Page;
+  using page_type = Page;  ///< The page type.
   /// Makes the pager of listing `segment`, starting at `start`.
   using SegmentFactory = std::function<Pages<Page>(std::size_t segment, PagePosition start)>;
 
   /// `segments` listings made by `make_segment`; `client`-owning state must outlive the chain.
+  /// Starts at `start` (done when past the last listing); fetches nothing before the first
+  /// `next()`.
   Chain(std::size_t segments, SegmentFactory make_segment, ChainOptions options = {}, ChainPosition start = {})
       : state_(std::make_shared<State>()), segments_(segments), make_segment_(std::move(make_segment)),
         concurrency_(std::max<std::size_t>(options.concurrency, 1)), position_(std::move(start)) {
     if (position_.segment >= segments_) position_.done = true;
   }
+  /// Takes over the chain and its fetches ahead; `other` may then only be destroyed or assigned.
   Chain(Chain&&) noexcept = default;
+  /// Takes over the other chain. The fetches ahead of the chain replaced are not stopped (unlike
+  /// when it is destroyed): assign only to a chain whose `next()` was never called.
   Chain& operator=(Chain&&) noexcept = default;
+  /// Drops the fetches ahead (a request in flight completes first).
   ~Chain() { stop(); }
 
   /// The next page, or empty after the last page of the last listing. Throws what Pages::next
@@ -238,7 +261,9 @@ class Chain {
   const ChainPosition& position() const noexcept { return position_; }
   /// The listing of the last page returned.
   std::size_t segment() const noexcept { return last_segment_; }
+  /// How many listings the chain reads.
   std::size_t segments() const noexcept { return segments_; }
+  /// How many pages `next()` returned so far.
   std::size_t pages() const noexcept { return pages_; }
 
  private:
@@ -307,19 +332,25 @@ class Chain {
   std::exception_ptr failure_;
 };
 
-/// The records of every page of a page source (Pages or Chain), one at a time.
+/// The records of every page of a page source (Pages or Chain), one at a time. Holds one page's
+/// records.
+///
+/// Not thread-safe: call `next()` from one coroutine at a time, as for its source.
 template <class Source>
 class ItemsOf {
  public:
-  using Page = typename Source::page_type;
+  using Page = typename Source::page_type;  ///< The source's page type.
+  /// PagePosition or ChainPosition: what position() returns.
   using Position = std::remove_cvref_t<decltype(std::declval<const Source&>().position())>;
+  /// The container of records in a page (e.g. `std::vector<CallLog>`).
   using Records = std::remove_cvref_t<decltype(zoom_page_items(std::declval<Page&>()))>;
-  using Item = typename Records::value_type;
+  using Item = typename Records::value_type;  ///< One record.
 
   /// Resumes at `source.position()`, skipping the records of that page already delivered.
   explicit ItemsOf(Source source) : source_(std::move(source)), skip_(source_.position().delivered_of_page) {}
 
-  /// The next record, or empty after the last. Throws what the source's `next()` throws.
+  /// The next record, or empty after the last. Throws what the source's `next()` throws; after a
+  /// throw of Pages, calling it again retries the same page.
   boost::asio::awaitable<std::optional<Item>> next() {
     while (index_ >= records_.size()) {
       page_start_ = source_.position();
@@ -340,6 +371,7 @@ class ItemsOf {
     return here;
   }
 
+  /// The page source, e.g. for its counters.
   const Source& source() const noexcept { return source_; }
 
  private:
@@ -354,10 +386,12 @@ class ItemsOf {
 template <PagedModel Page>
 using Items = ItemsOf<Pages<Page>>;
 
-/// A date-ranged listing over any span: Zoom serves at most one month per request, so
-/// [`params.*from`, `params.*to`] is cut at calendar months and the months are chained newest
-/// first, as Zoom orders the records within each. Without a range (either bound empty), the one
-/// listing Zoom gives for no range. `pages_for(window_params, start)` makes one month's pager.
+/// A date-ranged listing over any span: Zoom serves at most one month per request, so the range
+/// (the members of `params` that `from` and `to` point to) is cut at calendar months and the
+/// months are chained newest first, as Zoom orders the records within each. Without a range
+/// (either bound empty), the one listing Zoom gives for no range; with `to` before `from`, no
+/// listing at all (nothing is sent). `pages_for(window_params, start)` makes one month's pager.
+/// Sends nothing itself.
 template <PagedModel Page, class Params>
 Chain<Page> by_month(Params params, std::optional<Date> Params::*from, std::optional<Date> Params::*to,
                      std::function<Pages<Page>(Params window, PagePosition start)> pages_for, ChainOptions options,

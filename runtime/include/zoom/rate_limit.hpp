@@ -17,17 +17,19 @@ namespace zoom {
 
 /// Requests allowed per label; 0 means unlimited.
 struct RateLimits {
-  int light_per_second = 0;
-  int medium_per_second = 0;
-  int heavy_per_second = 0;
-  int resource_intensive_per_minute = 0;
-  /// One cap per UTC day for Heavy and Resource-intensive requests together.
+  int light_per_second = 0;               ///< Light requests started per second.
+  int medium_per_second = 0;              ///< Medium requests started per second.
+  int heavy_per_second = 0;               ///< Heavy requests started per second.
+  int resource_intensive_per_minute = 0;  ///< Resource-intensive requests started per minute.
+  /// One cap per UTC day for Heavy and Resource-intensive requests together. Every attempt
+  /// counts, retries included; the count is the limiter's, in memory (a restart starts at zero).
   int daily_cap = 0;
 
   /// Zoom Phone's limits for Pro accounts: 20/s, 10/s, 5/s, 5/min, 15,000 a day.
   static RateLimits pro() noexcept { return {20, 10, 5, 5, 15000}; }
   /// Zoom Phone's limits for Business accounts and up: 40/s, 20/s, 10/s, 10/min, 30,000 a day.
   static RateLimits business() noexcept { return {40, 20, 10, 10, 30000}; }
+  /// No limits (the default): nothing waits.
   static RateLimits unlimited() noexcept { return {}; }
 };
 
@@ -37,12 +39,16 @@ struct RateLimits {
 /// operation without a label are not limited.
 class RateLimiter {
  public:
+  /// A limiter that enforces `limits`, with nothing counted yet.
   explicit RateLimiter(RateLimits limits);
 
+  /// The limits it enforces.
   const RateLimits& limits() const noexcept { return limits_; }
 
   /// Waits until a request with `label` may start, and counts it. Throws zoom::DailyLimitReached
-  /// at once when the daily cap is used up (it says when it resets); cancellable.
+  /// at once when the daily cap is used up (it says when it resets); cancellable (the wait ends
+  /// with boost::system::system_error(operation_aborted), nothing counted). The wait runs on the
+  /// calling coroutine's executor.
   boost::asio::awaitable<void> acquire(RateLimitLabel label);
 
  private:

@@ -17,20 +17,38 @@
 
 namespace zoom {
 
-enum class Method { get, post, put, patch, delete_ };
+/// An HTTP method of an operation.
+enum class Method {
+  get,     ///< GET
+  post,    ///< POST
+  put,     ///< PUT
+  patch,   ///< PATCH
+  delete_  ///< DELETE
+};
 
 /// The wire name of a method: "GET", "POST", ...
 std::string_view to_string(Method method) noexcept;
 
 /// Zoom's rate-limit groups. Each operation carries one; `unspecified` when the spec names none.
-enum class RateLimitLabel { unspecified, light, medium, heavy, resource_intensive };
+enum class RateLimitLabel {
+  unspecified,        ///< No label: the rate limiter lets it through.
+  light,              ///< Light: counted per second.
+  medium,             ///< Medium: counted per second.
+  heavy,              ///< Heavy: counted per second, and against the daily cap.
+  resource_intensive  ///< Resource-intensive: counted per minute, and against the daily cap.
+};
 
+/// The label as Zoom's documentation writes it: "Light", "Medium", "Heavy", "Resource-intensive",
+/// or "unspecified".
 std::string_view to_string(RateLimitLabel label) noexcept;
 
+/// One API call, described but not sent: what a generated `make_<operation>_request` returns and
+/// Client::send takes. A plain value; the client adds the host, the base path, the credentials
+/// and the standard headers.
 struct Request {
   /// The spec's operationId, e.g. "listUserCallLogs" (static storage).
   std::string_view operation;
-  Method method = Method::get;
+  Method method = Method::get;  ///< The HTTP method.
   /// The path below the base URL as decoded segments: {"phone", "users", "a@b.com", "call_logs"}.
   /// Each segment is percent-encoded when the request is sent.
   std::vector<std::string> path;
@@ -40,7 +58,9 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> headers;
   /// The request body (JSON for the generated operations) and its media type; empty: no body.
   std::string body;
+  /// The media type of `body`, sent as `Content-Type`; empty: no such header.
   std::string content_type;
+  /// The operation's rate-limit group, for the client's rate limiter.
   RateLimitLabel rate_limit = RateLimitLabel::unspecified;
   /// Safe to send twice (GET, PUT, DELETE): decides whether a timed-out attempt is retried.
   bool idempotent = true;
@@ -50,19 +70,28 @@ struct Request {
   std::string target(std::string_view base_path = {}) const;
 };
 
-// Query parameters from typed values; std::nullopt adds nothing.
+// Query parameters from typed values, appended to Request::query in order (encoded when the
+// request is sent); std::nullopt adds nothing. They throw nothing but std::bad_alloc.
+
+/// Appends `name=value`, the text as given.
 void add_query(Request& request, std::string_view name, std::string_view value);
+/// Appends `name=true` or `name=false`.
 void add_query(Request& request, std::string_view name, bool value);
+/// Appends the shortest text that reads back as `value` (std::to_chars).
 void add_query(Request& request, std::string_view name, double value);
+/// Appends the date as `yyyy-mm-dd`.
 void add_query(Request& request, std::string_view name, Date value);
+/// Appends the instant as `yyyy-mm-ddThh:mm:ssZ` (UTC, `.mmm` when there are milliseconds).
 void add_query(Request& request, std::string_view name, DateTime value);
 
+/// Appends the integer in decimal.
 template <std::integral T>
   requires(!std::same_as<T, bool>)
 void add_query(Request& request, std::string_view name, T value) {
   request.query.emplace_back(std::string{name}, std::to_string(value));
 }
 
+/// Appends the enum's wire value (a value the spec does not list included).
 template <class E>
 void add_query(Request& request, std::string_view name, const Enum<E>& value) {
   if constexpr (std::is_same_v<typename Enum<E>::wire_type, std::string>)
@@ -71,6 +100,7 @@ void add_query(Request& request, std::string_view name, const Enum<E>& value) {
     add_query(request, name, value.wire());
 }
 
+/// Appends the value when there is one; std::nullopt adds nothing.
 template <class T>
 void add_query(Request& request, std::string_view name, const std::optional<T>& value) {
   if (value) add_query(request, name, *value);

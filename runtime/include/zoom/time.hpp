@@ -13,13 +13,17 @@
 
 namespace zoom {
 
+/// A calendar date (`format: date`), e.g. `2026y / October / 1`.
 using Date = std::chrono::year_month_day;
+/// An instant in UTC with millisecond precision (`format: date-time`).
 using DateTime = std::chrono::sys_time<std::chrono::milliseconds>;
 
-/// `yyyy-mm-dd`; a full date-time is accepted too and its UTC date taken. Empty on anything else.
+/// `yyyy-mm-dd`; a full date-time is accepted too and its UTC date taken. Empty on anything else
+/// (an invalid date such as `2026-02-30` included). Never throws.
 std::optional<Date> parse_date(std::string_view text);
 
-/// An RFC 3339 date-time, converted to UTC. Empty on anything else.
+/// An RFC 3339 date-time, converted to UTC; digits beyond milliseconds are dropped and a leap
+/// second `:60` reads as `:59`. Empty on anything else. Never throws.
 std::optional<DateTime> parse_date_time(std::string_view text);
 
 /// [from, to] cut at calendar-month boundaries, oldest first: each window lies within one month,
