@@ -149,17 +149,27 @@ std::map<std::string, std::string> type_homes(const Model& model) {
 
 void print_enum(Printer& p, const EnumType& e) {
   p.print("\n");
-  if (!e.description.empty()) p.comment(e.description);
+  p.comment(e.description.empty() ? "An enum of the spec (which describes it no further); held as zoom::Enum<" + e.name +
+                                        ">, which also keeps values the spec does not list."
+                                  : e.description);
   p.print(e.integer ? "enum class $name$ : std::int64_t {\n" : "enum class $name$ {\n", {{"name", e.name}});
   p.indent();
+  // Each enumerator's comment is its wire value, as a C++ literal (one line, whatever it holds),
+  // the comments aligned.
+  std::vector<std::pair<std::string, std::string>> lines;
+  std::size_t width = 0;
   for (const EnumValue& v : e.values) {
-    if (e.integer)
-      p.print("$name$ = $value$,\n", {{"name", v.cpp_name}, {"value", std::to_string(std::get<std::int64_t>(v.wire))}});
-    else
-      p.print("$name$,\n", {{"name", v.cpp_name}});
+    const std::string wire = e.integer ? std::to_string(std::get<std::int64_t>(v.wire))
+                                       : cpp_string_literal(std::get<std::string>(v.wire));
+    lines.emplace_back(v.cpp_name + (e.integer ? " = " + wire : "") + ",", wire);
+    width = std::max(width, lines.back().first.size());
   }
+  for (const auto& [code, wire] : lines)
+    p.print("$code$$pad$  ///< `$wire$` on the wire.\n",
+            {{"code", code}, {"pad", std::string(width - code.size(), ' ')}, {"wire", wire}});
   p.outdent();
   p.print("};\n\n");
+  p.comment("The wire values of " + e.name + ", for zoom::Enum (found by argument-dependent lookup).");
   p.print("constexpr auto zoom_enum_values($name$) noexcept {\n", {{"name", e.name}});
   p.print("  return std::to_array<zoom::EnumValue<$name$, $wire$>>({\n",
           {{"name", e.name}, {"wire", e.integer ? "std::int64_t" : "std::string_view"}});
@@ -181,7 +191,8 @@ void print_fields(Printer& p, const Model& model, const std::vector<Field>& fiel
     if (f.read_only) note("Read-only: sent by the server; leave it empty in requests.");
     if (f.write_only) note("Write-only: sent in requests; absent from responses.");
     if (f.deprecated) note("Deprecated.");
-    if (!doc.empty()) p.comment(doc);
+    if (doc.empty()) doc = "The `" + f.json_name + "` property (the spec describes it no further).";
+    p.comment(doc);
     p.print("$type$ $name${};\n", {{"type", member_type(model, f.type, f.required)}, {"name", f.cpp_name}});
   }
 }
@@ -210,7 +221,8 @@ void print_struct(Printer& p, const Model& model, const StructType& s) {
       p.print("struct $base$ {\n", {{"base", base}});
       p.indent();
       print_fields(p, model, part);
-      p.print("\n$signature$\n", {{"signature", signature("friend bool operator==", {"const " + base + "&", "const " + base + "&"},
+      p.print("\n/// Member-wise equality.\n");
+      p.print("$signature$\n", {{"signature", signature("friend bool operator==", {"const " + base + "&", "const " + base + "&"},
                                                         " = default;", 2)}});
       p.outdent();
       p.print("};\n\n");
@@ -222,13 +234,15 @@ void print_struct(Printer& p, const Model& model, const StructType& s) {
   }
   p.print("\n");
   std::string doc = s.description;
-  if (split) doc += (doc.empty() ? "" : "\n\n") + std::string{"Its fields are in its bases "} + join(bases) + ".";
-  if (!doc.empty()) p.comment(doc);
+  if (doc.empty()) doc = "An object of the spec (which describes it no further).";
+  if (split) doc += "\n\n" + std::string{"Its fields are in its bases "} + join(bases) + ".";
+  p.comment(doc);
   p.print(split ? "struct $name$ : $bases$ {\n" : "struct $name$ {\n", {{"name", s.name}, {"bases", join(bases)}});
   p.indent();
   if (!split) print_fields(p, model, s.fields);
   p.print("/// Fields the spec does not list, as received; written back on encoding.\n");
   p.print("boost::json::object extra{};\n\n");
+  p.print("/// Member-wise equality, `extra` included.\n");
   p.print("$signature$\n", {{"signature", signature("friend bool operator==", {"const " + s.name + "&", "const " + s.name + "&"},
                                                     " = default;", 2)}});
   p.outdent();
@@ -266,15 +280,18 @@ void print_page_accessors(Printer& p, const Model& model, const std::set<std::st
     const auto& page = std::get<StructType>(model.types.at(name));
     const Field& items = field_named(page, paging->items_field);
     const Field& token = field_named(page, paging->token_field);
-    p.print("\n/// How zoom::Pages reads a $page$ (see zoom/pages.hpp).\n", {{"page", name}});
+    p.print("\n");
+    p.comment("The records of a " + name + ": how zoom::Pages and zoom::Items read it (see zoom/pages.hpp).");
     p.print("inline auto& zoom_page_items($page$& page) noexcept { return page.$items$; }\n",
             {{"page", name}, {"items", items.cpp_name}});
+    p.print("/// The token that fetches the page after `page`; empty on the last page.\n");
     p.print(token.required ? "inline std::string_view zoom_next_page_token(const $page$& page) noexcept { return page.$token$; }\n"
                            : "inline std::string_view zoom_next_page_token(const $page$& page) noexcept {\n"
                              "  return page.$token$ ? std::string_view{*page.$token$} : std::string_view{};\n}\n",
             {{"page", name}, {"token", token.cpp_name}});
     if (!paging->total_field.empty()) {
       const Field& total = field_named(page, paging->total_field);
+      p.print("/// The number of records of the whole listing, when `page` says (zoom::Pages checks it).\n");
       p.print(total.required ? "inline std::optional<std::int64_t> zoom_page_total(const $page$& page) noexcept {\n"
                                "  return page.$total$;\n}\n"
                              : "inline std::optional<std::int64_t> zoom_page_total(const $page$& page) noexcept {\n"
@@ -313,9 +330,12 @@ std::string models_header(const Model& model, const std::string& ns, const std::
         "#include <boost/json/object.hpp>\n"
         "#include <boost/json/value.hpp>\n\n"
         "#include <array>\n#include <cstdint>\n#include <map>\n#include <optional>\n"
-        "#include <string>\n#include <string_view>\n$variant$#include <vector>\n\n"
-        "namespace $ns$ {\n",
-        {{"ns", ns}, {"variant", uses_variant(model) ? "#include <variant>\n" : ""}});
+        "#include <string>\n#include <string_view>\n$variant$#include <vector>\n\n",
+        {{"variant", uses_variant(model) ? "#include <variant>\n" : ""}});
+    p.comment("The API generated from " + model.source_file + " (" + model.title + ", version " + model.version +
+              "): its models and enums here, its operations in the header of each tag. They call the runtime in "
+              "namespace zoom.");
+    p.print("namespace $ns$ {\n", {{"ns", ns}});
   } else {
     p.print("// The types only the operations of $group$.hpp use.\n#pragma once\n\n#include <$dir$/models.hpp>\n\n"
             "namespace $ns$ {\n",
@@ -411,7 +431,8 @@ void print_params_struct(Printer& p, const Model& model, const Operation& op) {
     if (param->location == Parameter::Location::header)
       doc += (doc.empty() ? "" : "\n\n") + std::string{"Sent as the header `"} + param->json_name + "`.";
     if (param->deprecated) doc += doc.empty() ? "Deprecated." : "\n\nDeprecated.";
-    if (!doc.empty()) p.comment(doc);
+    if (doc.empty()) doc = "The `" + param->json_name + "` query parameter (the spec describes it no further).";
+    p.comment(doc);
     if (param->default_value)
       p.print("$type$ $name$ = $value$;\n", {{"type", cpp_type(model, param->type)},
                                               {"name", param->cpp_name},
@@ -474,7 +495,9 @@ void print_paged_declarations(Printer& p, const Model& model, const Operation& o
   if (op.deprecated) p.print("[[deprecated(\"deprecated in the spec\")]]\n");
   p.print("$signature$\n", {{"signature", signature(pages_type(model, op) + " " + op.cpp_name + "_pages",
                                                    paged_parameters(model, op, true), ";", 0)}});
-  p.print("\n/// Every record of $op$ across pages, one `co_await items.next()` at a time.\n", {{"op", op.cpp_name}});
+  p.print("\n");
+  p.comment("Every record of " + op.cpp_name + " across pages, one `co_await items.next()` at a time, from `start` " +
+            "on; `client` must outlive it. Throws as " + op.cpp_name + "_pages does.");
   if (op.deprecated) p.print("[[deprecated(\"deprecated in the spec\")]]\n");
   p.print("$signature$\n", {{"signature", signature(items_type(model, op) + " " + op.cpp_name + "_items",
                                                    paged_parameters(model, op, true), ";", 0)}});
@@ -534,7 +557,11 @@ void print_paged_definitions(Printer& p, const Model& model, const Operation& op
 
 void print_operation_declaration(Printer& p, const Model& model, const Operation& op) {
   if (!params_members(op).empty()) print_params_struct(p, model, op);
-  p.print("\n/// The request $op$ sends, built but not sent.\n", {{"op", op.cpp_name}});
+  const bool has_headers = !of_location(op, Parameter::Location::header).empty();
+  p.print(has_headers ? "\n/// The request $op$ sends, built but not sent. Throws std::invalid_argument when a header\n"
+                        "/// parameter has a line break.\n"
+                      : "\n/// The request $op$ sends, built but not sent.\n",
+          {{"op", op.cpp_name}});
   p.print("$signature$\n",
           {{"signature", signature("zoom::Request make_" + op.cpp_name + "_request", request_parameters(model, op, true), ";", 0)}});
   p.print("\n");
@@ -555,8 +582,10 @@ void print_operation_declaration(Printer& p, const Model& model, const Operation
            ".";
   doc += "\n\nThrows zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no "
          "response arrives";
-  doc += op.response ? ", and zoom::DecodeError when the body does not match " + response_type(model, op) + "."
-                     : ".";
+  if (op.response) doc += ", zoom::DecodeError when the body does not match " + response_type(model, op);
+  if (has_headers) doc += ", std::invalid_argument when a header parameter has a line break";
+  doc += ", and the other errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error "
+         "when no token can be had). Calls on one client may run at once.";
   p.comment(doc);
   if (op.deprecated) p.print("[[deprecated(\"deprecated in the spec\")]]\n");
   p.print("$signature$\n",

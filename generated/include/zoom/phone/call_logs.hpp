@@ -68,7 +68,9 @@ zoom::Request make_list_user_call_logs_request(std::string_view user_id,
 /// user the access token was issued to. Sent percent-encoded as one path segment.
 ///
 /// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
-/// response arrives, and zoom::DecodeError when the body does not match CallLogPage.
+/// response arrives, zoom::DecodeError when the body does not match CallLogPage, and the other
+/// errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when
+/// no token can be had). Calls on one client may run at once.
 boost::asio::awaitable<CallLogPage> list_user_call_logs(zoom::Client& client, std::string user_id,
                                                         ListUserCallLogsParams params = {});
 
@@ -82,7 +84,8 @@ zoom::Chain<CallLogPage> list_user_call_logs_pages(zoom::Client& client, std::st
                                                    zoom::ChainOptions options = {},
                                                    zoom::ChainPosition start = {});
 
-/// Every record of list_user_call_logs across pages, one `co_await items.next()` at a time.
+/// Every record of list_user_call_logs across pages, one `co_await items.next()` at a time, from
+/// `start` on; `client` must outlive it. Throws as list_user_call_logs_pages does.
 zoom::ItemsOf<zoom::Chain<CallLogPage>> list_user_call_logs_items(zoom::Client& client,
                                                                   std::string user_id,
                                                                   ListUserCallLogsParams params = {},

@@ -17,15 +17,19 @@
 #include <string_view>
 #include <vector>
 
+/// The API generated from zoom-phone.json (Zoom Phone API (call logs), version 2024.12.0): its
+/// models and enums here, its operations in the header of each tag. They call the runtime in
+/// namespace zoom.
 namespace zoom::phone {
 
 /// Direction of the call as seen from the user: `inbound` if the user received it, `outbound` if
 /// the user placed it.
 enum class CallDirection {
-  inbound,
-  outbound,
+  inbound,   ///< `"inbound"` on the wire.
+  outbound,  ///< `"outbound"` on the wire.
 };
 
+/// The wire values of CallDirection, for zoom::Enum (found by argument-dependent lookup).
 constexpr auto zoom_enum_values(CallDirection) noexcept {
   return std::to_array<zoom::EnumValue<CallDirection, std::string_view>>({
       {CallDirection::inbound, "inbound"},
@@ -35,10 +39,11 @@ constexpr auto zoom_enum_values(CallDirection) noexcept {
 
 /// Which calls to list: `all` for every call, `missed` for missed calls only.
 enum class CallLogFilter {
-  all,
-  missed,
+  all,     ///< `"all"` on the wire.
+  missed,  ///< `"missed"` on the wire.
 };
 
+/// The wire values of CallLogFilter, for zoom::Enum (found by argument-dependent lookup).
 constexpr auto zoom_enum_values(CallLogFilter) noexcept {
   return std::to_array<zoom::EnumValue<CallLogFilter, std::string_view>>({
       {CallLogFilter::all, "all"},
@@ -49,10 +54,11 @@ constexpr auto zoom_enum_values(CallLogFilter) noexcept {
 /// Which time of a call to order call logs by: `startTime` (when the call started) or `endTime`
 /// (when it ended).
 enum class CallLogTimeType {
-  start_time,
-  end_time,
+  start_time,  ///< `"startTime"` on the wire.
+  end_time,    ///< `"endTime"` on the wire.
 };
 
+/// The wire values of CallLogTimeType, for zoom::Enum (found by argument-dependent lookup).
 constexpr auto zoom_enum_values(CallLogTimeType) noexcept {
   return std::to_array<zoom::EnumValue<CallLogTimeType, std::string_view>>({
       {CallLogTimeType::start_time, "startTime"},
@@ -63,11 +69,12 @@ constexpr auto zoom_enum_values(CallLogTimeType) noexcept {
 /// Kind of number that was called: `1` an extension, `2` a phone number, `3` a custom emergency
 /// number.
 enum class CalleeNumberType : std::int64_t {
-  extension = 1,
-  phone_number = 2,
-  custom_emergency_number = 3,
+  extension = 1,                ///< `1` on the wire.
+  phone_number = 2,             ///< `2` on the wire.
+  custom_emergency_number = 3,  ///< `3` on the wire.
 };
 
+/// The wire values of CalleeNumberType, for zoom::Enum (found by argument-dependent lookup).
 constexpr auto zoom_enum_values(CalleeNumberType) noexcept {
   return std::to_array<zoom::EnumValue<CalleeNumberType, std::int64_t>>({
       {CalleeNumberType::extension, 1},
@@ -78,10 +85,11 @@ constexpr auto zoom_enum_values(CalleeNumberType) noexcept {
 
 /// Kind of number the caller used: `1` an extension, `2` a phone number.
 enum class CallerNumberType : std::int64_t {
-  extension = 1,
-  phone_number = 2,
+  extension = 1,     ///< `1` on the wire.
+  phone_number = 2,  ///< `2` on the wire.
 };
 
+/// The wire values of CallerNumberType, for zoom::Enum (found by argument-dependent lookup).
 constexpr auto zoom_enum_values(CallerNumberType) noexcept {
   return std::to_array<zoom::EnumValue<CallerNumberType, std::int64_t>>({
       {CallerNumberType::extension, 1},
@@ -92,13 +100,14 @@ constexpr auto zoom_enum_values(CallerNumberType) noexcept {
 /// What kind of Zoom Phone extension a party is: a `user`, a `callQueue`, a `commonAreaPhone`, an
 /// `autoReceptionist` or a `sharedLineGroup`.
 enum class ExtensionType {
-  user,
-  call_queue,
-  common_area_phone,
-  auto_receptionist,
-  shared_line_group,
+  user,               ///< `"user"` on the wire.
+  call_queue,         ///< `"callQueue"` on the wire.
+  common_area_phone,  ///< `"commonAreaPhone"` on the wire.
+  auto_receptionist,  ///< `"autoReceptionist"` on the wire.
+  shared_line_group,  ///< `"sharedLineGroup"` on the wire.
 };
 
+/// The wire values of ExtensionType, for zoom::Enum (found by argument-dependent lookup).
 constexpr auto zoom_enum_values(ExtensionType) noexcept {
   return std::to_array<zoom::EnumValue<ExtensionType, std::string_view>>({
       {ExtensionType::user, "user"},
@@ -114,11 +123,12 @@ constexpr auto zoom_enum_values(ExtensionType) noexcept {
 /// number brought in through premise peering. Not sent when the number is an extension (number type
 /// `1`). Used by both `caller_number_source` and `callee_number_source`.
 enum class NumberSource {
-  internal,
-  external,
-  byop,
+  internal,  ///< `"internal"` on the wire.
+  external,  ///< `"external"` on the wire.
+  byop,      ///< `"byop"` on the wire.
 };
 
+/// The wire values of NumberSource, for zoom::Enum (found by argument-dependent lookup).
 constexpr auto zoom_enum_values(NumberSource) noexcept {
   return std::to_array<zoom::EnumValue<NumberSource, std::string_view>>({
       {NumberSource::internal, "internal"},
@@ -130,11 +140,12 @@ constexpr auto zoom_enum_values(NumberSource) noexcept {
 /// Kind of number of a call party: `1` an extension, `2` an E.164 phone number, `3` a custom
 /// number.
 enum class PhoneNumberType : std::int64_t {
-  extension = 1,
-  e164 = 2,
-  custom = 3,
+  extension = 1,  ///< `1` on the wire.
+  e164 = 2,       ///< `2` on the wire.
+  custom = 3,     ///< `3` on the wire.
 };
 
+/// The wire values of PhoneNumberType, for zoom::Enum (found by argument-dependent lookup).
 constexpr auto zoom_enum_values(PhoneNumberType) noexcept {
   return std::to_array<zoom::EnumValue<PhoneNumberType, std::int64_t>>({
       {PhoneNumberType::extension, 1},
@@ -147,10 +158,11 @@ constexpr auto zoom_enum_values(PhoneNumberType) noexcept {
 /// `Automatic` when a policy recorded it. Zoom's examples have also shown other spellings
 /// (`On-demand`, `1`), so unknown values must be kept, not rejected.
 enum class RecordingType {
-  on_demand,
-  automatic,
+  on_demand,  ///< `"OnDemand"` on the wire.
+  automatic,  ///< `"Automatic"` on the wire.
 };
 
+/// The wire values of RecordingType, for zoom::Enum (found by argument-dependent lookup).
 constexpr auto zoom_enum_values(RecordingType) noexcept {
   return std::to_array<zoom::EnumValue<RecordingType, std::string_view>>({
       {RecordingType::on_demand, "OnDemand"},
@@ -180,6 +192,7 @@ struct CallParty {
   /// Fields the spec does not list, as received; written back on encoding.
   boost::json::object extra{};
 
+  /// Member-wise equality, `extra` included.
   friend bool operator==(const CallParty&, const CallParty&) = default;
 };
 
@@ -196,6 +209,7 @@ struct Site {
   /// Fields the spec does not list, as received; written back on encoding.
   boost::json::object extra{};
 
+  /// Member-wise equality, `extra` included.
   friend bool operator==(const Site&, const Site&) = default;
 };
 
@@ -328,6 +342,7 @@ struct CallLog {
   /// Fields the spec does not list, as received; written back on encoding.
   boost::json::object extra{};
 
+  /// Member-wise equality, `extra` included.
   friend bool operator==(const CallLog&, const CallLog&) = default;
 };
 
@@ -359,6 +374,7 @@ struct CallLogPage {
   /// Fields the spec does not list, as received; written back on encoding.
   boost::json::object extra{};
 
+  /// Member-wise equality, `extra` included.
   friend bool operator==(const CallLogPage&, const CallLogPage&) = default;
 };
 
@@ -374,6 +390,7 @@ struct ZoomFieldError {
   /// Fields the spec does not list, as received; written back on encoding.
   boost::json::object extra{};
 
+  /// Member-wise equality, `extra` included.
   friend bool operator==(const ZoomFieldError&, const ZoomFieldError&) = default;
 };
 
@@ -393,16 +410,19 @@ struct ZoomError {
   /// Fields the spec does not list, as received; written back on encoding.
   boost::json::object extra{};
 
+  /// Member-wise equality, `extra` included.
   friend bool operator==(const ZoomError&, const ZoomError&) = default;
 };
 
 BOOST_DESCRIBE_STRUCT(ZoomError, (), (code, message, errors))
 
-/// How zoom::Pages reads a CallLogPage (see zoom/pages.hpp).
+/// The records of a CallLogPage: how zoom::Pages and zoom::Items read it (see zoom/pages.hpp).
 inline auto& zoom_page_items(CallLogPage& page) noexcept { return page.call_logs; }
+/// The token that fetches the page after `page`; empty on the last page.
 inline std::string_view zoom_next_page_token(const CallLogPage& page) noexcept {
   return page.next_page_token ? std::string_view{*page.next_page_token} : std::string_view{};
 }
+/// The number of records of the whole listing, when `page` says (zoom::Pages checks it).
 inline std::optional<std::int64_t> zoom_page_total(const CallLogPage& page) noexcept {
   return page.total_records ? std::optional<std::int64_t>{*page.total_records} : std::nullopt;
 }

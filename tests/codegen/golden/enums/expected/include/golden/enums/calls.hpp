@@ -24,9 +24,13 @@ struct ListCallsParams {
   zoom::Enum<CallKind> kind = CallKind::inbound;
   /// Sort order.
   zoom::Enum<ListCallsSort> sort = ListCallsSort::desc;
+  /// The `level` query parameter (the spec describes it no further).
   std::optional<zoom::Enum<Level>> level{};
+  /// The `limit` query parameter (the spec describes it no further).
   std::int64_t limit = 30;
+  /// The `verbose` query parameter (the spec describes it no further).
   bool verbose = false;
+  /// The `label` query parameter (the spec describes it no further).
   std::string label = "say \"hi\"";
 };
 
@@ -36,7 +40,9 @@ zoom::Request make_list_calls_request(const ListCallsParams& params = {});
 /// `GET /calls`; rate-limit label: unspecified.
 ///
 /// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
-/// response arrives, and zoom::DecodeError when the body does not match Call.
+/// response arrives, zoom::DecodeError when the body does not match Call, and the other errors of
+/// zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token
+/// can be had). Calls on one client may run at once.
 boost::asio::awaitable<Call> list_calls(zoom::Client& client, ListCallsParams params = {});
 
 }  // namespace golden::enums

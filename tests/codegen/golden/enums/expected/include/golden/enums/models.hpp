@@ -17,17 +17,20 @@
 #include <string_view>
 #include <vector>
 
+/// The API generated from spec.json (Enums, version 1.0.0): its models and enums here, its
+/// operations in the header of each tag. They call the runtime in namespace zoom.
 namespace golden::enums {
 
 /// Kind of call; values that are not identifiers get valid names.
 enum class CallKind {
-  inbound,
-  call_queue,
-  default_,
-  _2nd,
-  call_queue2,
+  inbound,      ///< `"inbound"` on the wire.
+  call_queue,   ///< `"call-queue"` on the wire.
+  default_,     ///< `"default"` on the wire.
+  _2nd,         ///< `"2nd"` on the wire.
+  call_queue2,  ///< `"callQueue"` on the wire.
 };
 
+/// The wire values of CallKind, for zoom::Enum (found by argument-dependent lookup).
 constexpr auto zoom_enum_values(CallKind) noexcept {
   return std::to_array<zoom::EnumValue<CallKind, std::string_view>>({
       {CallKind::inbound, "inbound"},
@@ -38,11 +41,14 @@ constexpr auto zoom_enum_values(CallKind) noexcept {
   });
 }
 
+/// An enum of the spec (which describes it no further); held as zoom::Enum<CallStatus>, which also
+/// keeps values the spec does not list.
 enum class CallStatus {
-  open,
-  closed,
+  open,    ///< `"open"` on the wire.
+  closed,  ///< `"closed"` on the wire.
 };
 
+/// The wire values of CallStatus, for zoom::Enum (found by argument-dependent lookup).
 constexpr auto zoom_enum_values(CallStatus) noexcept {
   return std::to_array<zoom::EnumValue<CallStatus, std::string_view>>({
       {CallStatus::open, "open"},
@@ -50,12 +56,15 @@ constexpr auto zoom_enum_values(CallStatus) noexcept {
   });
 }
 
+/// An enum of the spec (which describes it no further); held as zoom::Enum<Code>, which also keeps
+/// values the spec does not list.
 enum class Code : std::int64_t {
-  minus_1 = -1,
-  v0 = 0,
-  v200 = 200,
+  minus_1 = -1,  ///< `-1` on the wire.
+  v0 = 0,        ///< `0` on the wire.
+  v200 = 200,    ///< `200` on the wire.
 };
 
+/// The wire values of Code, for zoom::Enum (found by argument-dependent lookup).
 constexpr auto zoom_enum_values(Code) noexcept {
   return std::to_array<zoom::EnumValue<Code, std::int64_t>>({
       {Code::minus_1, -1},
@@ -64,12 +73,15 @@ constexpr auto zoom_enum_values(Code) noexcept {
   });
 }
 
+/// An enum of the spec (which describes it no further); held as zoom::Enum<Level>, which also keeps
+/// values the spec does not list.
 enum class Level : std::int64_t {
-  low = 1,
-  medium = 2,
-  high = 3,
+  low = 1,     ///< `1` on the wire.
+  medium = 2,  ///< `2` on the wire.
+  high = 3,    ///< `3` on the wire.
 };
 
+/// The wire values of Level, for zoom::Enum (found by argument-dependent lookup).
 constexpr auto zoom_enum_values(Level) noexcept {
   return std::to_array<zoom::EnumValue<Level, std::int64_t>>({
       {Level::low, 1},
@@ -78,11 +90,14 @@ constexpr auto zoom_enum_values(Level) noexcept {
   });
 }
 
+/// An enum of the spec (which describes it no further); held as zoom::Enum<ListCallsSort>, which
+/// also keeps values the spec does not list.
 enum class ListCallsSort {
-  asc,
-  desc,
+  asc,   ///< `"asc"` on the wire.
+  desc,  ///< `"desc"` on the wire.
 };
 
+/// The wire values of ListCallsSort, for zoom::Enum (found by argument-dependent lookup).
 constexpr auto zoom_enum_values(ListCallsSort) noexcept {
   return std::to_array<zoom::EnumValue<ListCallsSort, std::string_view>>({
       {ListCallsSort::asc, "asc"},
@@ -90,15 +105,20 @@ constexpr auto zoom_enum_values(ListCallsSort) noexcept {
   });
 }
 
+/// An object of the spec (which describes it no further).
 struct Call {
   /// Kind of call; values that are not identifiers get valid names.
   std::optional<zoom::Enum<CallKind>> kind{};
+  /// The `level` property (the spec describes it no further).
   std::optional<zoom::Enum<Level>> level{};
+  /// The `code` property (the spec describes it no further).
   std::optional<zoom::Enum<Code>> code{};
+  /// The `status` property (the spec describes it no further).
   std::optional<zoom::Enum<CallStatus>> status{};
   /// Fields the spec does not list, as received; written back on encoding.
   boost::json::object extra{};
 
+  /// Member-wise equality, `extra` included.
   friend bool operator==(const Call&, const Call&) = default;
 };
 

@@ -18,8 +18,11 @@
 #include <variant>
 #include <vector>
 
+/// The API generated from spec.json (Features, version 1.0.0): its models and enums here, its
+/// operations in the header of each tag. They call the runtime in namespace zoom.
 namespace golden::features {
 
+/// An object of the spec (which describes it no further).
 struct Base {
   /// Read-only: sent by the server; leave it empty in requests.
   std::optional<std::string> id{};
@@ -28,6 +31,7 @@ struct Base {
   /// Fields the spec does not list, as received; written back on encoding.
   boost::json::object extra{};
 
+  /// Member-wise equality, `extra` included.
   friend bool operator==(const Base&, const Base&) = default;
 };
 

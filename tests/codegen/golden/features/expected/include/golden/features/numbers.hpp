@@ -29,7 +29,9 @@ zoom::Request make_assign_number_request(std::int64_t number,
 /// `body`: the request body (optional: nothing is sent without it), sent as JSON.
 ///
 /// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
-/// response arrives, and zoom::DecodeError when the body does not match Number.
+/// response arrives, zoom::DecodeError when the body does not match Number, and the other errors of
+/// zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token
+/// can be had). Calls on one client may run at once.
 boost::asio::awaitable<Number> assign_number(zoom::Client& client, std::int64_t number,
                                              std::optional<AssignNumberRequest> body = {});
 

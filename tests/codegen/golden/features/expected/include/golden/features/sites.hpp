@@ -22,11 +22,14 @@ namespace golden::features {
 struct GetSiteParams {
   /// Sent as the header `X-Request-Id`.
   std::optional<std::string> x_request_id{};
+  /// The `fields` query parameter (the spec describes it no further).
   std::vector<zoom::Enum<GetSiteFieldsItem>> fields{};
+  /// The `ids` query parameter (the spec describes it no further).
   std::vector<std::int64_t> ids{};
 };
 
-/// The request get_site sends, built but not sent.
+/// The request get_site sends, built but not sent. Throws std::invalid_argument when a header
+/// parameter has a line break.
 zoom::Request make_get_site_request(std::string_view site_id, const GetSiteParams& params = {});
 
 /// Get a site.
@@ -34,7 +37,10 @@ zoom::Request make_get_site_request(std::string_view site_id, const GetSiteParam
 /// `GET /sites/{siteId}`; rate-limit label: unspecified.
 ///
 /// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
-/// response arrives, and zoom::DecodeError when the body does not match Site.
+/// response arrives, zoom::DecodeError when the body does not match Site, std::invalid_argument
+/// when a header parameter has a line break, and the other errors of zoom::Client::send
+/// (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token can be had). Calls
+/// on one client may run at once.
 boost::asio::awaitable<Site> get_site(zoom::Client& client, std::string site_id,
                                       GetSiteParams params = {});
 
@@ -48,11 +54,14 @@ zoom::Request make_update_site_request(std::string_view site_id, const Site& bod
 /// `body`: the request body, sent as JSON.
 ///
 /// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
-/// response arrives.
+/// response arrives, and the other errors of zoom::Client::send (zoom::DeadlineExceeded,
+/// zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run at
+/// once.
 boost::asio::awaitable<void> update_site(zoom::Client& client, std::string site_id, Site body);
 
 /// Query parameters of delete_site.
 struct DeleteSiteParams {
+  /// The `force` query parameter (the spec describes it no further).
   bool force = false;
 };
 
@@ -64,7 +73,9 @@ zoom::Request make_delete_site_request(std::string_view site_id, const DeleteSit
 /// `DELETE /sites/{siteId}`; rate-limit label: unspecified.
 ///
 /// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
-/// response arrives.
+/// response arrives, and the other errors of zoom::Client::send (zoom::DeadlineExceeded,
+/// zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run at
+/// once.
 [[deprecated("deprecated in the spec")]]
 boost::asio::awaitable<void> delete_site(zoom::Client& client, std::string site_id,
                                          DeleteSiteParams params = {});
@@ -79,7 +90,9 @@ zoom::Request make_create_site_request(const CreateSiteRequest& body);
 /// `body`: The new site., sent as JSON.
 ///
 /// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
-/// response arrives, and zoom::DecodeError when the body does not match CreateSiteResponse.
+/// response arrives, zoom::DecodeError when the body does not match CreateSiteResponse, and the
+/// other errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error
+/// when no token can be had). Calls on one client may run at once.
 boost::asio::awaitable<CreateSiteResponse> create_site(zoom::Client& client, CreateSiteRequest body);
 
 /// The request upload_site_logo sends, built but not sent.
@@ -92,7 +105,9 @@ zoom::Request make_upload_site_logo_request(std::string_view site_id, const std:
 /// `body`: the request body, sent as the bytes given (image/png).
 ///
 /// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
-/// response arrives.
+/// response arrives, and the other errors of zoom::Client::send (zoom::DeadlineExceeded,
+/// zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run at
+/// once.
 boost::asio::awaitable<void> upload_site_logo(zoom::Client& client, std::string site_id,
                                               std::string body);
 
@@ -106,7 +121,9 @@ zoom::Request make_add_site_note_request(std::string_view site_id, const AddSite
 /// `body`: the request body, sent as a form (application/x-www-form-urlencoded).
 ///
 /// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
-/// response arrives.
+/// response arrives, and the other errors of zoom::Client::send (zoom::DeadlineExceeded,
+/// zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run at
+/// once.
 boost::asio::awaitable<void> add_site_note(zoom::Client& client, std::string site_id,
                                            AddSiteNoteRequest body);
 

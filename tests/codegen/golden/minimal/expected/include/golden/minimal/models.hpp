@@ -17,19 +17,26 @@
 #include <string_view>
 #include <vector>
 
+/// The API generated from spec.json (Minimal, version 1.0.0): its models and enums here, its
+/// operations in the header of each tag. They call the runtime in namespace zoom.
 namespace golden::minimal {
 
 /// A thing.
 struct Thing {
   /// Its id.
   std::string id{};
+  /// The `count` property (the spec describes it no further).
   std::optional<std::int32_t> count{};
+  /// The `total` property (the spec describes it no further).
   std::optional<std::int64_t> total{};
+  /// The `ratio` property (the spec describes it no further).
   std::optional<double> ratio{};
+  /// The `active` property (the spec describes it no further).
   std::optional<bool> active{};
   /// Fields the spec does not list, as received; written back on encoding.
   boost::json::object extra{};
 
+  /// Member-wise equality, `extra` included.
   friend bool operator==(const Thing&, const Thing&) = default;
 };
 

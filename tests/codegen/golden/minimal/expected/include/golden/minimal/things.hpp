@@ -28,7 +28,9 @@ zoom::Request make_get_thing_request(std::string_view thing_id);
 /// `thing_id`: Which thing.
 ///
 /// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
-/// response arrives, and zoom::DecodeError when the body does not match Thing.
+/// response arrives, zoom::DecodeError when the body does not match Thing, and the other errors of
+/// zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token
+/// can be had). Calls on one client may run at once.
 boost::asio::awaitable<Thing> get_thing(zoom::Client& client, std::string thing_id);
 
 /// The request delete_thing sends, built but not sent.
@@ -41,7 +43,9 @@ zoom::Request make_delete_thing_request(std::string_view thing_id);
 /// `thing_id`: Which thing.
 ///
 /// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
-/// response arrives.
+/// response arrives, and the other errors of zoom::Client::send (zoom::DeadlineExceeded,
+/// zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run at
+/// once.
 boost::asio::awaitable<void> delete_thing(zoom::Client& client, std::string thing_id);
 
 }  // namespace golden::minimal

@@ -17,13 +17,18 @@
 #include <string_view>
 #include <vector>
 
+/// The API generated from spec.json (Naming, version 1.0.0): its models and enums here, its
+/// operations in the header of each tag. They call the runtime in namespace zoom.
 namespace golden::naming {
 
+/// An object of the spec (which describes it no further).
 struct GetYearlyReportResponseEntriesItem {
+  /// The `value` property (the spec describes it no further).
   std::optional<double> value{};
   /// Fields the spec does not list, as received; written back on encoding.
   boost::json::object extra{};
 
+  /// Member-wise equality, `extra` included.
   friend bool operator==(const GetYearlyReportResponseEntriesItem&,
                            const GetYearlyReportResponseEntriesItem&) = default;
 };
@@ -32,36 +37,51 @@ BOOST_DESCRIBE_STRUCT(GetYearlyReportResponseEntriesItem, (), (value))
 
 /// An inline object: named after its parent and property.
 struct GetYearlyReportResponseOwner {
+  /// The `name` property (the spec describes it no further).
   std::optional<std::string> name{};
+  /// The `since` property (the spec describes it no further).
   std::optional<zoom::DateTime> since{};
   /// Fields the spec does not list, as received; written back on encoding.
   boost::json::object extra{};
 
+  /// Member-wise equality, `extra` included.
   friend bool operator==(const GetYearlyReportResponseOwner&, const GetYearlyReportResponseOwner&) = default;
 };
 
 BOOST_DESCRIBE_STRUCT(GetYearlyReportResponseOwner, (), (name, since))
 
+/// An object of the spec (which describes it no further).
 struct GetYearlyReportResponse {
+  /// The `class` property (the spec describes it no further).
   std::string class_{};
+  /// The `default` property (the spec describes it no further).
   std::optional<std::string> default_{};
+  /// The `2fa` property (the spec describes it no further).
   std::optional<bool> _2fa{};
   /// A field named like the member that keeps unknown fields.
   std::optional<std::string> extra_{};
+  /// The `x-custom-header` property (the spec describes it no further).
   std::optional<std::string> x_custom_header{};
   /// Deprecated.
   std::optional<std::string> camel_case_name{};
+  /// The `day` property (the spec describes it no further).
   std::optional<zoom::Date> day{};
   /// An inline object: named after its parent and property.
   std::optional<GetYearlyReportResponseOwner> owner{};
+  /// The `entries` property (the spec describes it no further).
   std::vector<GetYearlyReportResponseEntriesItem> entries{};
+  /// The `tags` property (the spec describes it no further).
   std::vector<std::string> tags{};
+  /// The `totals` property (the spec describes it no further).
   std::map<std::string, std::int64_t> totals{};
+  /// The `anything` property (the spec describes it no further).
   boost::json::value anything{};
+  /// The `untyped` property (the spec describes it no further).
   boost::json::value untyped{};
   /// Fields the spec does not list, as received; written back on encoding.
   boost::json::object extra{};
 
+  /// Member-wise equality, `extra` included.
   friend bool operator==(const GetYearlyReportResponse&, const GetYearlyReportResponse&) = default;
 };
 

@@ -20,6 +20,7 @@ namespace golden::naming {
 
 /// Query parameters of get_yearly_report.
 struct GetYearlyReportParams {
+  /// The `since` query parameter (the spec describes it no further).
   std::optional<zoom::DateTime> since{};
   /// Deprecated.
   std::optional<std::string> class_{};
@@ -36,7 +37,9 @@ zoom::Request make_get_yearly_report_request(std::int64_t year, std::string_view
 /// `GET /reports/{year}/{reportId}.json`; rate-limit label: Light.
 ///
 /// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
-/// response arrives, and zoom::DecodeError when the body does not match GetYearlyReportResponse.
+/// response arrives, zoom::DecodeError when the body does not match GetYearlyReportResponse, and
+/// the other errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached,
+/// zoom::Error when no token can be had). Calls on one client may run at once.
 [[deprecated("deprecated in the spec")]]
 boost::asio::awaitable<GetYearlyReportResponse> get_yearly_report(zoom::Client& client,
                                                                   std::int64_t year,

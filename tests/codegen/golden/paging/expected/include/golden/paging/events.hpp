@@ -20,8 +20,11 @@ namespace golden::paging {
 
 /// Query parameters of list_user_calls.
 struct ListUserCallsParams {
+  /// The `from` query parameter (the spec describes it no further).
   std::optional<zoom::Date> from{};
+  /// The `to` query parameter (the spec describes it no further).
   std::optional<zoom::Date> to{};
+  /// The `next_page_token` query parameter (the spec describes it no further).
   std::optional<std::string> next_page_token{};
 };
 
@@ -35,7 +38,9 @@ zoom::Request make_list_user_calls_request(std::string_view user_id,
 /// page is the `next_page_token` of the next; records are in `events`.
 ///
 /// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
-/// response arrives, and zoom::DecodeError when the body does not match EventPage.
+/// response arrives, zoom::DecodeError when the body does not match EventPage, and the other errors
+/// of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no
+/// token can be had). Calls on one client may run at once.
 boost::asio::awaitable<EventPage> list_user_calls(zoom::Client& client, std::string user_id,
                                                   ListUserCallsParams params = {});
 
@@ -49,7 +54,8 @@ zoom::Chain<EventPage> list_user_calls_pages(zoom::Client& client, std::string u
                                              zoom::ChainOptions options = {},
                                              zoom::ChainPosition start = {});
 
-/// Every record of list_user_calls across pages, one `co_await items.next()` at a time.
+/// Every record of list_user_calls across pages, one `co_await items.next()` at a time, from
+/// `start` on; `client` must outlive it. Throws as list_user_calls_pages does.
 zoom::ItemsOf<zoom::Chain<EventPage>> list_user_calls_items(zoom::Client& client,
                                                             std::string user_id,
                                                             ListUserCallsParams params = {},
@@ -58,8 +64,11 @@ zoom::ItemsOf<zoom::Chain<EventPage>> list_user_calls_items(zoom::Client& client
 
 /// Query parameters of list_user_events.
 struct ListUserEventsParams {
+  /// The `from` query parameter (the spec describes it no further).
   std::optional<zoom::Date> from{};
+  /// The `page_size` query parameter (the spec describes it no further).
   std::int32_t page_size = 30;
+  /// The `next_page_token` query parameter (the spec describes it no further).
   std::optional<std::string> next_page_token{};
 };
 
@@ -73,7 +82,9 @@ zoom::Request make_list_user_events_request(std::string_view user_id,
 /// each page is the `next_page_token` of the next; records are in `events`.
 ///
 /// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
-/// response arrives, and zoom::DecodeError when the body does not match EventPage.
+/// response arrives, zoom::DecodeError when the body does not match EventPage, and the other errors
+/// of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no
+/// token can be had). Calls on one client may run at once.
 boost::asio::awaitable<EventPage> list_user_events(zoom::Client& client, std::string user_id,
                                                    ListUserEventsParams params = {});
 
@@ -83,7 +94,8 @@ zoom::Pages<EventPage> list_user_events_pages(zoom::Client& client, std::string 
                                               ListUserEventsParams params = {},
                                               zoom::PagePosition start = {});
 
-/// Every record of list_user_events across pages, one `co_await items.next()` at a time.
+/// Every record of list_user_events across pages, one `co_await items.next()` at a time, from
+/// `start` on; `client` must outlive it. Throws as list_user_events_pages does.
 zoom::Items<EventPage> list_user_events_items(zoom::Client& client, std::string user_id,
                                               ListUserEventsParams params = {},
                                               zoom::PagePosition start = {});

@@ -17,36 +17,49 @@
 #include <string_view>
 #include <vector>
 
+/// The API generated from spec.json (Paging, version 1.0.0): its models and enums here, its
+/// operations in the header of each tag. They call the runtime in namespace zoom.
 namespace golden::paging {
 
+/// An object of the spec (which describes it no further).
 struct Event {
+  /// The `id` property (the spec describes it no further).
   std::string id{};
+  /// The `at` property (the spec describes it no further).
   std::optional<zoom::DateTime> at{};
   /// Fields the spec does not list, as received; written back on encoding.
   boost::json::object extra{};
 
+  /// Member-wise equality, `extra` included.
   friend bool operator==(const Event&, const Event&) = default;
 };
 
 BOOST_DESCRIBE_STRUCT(Event, (), (id, at))
 
+/// An object of the spec (which describes it no further).
 struct EventPage {
+  /// The `events` property (the spec describes it no further).
   std::vector<Event> events{};
+  /// The `next_page_token` property (the spec describes it no further).
   std::optional<std::string> next_page_token{};
+  /// The `total_records` property (the spec describes it no further).
   std::optional<std::int64_t> total_records{};
   /// Fields the spec does not list, as received; written back on encoding.
   boost::json::object extra{};
 
+  /// Member-wise equality, `extra` included.
   friend bool operator==(const EventPage&, const EventPage&) = default;
 };
 
 BOOST_DESCRIBE_STRUCT(EventPage, (), (events, next_page_token, total_records))
 
-/// How zoom::Pages reads a EventPage (see zoom/pages.hpp).
+/// The records of a EventPage: how zoom::Pages and zoom::Items read it (see zoom/pages.hpp).
 inline auto& zoom_page_items(EventPage& page) noexcept { return page.events; }
+/// The token that fetches the page after `page`; empty on the last page.
 inline std::string_view zoom_next_page_token(const EventPage& page) noexcept {
   return page.next_page_token ? std::string_view{*page.next_page_token} : std::string_view{};
 }
+/// The number of records of the whole listing, when `page` says (zoom::Pages checks it).
 inline std::optional<std::int64_t> zoom_page_total(const EventPage& page) noexcept {
   return page.total_records ? std::optional<std::int64_t>{*page.total_records} : std::nullopt;
 }

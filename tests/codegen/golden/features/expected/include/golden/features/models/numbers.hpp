@@ -7,11 +7,14 @@
 
 namespace golden::features {
 
+/// An enum of the spec (which describes it no further); held as zoom::Enum<NumberKind>, which also
+/// keeps values the spec does not list.
 enum class NumberKind : std::int64_t {
-  internal = 1,
-  external = 2,
+  internal = 1,  ///< `1` on the wire.
+  external = 2,  ///< `2` on the wire.
 };
 
+/// The wire values of NumberKind, for zoom::Enum (found by argument-dependent lookup).
 constexpr auto zoom_enum_values(NumberKind) noexcept {
   return std::to_array<zoom::EnumValue<NumberKind, std::int64_t>>({
       {NumberKind::internal, 1},
@@ -21,32 +24,42 @@ constexpr auto zoom_enum_values(NumberKind) noexcept {
 
 /// user
 struct AssignNumberRequestTargetUser {
+  /// The `user_id` property (the spec describes it no further).
   std::optional<std::string> user_id{};
   /// Fields the spec does not list, as received; written back on encoding.
   boost::json::object extra{};
 
+  /// Member-wise equality, `extra` included.
   friend bool operator==(const AssignNumberRequestTargetUser&, const AssignNumberRequestTargetUser&) = default;
 };
 
 BOOST_DESCRIBE_STRUCT(AssignNumberRequestTargetUser, (), (user_id))
 
+/// An object of the spec (which describes it no further).
 struct AssignNumberRequest {
+  /// The `target` property (the spec describes it no further).
   std::optional<std::variant<std::string, AssignNumberRequestTargetUser>> target{};
+  /// The `note` property (the spec describes it no further).
   boost::json::value note{};
   /// Fields the spec does not list, as received; written back on encoding.
   boost::json::object extra{};
 
+  /// Member-wise equality, `extra` included.
   friend bool operator==(const AssignNumberRequest&, const AssignNumberRequest&) = default;
 };
 
 BOOST_DESCRIBE_STRUCT(AssignNumberRequest, (), (target, note))
 
+/// An object of the spec (which describes it no further).
 struct Number {
+  /// The `number` property (the spec describes it no further).
   std::optional<std::string> number{};
+  /// The `kind` property (the spec describes it no further).
   std::optional<zoom::Enum<NumberKind>> kind{};
   /// Fields the spec does not list, as received; written back on encoding.
   boost::json::object extra{};
 
+  /// Member-wise equality, `extra` included.
   friend bool operator==(const Number&, const Number&) = default;
 };
 

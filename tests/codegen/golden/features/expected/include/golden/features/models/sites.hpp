@@ -7,12 +7,15 @@
 
 namespace golden::features {
 
+/// An enum of the spec (which describes it no further); held as zoom::Enum<CreateSiteRequestLevel>,
+/// which also keeps values the spec does not list.
 enum class CreateSiteRequestLevel : std::int64_t {
-  v1 = 1,
-  v2 = 2,
-  v3 = 3,
+  v1 = 1,  ///< `1` on the wire.
+  v2 = 2,  ///< `2` on the wire.
+  v3 = 3,  ///< `3` on the wire.
 };
 
+/// The wire values of CreateSiteRequestLevel, for zoom::Enum (found by argument-dependent lookup).
 constexpr auto zoom_enum_values(CreateSiteRequestLevel) noexcept {
   return std::to_array<zoom::EnumValue<CreateSiteRequestLevel, std::int64_t>>({
       {CreateSiteRequestLevel::v1, 1},
@@ -21,11 +24,14 @@ constexpr auto zoom_enum_values(CreateSiteRequestLevel) noexcept {
   });
 }
 
+/// An enum of the spec (which describes it no further); held as zoom::Enum<GetSiteFieldsItem>,
+/// which also keeps values the spec does not list.
 enum class GetSiteFieldsItem {
-  name,
-  settings,
+  name,      ///< `"name"` on the wire.
+  settings,  ///< `"settings"` on the wire.
 };
 
+/// The wire values of GetSiteFieldsItem, for zoom::Enum (found by argument-dependent lookup).
 constexpr auto zoom_enum_values(GetSiteFieldsItem) noexcept {
   return std::to_array<zoom::EnumValue<GetSiteFieldsItem, std::string_view>>({
       {GetSiteFieldsItem::name, "name"},
@@ -33,11 +39,14 @@ constexpr auto zoom_enum_values(GetSiteFieldsItem) noexcept {
   });
 }
 
+/// An enum of the spec (which describes it no further); held as zoom::Enum<SiteStatus>, which also
+/// keeps values the spec does not list.
 enum class SiteStatus {
-  active,
-  inactive,
+  active,    ///< `"active"` on the wire.
+  inactive,  ///< `"inactive"` on the wire.
 };
 
+/// The wire values of SiteStatus, for zoom::Enum (found by argument-dependent lookup).
 constexpr auto zoom_enum_values(SiteStatus) noexcept {
   return std::to_array<zoom::EnumValue<SiteStatus, std::string_view>>({
       {SiteStatus::active, "active"},
@@ -45,35 +54,48 @@ constexpr auto zoom_enum_values(SiteStatus) noexcept {
   });
 }
 
+/// An object of the spec (which describes it no further).
 struct AddSiteNoteRequest {
+  /// The `text` property (the spec describes it no further).
   std::string text{};
+  /// The `pinned` property (the spec describes it no further).
   std::optional<bool> pinned{};
+  /// The `tags` property (the spec describes it no further).
   std::vector<std::string> tags{};
   /// Fields the spec does not list, as received; written back on encoding.
   boost::json::object extra{};
 
+  /// Member-wise equality, `extra` included.
   friend bool operator==(const AddSiteNoteRequest&, const AddSiteNoteRequest&) = default;
 };
 
 BOOST_DESCRIBE_STRUCT(AddSiteNoteRequest, (), (text, pinned, tags))
 
+/// An object of the spec (which describes it no further).
 struct CreateSiteRequest {
+  /// The `name` property (the spec describes it no further).
   std::string name{};
+  /// The `level` property (the spec describes it no further).
   std::optional<zoom::Enum<CreateSiteRequestLevel>> level{};
+  /// The `labels` property (the spec describes it no further).
   std::map<std::string, std::string> labels{};
   /// Fields the spec does not list, as received; written back on encoding.
   boost::json::object extra{};
 
+  /// Member-wise equality, `extra` included.
   friend bool operator==(const CreateSiteRequest&, const CreateSiteRequest&) = default;
 };
 
 BOOST_DESCRIBE_STRUCT(CreateSiteRequest, (), (name, level, labels))
 
+/// An object of the spec (which describes it no further).
 struct CreateSiteResponse {
+  /// The `id` property (the spec describes it no further).
   std::optional<std::string> id{};
   /// Fields the spec does not list, as received; written back on encoding.
   boost::json::object extra{};
 
+  /// Member-wise equality, `extra` included.
   friend bool operator==(const CreateSiteResponse&, const CreateSiteResponse&) = default;
 };
 
@@ -81,59 +103,112 @@ BOOST_DESCRIBE_STRUCT(CreateSiteResponse, (), (id))
 
 /// Fields 1 to 52 of Settings (a base of it: see Settings).
 struct SettingsFields1 {
+  /// The `setting_01` property (the spec describes it no further).
   std::optional<std::int64_t> setting_01{};
+  /// The `setting_02` property (the spec describes it no further).
   std::optional<std::string> setting_02{};
+  /// The `setting_03` property (the spec describes it no further).
   std::optional<std::string> setting_03{};
+  /// The `setting_04` property (the spec describes it no further).
   std::optional<std::string> setting_04{};
+  /// The `setting_05` property (the spec describes it no further).
   std::optional<std::string> setting_05{};
+  /// The `setting_06` property (the spec describes it no further).
   std::optional<std::string> setting_06{};
+  /// The `setting_07` property (the spec describes it no further).
   std::optional<std::string> setting_07{};
+  /// The `setting_08` property (the spec describes it no further).
   std::optional<std::string> setting_08{};
+  /// The `setting_09` property (the spec describes it no further).
   std::optional<std::string> setting_09{};
+  /// The `setting_10` property (the spec describes it no further).
   std::optional<std::string> setting_10{};
+  /// The `setting_11` property (the spec describes it no further).
   std::optional<std::string> setting_11{};
+  /// The `setting_12` property (the spec describes it no further).
   std::optional<std::string> setting_12{};
+  /// The `setting_13` property (the spec describes it no further).
   std::optional<std::string> setting_13{};
+  /// The `setting_14` property (the spec describes it no further).
   std::optional<std::string> setting_14{};
+  /// The `setting_15` property (the spec describes it no further).
   std::optional<std::string> setting_15{};
+  /// The `setting_16` property (the spec describes it no further).
   std::optional<std::string> setting_16{};
+  /// The `setting_17` property (the spec describes it no further).
   std::optional<std::string> setting_17{};
+  /// The `setting_18` property (the spec describes it no further).
   std::optional<std::string> setting_18{};
+  /// The `setting_19` property (the spec describes it no further).
   std::optional<std::string> setting_19{};
+  /// The `setting_20` property (the spec describes it no further).
   std::optional<std::string> setting_20{};
+  /// The `setting_21` property (the spec describes it no further).
   std::optional<std::string> setting_21{};
+  /// The `setting_22` property (the spec describes it no further).
   std::optional<std::string> setting_22{};
+  /// The `setting_23` property (the spec describes it no further).
   std::optional<std::string> setting_23{};
+  /// The `setting_24` property (the spec describes it no further).
   std::optional<std::string> setting_24{};
+  /// The `setting_25` property (the spec describes it no further).
   std::optional<std::string> setting_25{};
+  /// The `setting_26` property (the spec describes it no further).
   std::optional<std::string> setting_26{};
+  /// The `setting_27` property (the spec describes it no further).
   std::optional<std::string> setting_27{};
+  /// The `setting_28` property (the spec describes it no further).
   std::optional<std::string> setting_28{};
+  /// The `setting_29` property (the spec describes it no further).
   std::optional<std::string> setting_29{};
+  /// The `setting_30` property (the spec describes it no further).
   std::optional<std::string> setting_30{};
+  /// The `setting_31` property (the spec describes it no further).
   std::optional<std::string> setting_31{};
+  /// The `setting_32` property (the spec describes it no further).
   std::optional<std::string> setting_32{};
+  /// The `setting_33` property (the spec describes it no further).
   std::optional<std::string> setting_33{};
+  /// The `setting_34` property (the spec describes it no further).
   std::optional<std::string> setting_34{};
+  /// The `setting_35` property (the spec describes it no further).
   std::optional<std::string> setting_35{};
+  /// The `setting_36` property (the spec describes it no further).
   std::optional<std::string> setting_36{};
+  /// The `setting_37` property (the spec describes it no further).
   std::optional<std::string> setting_37{};
+  /// The `setting_38` property (the spec describes it no further).
   std::optional<std::string> setting_38{};
+  /// The `setting_39` property (the spec describes it no further).
   std::optional<std::string> setting_39{};
+  /// The `setting_40` property (the spec describes it no further).
   std::optional<std::string> setting_40{};
+  /// The `setting_41` property (the spec describes it no further).
   std::optional<std::string> setting_41{};
+  /// The `setting_42` property (the spec describes it no further).
   std::optional<std::string> setting_42{};
+  /// The `setting_43` property (the spec describes it no further).
   std::optional<std::string> setting_43{};
+  /// The `setting_44` property (the spec describes it no further).
   std::optional<std::string> setting_44{};
+  /// The `setting_45` property (the spec describes it no further).
   std::optional<std::string> setting_45{};
+  /// The `setting_46` property (the spec describes it no further).
   std::optional<std::string> setting_46{};
+  /// The `setting_47` property (the spec describes it no further).
   std::optional<std::string> setting_47{};
+  /// The `setting_48` property (the spec describes it no further).
   std::optional<std::string> setting_48{};
+  /// The `setting_49` property (the spec describes it no further).
   std::optional<std::string> setting_49{};
+  /// The `setting_50` property (the spec describes it no further).
   std::optional<std::string> setting_50{};
+  /// The `setting_51` property (the spec describes it no further).
   std::optional<std::string> setting_51{};
+  /// The `setting_52` property (the spec describes it no further).
   std::optional<std::string> setting_52{};
 
+  /// Member-wise equality.
   friend bool operator==(const SettingsFields1&, const SettingsFields1&) = default;
 };
 
@@ -147,10 +222,14 @@ BOOST_DESCRIBE_STRUCT(SettingsFields1, (), (setting_01, setting_02, setting_03, 
 
 /// Fields 53 to 55 of Settings (a base of it: see Settings).
 struct SettingsFields2 {
+  /// The `setting_53` property (the spec describes it no further).
   std::optional<std::string> setting_53{};
+  /// The `setting_54` property (the spec describes it no further).
   std::optional<std::string> setting_54{};
+  /// The `setting_55` property (the spec describes it no further).
   std::optional<std::string> setting_55{};
 
+  /// Member-wise equality.
   friend bool operator==(const SettingsFields2&, const SettingsFields2&) = default;
 };
 
@@ -163,21 +242,25 @@ struct Settings : SettingsFields1, SettingsFields2 {
   /// Fields the spec does not list, as received; written back on encoding.
   boost::json::object extra{};
 
+  /// Member-wise equality, `extra` included.
   friend bool operator==(const Settings&, const Settings&) = default;
 };
 
 BOOST_DESCRIBE_STRUCT(Settings, (SettingsFields1, SettingsFields2), ())
 
+/// An object of the spec (which describes it no further).
 struct Site {
   /// Read-only: sent by the server; leave it empty in requests.
   std::optional<std::string> id{};
   /// Read-only: sent by the server; leave it empty in requests.
   std::optional<zoom::DateTime> created{};
+  /// The `name` property (the spec describes it no further).
   std::string name{};
   /// A C++ keyword as a name.
   std::optional<std::string> class_{};
   /// Not an identifier.
   std::optional<std::string> main_number{};
+  /// The `status` property (the spec describes it no further).
   std::optional<zoom::Enum<SiteStatus>> status{};
   /// A settings object of 55 properties: more than Boost.Describe's 52.
   std::optional<Settings> settings{};
@@ -188,6 +271,7 @@ struct Site {
   /// Fields the spec does not list, as received; written back on encoding.
   boost::json::object extra{};
 
+  /// Member-wise equality, `extra` included.
   friend bool operator==(const Site&, const Site&) = default;
 };
 
