@@ -1,0 +1,149 @@
+// file_token_store: user-level OAuth (zoom::UserOAuth) whose tokens survive a restart, kept in a
+// file by FileTokenStore (file_token_store.hpp). It lists a user's call logs of the last 24 hours
+// (one page) and prints how many there are.
+//
+// First run: give the refresh token your app got from Zoom's authorization flow. The SDK trades
+// it for an access token and a new refresh token (Zoom rotates them; the old one is dead at once)
+// and saves both to the file before using them. Later runs start from the file alone: the saved
+// access token while it is valid, else the saved refresh token.
+//
+//   file_token_store --token-file tokens.json --refresh-token <token>   # first run
+//   file_token_store --token-file tokens.json                           # every run after
+//
+// Options (each also from the environment variable in brackets):
+//   --token-file FILE      where the tokens live [ZOOM_TOKEN_FILE] (required)
+//   --refresh-token TOKEN  the first refresh token, used only when the file has none [ZOOM_REFRESH_TOKEN]
+//   --client-id ID         the OAuth app's client id [ZOOM_CLIENT_ID]
+//   --client-secret S      the OAuth app's client secret [ZOOM_CLIENT_SECRET]
+//   --user ID              whose call logs (default me) [ZOOM_USER]
+//   --base-url URL         default https://api.zoom.us/v2 [ZOOM_BASE_URL]
+//   --oauth-url URL        default https://zoom.us [ZOOM_OAUTH_URL]
+//   --ca-file FILE         a CA to trust besides the system's, e.g. the sandbox's [ZOOM_CA_FILE]
+//   --allow-plain-http     accept http:// URLs (a local sandbox only) [ZOOM_ALLOW_PLAIN_HTTP=1]
+// Exit status: 0 done, 1 failed (the message says why), 2 bad command line.
+#include "file_token_store.hpp"
+
+#include <zoom/client.hpp>
+#include <zoom/error.hpp>
+#include <zoom/phone/call_logs.hpp>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include <cstdlib>
+#include <exception>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace {
+
+struct Settings {
+  std::string token_file, refresh_token, client_id, client_secret, user = "me";
+  std::string base_url = "https://api.zoom.us/v2", oauth_url = "https://zoom.us", ca_file;
+  bool allow_plain_http = false;
+};
+
+constexpr const char* usage =
+    "usage: file_token_store --token-file FILE [--refresh-token TOKEN] --client-id ID --client-secret S"
+    " [--user ID] [--base-url URL] [--oauth-url URL] [--ca-file FILE] [--allow-plain-http]\n";
+
+struct UsageError {
+  std::string message;
+};
+
+std::string from_env(const char* name, std::string fallback = {}) {
+  const char* value = std::getenv(name);
+  return value && *value ? value : fallback;
+}
+
+Settings parse(int argc, char** argv) {
+  Settings s;
+  s.token_file = from_env("ZOOM_TOKEN_FILE");
+  s.refresh_token = from_env("ZOOM_REFRESH_TOKEN");
+  s.client_id = from_env("ZOOM_CLIENT_ID");
+  s.client_secret = from_env("ZOOM_CLIENT_SECRET");
+  s.user = from_env("ZOOM_USER", s.user);
+  s.base_url = from_env("ZOOM_BASE_URL", s.base_url);
+  s.oauth_url = from_env("ZOOM_OAUTH_URL", s.oauth_url);
+  s.ca_file = from_env("ZOOM_CA_FILE");
+  s.allow_plain_http = from_env("ZOOM_ALLOW_PLAIN_HTTP") == "1";
+  const std::map<std::string_view, std::string*> values = {
+      {"--token-file", &s.token_file}, {"--refresh-token", &s.refresh_token}, {"--client-id", &s.client_id},
+      {"--client-secret", &s.client_secret}, {"--user", &s.user}, {"--base-url", &s.base_url},
+      {"--oauth-url", &s.oauth_url}, {"--ca-file", &s.ca_file}};
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--allow-plain-http") {
+      s.allow_plain_http = true;
+    } else if (const auto it = values.find(arg); it != values.end()) {
+      if (i + 1 == argc) throw UsageError{std::string{arg} + " needs a value"};
+      *it->second = argv[++i];
+    } else {
+      throw UsageError{"unknown option " + std::string{arg}};
+    }
+  }
+  if (s.token_file.empty()) throw UsageError{"--token-file is required"};
+  if (s.client_id.empty() || s.client_secret.empty()) throw UsageError{"--client-id and --client-secret are required"};
+  return s;
+}
+
+boost::asio::awaitable<void> list_last_day(zoom::Client& client, std::string user) {
+  // No range: Zoom answers with the last 24 hours.
+  const zoom::phone::CallLogPage page =
+      co_await zoom::phone::list_user_call_logs(client, user, {.page_size = 300});
+  std::cout << "call logs of " << user << " in the last 24 hours: " << page.total_records.value_or(0) << '\n';
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i)
+    if (std::string_view{argv[i]} == "--help") {
+      std::cout << usage << "(options and their environment variables: see the comment at the top of file_token_store.cpp)\n";
+      return 0;
+    }
+  Settings settings;
+  try {
+    settings = parse(argc, argv);
+  } catch (const UsageError& e) {
+    std::cerr << "file_token_store: " << e.message << "\n" << usage;
+    return 2;
+  }
+
+  auto store = std::make_shared<FileTokenStore>(settings.token_file);
+  boost::asio::io_context io;
+  std::exception_ptr failure;
+  try {
+    // The constructor loads the file (FileTokenStore::Corrupt when it is damaged); the refresh
+    // token given here is used only when the file has none.
+    zoom::Client client{io.get_executor(),
+                        {.credentials = zoom::UserOAuth{settings.client_id, settings.client_secret,
+                                                        settings.refresh_token, store},
+                         .base_url = settings.base_url,
+                         .oauth_url = settings.oauth_url,
+                         .extra_ca_file = settings.ca_file,
+                         .allow_plain_http = settings.allow_plain_http}};
+    boost::asio::co_spawn(io, list_last_day(client, settings.user), [&](std::exception_ptr e) { failure = e; });
+    io.run();
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  if (!failure) {
+    std::cout << "tokens saved in " << store->path().string() << '\n';
+    return 0;
+  }
+  try {
+    std::rethrow_exception(failure);
+  } catch (const FileTokenStore::Corrupt& e) {
+    std::cerr << "file_token_store: " << e.what() << '\n';
+  } catch (const zoom::ApiError& e) {
+    // A 400 "Invalid Token!" from /oauth/token: the refresh token was used already or revoked.
+    std::cerr << "file_token_store: Zoom refused: " << e.what() << '\n';
+  } catch (const std::exception& e) {
+    std::cerr << "file_token_store: " << e.what() << '\n';
+  }
+  return 1;
+}
