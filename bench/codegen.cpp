@@ -58,18 +58,6 @@ void run_program(std::vector<std::string> args, const fs::path& errors) {
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw std::runtime_error(args[0] + " failed:\n" + read_file(errors));
 }
 
-// Median wall time of `runs` calls of `op`, in seconds.
-template <class Op>
-double median_seconds(int runs, Op&& op) {
-  std::vector<double> times;
-  for (int i = 0; i < runs; ++i) {
-    const auto start = bench::now();
-    op();
-    times.push_back(bench::Seconds{bench::now() - start}.count());
-  }
-  return bench::median(times);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) try {
@@ -94,19 +82,30 @@ int main(int argc, char** argv) try {
             << (quick ? " (quick mode)" : "") << "\n  " << files.size() << " files, " << lines << " lines, "
             << bytes / 1024 << " KiB written; median of " << runs << " runs\n\n";
 
-  const double parse_only = median_seconds(runs, [&] {
-    bench::keep(boost::json::parse(read_file(spec)).as_object().size());
-  });
-  const double in_process = median_seconds(runs, [&] { bench::keep(zoom::codegen::generate(spec, options).size()); });
   const fs::path out = fs::temp_directory_path() / ("zoom_bench_codegen." + std::to_string(getpid()));
   const fs::path errors = out.string() + ".stderr";
-  const double program = median_seconds(runs, [&] {
+  // The three take turns run by run, so that a neighbour's load falls on all of them.
+  std::vector<double> parse_times, in_process_times, program_times;
+  auto time = [](std::vector<double>& times, auto&& op) {
+    const auto start = bench::now();
+    op();
+    times.push_back(bench::Seconds{bench::now() - start}.count());
+  };
+  for (int run = 0; run < runs; ++run) {
+    time(parse_times, [&] { bench::keep(boost::json::parse(read_file(spec)).as_object().size()); });
+    time(in_process_times, [&] { bench::keep(zoom::codegen::generate(spec, options).size()); });
     fs::remove_all(out);
-    run_program({ZOOM_CODEGEN_PROGRAM, "--spec", spec.string(), "--out", out.string(), "--namespace", "zoom::phone_api"},
-                errors);
-  });
+    time(program_times, [&] {
+      run_program({ZOOM_CODEGEN_PROGRAM, "--spec", spec.string(), "--out", out.string(), "--namespace",
+                   "zoom::phone_api"},
+                  errors);
+    });
+  }
   fs::remove_all(out);
   fs::remove(errors);
+  const double parse_only = bench::median(parse_times);
+  const double in_process = bench::median(in_process_times);
+  const double program = bench::median(program_times);
 
   bench::Table table{{"what", "seconds", "vs parse only", "lines/s"}};
   auto add = [&](const std::string& what, double seconds, bool generates) {

@@ -24,7 +24,6 @@
 #include <functional>
 #include <iostream>
 #include <memory>
-#include <numeric>
 #include <optional>
 #include <random>
 #include <stdexcept>
@@ -224,8 +223,8 @@ std::vector<Decoder> make_decoders(DomParseOnly& dom) {
 
 int main(int argc, char** argv) try {
   const bool quick = bench::quick_mode(argc, argv);
-  const bench::Seconds round_time{quick ? 0.02 : 0.3};
-  const int rounds = quick ? 3 : 5;
+  const bench::Seconds round_time{quick ? 0.02 : 0.2};
+  const int rounds = quick ? 3 : 9;
 
   const std::vector<Input> inputs = make_inputs();
   DomParseOnly dom;
@@ -234,22 +233,20 @@ int main(int argc, char** argv) try {
   std::cout << "zoom_bench_decode: a " << kRecords << "-record call-log page into zoom::phone::CallLogPage"
             << (quick ? " (quick mode)" : "") << "\n";
   for (const Input& input : inputs) std::cout << "  input " << input.name << ": " << input.text.size() << " bytes\n";
-  std::cout << "  median of " << rounds << " rounds of " << round_time.count() << " s each\n\n";
+  std::cout << "  median of " << rounds << " rounds of " << round_time.count()
+            << " s per decoder, the decoders taking turns\n\n";
 
   bench::Table table{{"input", "decoder", "MB/s", "time vs (c)", "allocs/record"}, 2};
   for (const Input& input : inputs) {
     // Every decoder that accepts the input must give what the SDK's DOM walker gives.
     const CallLogPage expected = zoom::json::decode<CallLogPage>(zoom::json::parse(input.text));
     struct Result {
-      std::optional<double> seconds;  // empty: rejected
+      bool accepted = false;
+      std::vector<double> seconds;  // per call, one per round
       double allocs_per_record = 0;
     };
     std::vector<Result> results(decoders.size());
-    // The baseline first, then the others in the order listed.
-    std::vector<std::size_t> order(decoders.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_partition(order.begin(), order.end(), [&](std::size_t i) { return decoders[i].is_baseline; });
-    for (const std::size_t i : order) {
+    for (std::size_t i = 0; i < decoders.size(); ++i) {
       const Decoder& decoder = decoders[i];
       const auto allocations_before = bench::allocations();
       const std::optional<CallLogPage> result = decoder.decode(input.text);
@@ -258,16 +255,22 @@ int main(int argc, char** argv) try {
       if (!result) continue;
       if (!decoder.is_baseline && *result != expected)
         throw std::runtime_error(decoder.name + " decodes '" + input.name + "' differently from the SDK's DOM walker");
-      results[i].seconds = bench::seconds_per_call(
-          [&] { bench::keep(decoder.decode(input.text)->call_logs.size()); }, round_time, rounds);
+      results[i].accepted = true;
     }
-    const double baseline_seconds = *results[order.front()].seconds;
+    // The decoders take turns round by round, so that a neighbour's load falls on all of them.
+    for (int round = 0; round < rounds; ++round)
+      for (std::size_t i = 0; i < decoders.size(); ++i)
+        if (results[i].accepted)
+          results[i].seconds.push_back(bench::seconds_per_call(
+              [&] { bench::keep(decoders[i].decode(input.text)->call_logs.size()); }, round_time));
+    const auto baseline = std::find_if(decoders.begin(), decoders.end(), [](const Decoder& d) { return d.is_baseline; });
+    const double baseline_seconds = bench::median(results[static_cast<std::size_t>(baseline - decoders.begin())].seconds);
     for (std::size_t i = 0; i < decoders.size(); ++i) {
-      if (!results[i].seconds) {
+      if (!results[i].accepted) {
         table.add({input.name, decoders[i].name, "rejects", "-", "-"});
         continue;
       }
-      const double seconds = *results[i].seconds;
+      const double seconds = bench::median(results[i].seconds);
       table.add({input.name, decoders[i].name, bench::fixed(static_cast<double>(input.text.size()) / seconds / 1e6),
                  bench::times(seconds / baseline_seconds), bench::fixed(results[i].allocs_per_record)});
     }

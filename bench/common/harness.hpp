@@ -35,25 +35,18 @@ inline void keep(std::uint64_t value) {
   sink = sink + value;
 }
 
-/// Seconds per call of `op`: the median over `rounds` rounds, each calling `op` for at least
-/// `round_time` (after one warm-up call). The median keeps a neighbour's burst of CPU use out.
+/// Seconds per call of `op` over one round: calls for at least `round_time`.
 template <class Op>
-double seconds_per_call(Op&& op, Seconds round_time, int rounds) {
-  op();
-  std::vector<double> per_call;
-  for (int r = 0; r < rounds; ++r) {
-    std::uint64_t calls = 0;
-    const auto start = now();
-    Seconds elapsed{};
-    do {
-      op();
-      ++calls;
-      elapsed = now() - start;
-    } while (elapsed < round_time);
-    per_call.push_back(elapsed.count() / static_cast<double>(calls));
-  }
-  std::sort(per_call.begin(), per_call.end());
-  return per_call[per_call.size() / 2];
+double seconds_per_call(Op&& op, Seconds round_time) {
+  std::uint64_t calls = 0;
+  const auto start = now();
+  Seconds elapsed{};
+  do {
+    op();
+    ++calls;
+    elapsed = now() - start;
+  } while (elapsed < round_time);
+  return elapsed.count() / static_cast<double>(calls);
 }
 
 inline double median(std::vector<double> values) {
