@@ -6,6 +6,7 @@
 
 #include <zoom/error.hpp>
 #include <zoom/sandbox/sandbox.hpp>
+#include <zoom/version.hpp>
 
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/cancellation_signal.hpp>
@@ -134,7 +135,7 @@ int main(int argc, char** argv) {
     return zoom::cli::exit_ok;
   }
   if (options.version) {
-    std::cout << "zoom-phone " << ZOOM_SDK_VERSION << '\n';
+    std::cout << "zoom-phone " << zoom::version() << '\n';
     return zoom::cli::exit_ok;
   }
   try {
