@@ -7,6 +7,7 @@
 #include <zoom/rate_limit.hpp>
 #include <zoom/request.hpp>
 #include <zoom/retry.hpp>
+#include <zoom/version.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -67,8 +68,8 @@ struct ClientOptions {
   std::chrono::milliseconds connect_timeout{std::chrono::seconds{10}};
   /// One attempt, from writing the request to reading the whole response.
   std::chrono::milliseconds request_timeout{std::chrono::seconds{60}};
-  /// The `User-Agent` header of every request.
-  std::string user_agent = "zoom-phone-cpp-sdk/0.1";
+  /// The `User-Agent` header of every request: by default `zoom-phone-cpp-sdk/` and version().
+  std::string user_agent = "zoom-phone-cpp-sdk/" + std::string{version()};
 };
 
 /// A response as received: the status, headers and body bytes, not yet decoded.
