@@ -103,7 +103,11 @@ Connection::Connection(const asio::any_io_executor& executor, asio::ssl::context
     : endpoint_(std::move(endpoint)),
       strand_(asio::make_strand(executor)),
       stream_(endpoint_.tls ? decltype(stream_){std::in_place_index<1>, strand_, tls}
-                            : decltype(stream_){std::in_place_index<0>, strand_}) {}
+                            : decltype(stream_){std::in_place_index<0>, strand_}) {
+  // Beast reads as much as the buffer has room for: with its default (empty) buffer a 300 KB page
+  // arrived in ~1 KB reads, each re-arming the request timer. 64 KiB reads cost a fraction of that.
+  buffer_.reserve(64 * 1024);
+}
 
 void configure_response_parser(HttpResponseParser& parser, const ConnectionLimits& limits) {
   parser.body_limit(limits.max_response_body);
