@@ -346,7 +346,7 @@ class Server {
     try {
       auto logs = zoom::phone::list_user_call_logs_items(client_, user, {.from = *from, .to = *to, .page_size = 300},
                                                          {.concurrency = 2});
-      while (auto log = co_await logs.next()) records.push_back(zoom::json::to_value(*log));
+      while (auto record = co_await logs.next()) records.push_back(zoom::json::to_value(*record));
     } catch (const zoom::ApiError& e) {
       // Zoom's 404 (no such user) and 400 (e.g. a range Zoom does not serve) are the caller's to
       // fix; anything else Zoom said is our upstream's failure.
