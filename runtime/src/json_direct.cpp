@@ -7,6 +7,7 @@
 #include <boost/json/value_stack.hpp>
 
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <vector>
@@ -43,7 +44,8 @@ class State final : public Decoder {
   // Notes where the parser is, from a view of a key or value (not from the parser's own buffer,
   // which holds a key or string with escapes).
   void at(const char* p) noexcept {
-    if (p >= begin_ && p < end_) position_ = p;
+    const std::less<const char*> before;  // a total order, also for pointers into other buffers
+    if (!before(p, begin_) && before(p, end_)) position_ = p;
   }
 
   // The slot of the value that begins now: the next element of an open array, else the slot
@@ -214,87 +216,61 @@ class Handler {
 
   explicit Handler(State& state) : state_{state} {}
 
-  bool on_document_begin(boost::system::error_code&) { return true; }
-  bool on_document_end(boost::system::error_code&) { return true; }
-  bool on_array_begin(boost::system::error_code&) {
+  using error_code = boost::system::error_code;
+
+  bool on_document_begin(error_code&) { return true; }
+  bool on_document_end(error_code&) { return true; }
+  bool on_array_begin(error_code&) {
     const Slot slot = state_.next_slot();
     state_.open(slot.ops->begin_array(slot.target, state_), true);
     return true;
   }
-  bool on_array_end(std::size_t n, boost::system::error_code&) {
+  bool on_array_end(std::size_t n, error_code&) {
     state_.close(n);
     return true;
   }
-  bool on_object_begin(boost::system::error_code&) {
+  bool on_object_begin(error_code&) {
     const Slot slot = state_.next_slot();
     state_.open(slot.ops->begin_object(slot.target, state_), false);
     return true;
   }
-  bool on_object_end(std::size_t n, boost::system::error_code&) {
+  bool on_object_end(std::size_t n, error_code&) {
     state_.close(n);
     return true;
   }
-  bool on_string_part(std::string_view s, std::size_t, boost::system::error_code&) {
+  bool on_string_part(std::string_view s, std::size_t, error_code&) {
     buffer_.append(s);
     return true;
   }
-  bool on_string(std::string_view s, std::size_t, boost::system::error_code&) {
-    state_.at(s.data());
-    Scalar value;
-    value.type = Scalar::Type::string;
-    value.string = whole(s);
-    scalar(value);
+  bool on_string(std::string_view s, std::size_t, error_code&) {
+    scalar(s, Scalar{.type = Scalar::Type::string, .string = whole(s)});
     buffer_.clear();
     return true;
   }
-  bool on_key_part(std::string_view s, std::size_t, boost::system::error_code&) {
+  bool on_key_part(std::string_view s, std::size_t, error_code&) {
     buffer_.append(s);
     return true;
   }
-  bool on_key(std::string_view s, std::size_t, boost::system::error_code&) {
+  bool on_key(std::string_view s, std::size_t, error_code&) {
     state_.at(s.data());
     state_.key(whole(s));
     buffer_.clear();
     return true;
   }
-  bool on_number_part(std::string_view, boost::system::error_code&) { return true; }
-  bool on_int64(std::int64_t i, std::string_view s, boost::system::error_code&) {
-    state_.at(s.data());
-    Scalar value;
-    value.type = Scalar::Type::int64;
-    value.int64 = i;
-    scalar(value);
-    return true;
+  bool on_number_part(std::string_view, error_code&) { return true; }
+  bool on_int64(std::int64_t i, std::string_view s, error_code&) {
+    return scalar(s, Scalar{.type = Scalar::Type::int64, .int64 = i});
   }
-  bool on_uint64(std::uint64_t u, std::string_view s, boost::system::error_code&) {
-    state_.at(s.data());
-    Scalar value;
-    value.type = Scalar::Type::uint64;
-    value.uint64 = u;
-    scalar(value);
-    return true;
+  bool on_uint64(std::uint64_t u, std::string_view s, error_code&) {
+    return scalar(s, Scalar{.type = Scalar::Type::uint64, .uint64 = u});
   }
-  bool on_double(double d, std::string_view s, boost::system::error_code&) {
-    state_.at(s.data());
-    Scalar value;
-    value.type = Scalar::Type::number;
-    value.number = d;
-    scalar(value);
-    return true;
+  bool on_double(double d, std::string_view s, error_code&) {
+    return scalar(s, Scalar{.type = Scalar::Type::number, .number = d});
   }
-  bool on_bool(bool b, boost::system::error_code&) {
-    Scalar value;
-    value.type = Scalar::Type::boolean;
-    value.boolean = b;
-    scalar(value);
-    return true;
-  }
-  bool on_null(boost::system::error_code&) {
-    scalar(Scalar{});
-    return true;
-  }
-  bool on_comment_part(std::string_view, boost::system::error_code&) { return true; }
-  bool on_comment(std::string_view, boost::system::error_code&) { return true; }
+  bool on_bool(bool b, error_code&) { return scalar({}, Scalar{.type = Scalar::Type::boolean, .boolean = b}); }
+  bool on_null(error_code&) { return scalar({}, Scalar{}); }
+  bool on_comment_part(std::string_view, error_code&) { return true; }
+  bool on_comment(std::string_view, error_code&) { return true; }
 
  private:
   std::string_view whole(std::string_view last) {
@@ -302,13 +278,16 @@ class Handler {
     buffer_.append(last);
     return buffer_;
   }
-  void scalar(const Scalar& value) {
+  // A scalar, `text` being where it was in the text (when the parser says).
+  bool scalar(std::string_view text, const Scalar& value) {
+    if (!text.empty()) state_.at(text.data());
     const Slot slot = state_.next_slot();
     // Boost.JSON reads a number beyond a double's range (`1e400`) as infinity, which no JSON
     // can hold; refused as the DOM parse refuses it.
     if (value.type == Scalar::Type::number && !std::isfinite(value.number))
       state_.fail("number out of range (a double holds up to 1.8e308)");
     slot.ops->scalar(slot.target, value, state_);
+    return true;
   }
 
   State& state_;
