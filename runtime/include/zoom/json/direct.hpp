@@ -12,7 +12,7 @@
 // paths: unknown keys into `extra` (in document order), missing or null optionals empty, unknown
 // enum values kept, a duplicate key's last value winning. Only the error reported for a document
 // with several mismatches may differ: this decoder names the first in document order, the walker
-// the first in member order. tests/runtime/json_test.cpp runs both on the same cases.
+// the first in member order. tests/runtime/json_decode_test.cpp runs both on the same cases.
 #pragma once
 
 #include <boost/json/object.hpp>
