@@ -8,7 +8,7 @@
 #include "value_to_support.hpp"
 
 #include <zoom/json.hpp>
-#include <zoom/phone/models.hpp>
+#include <zoom/phone/call_logs.hpp>
 
 #include <boost/describe/members.hpp>
 #include <boost/json/monotonic_resource.hpp>

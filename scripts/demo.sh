@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The main job: export last month's call logs with zoom-phone. Without Zoom credentials in the
-# environment (ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET or ZOOM_ACCESS_TOKEN) it runs
-# against the built-in sandbox. Installs what is missing and builds first.
+# The main job: export last month's call history with zoom-phone. With Zoom credentials in the
+# environment (ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET, or ZOOM_ACCESS_TOKEN) it reads
+# Zoom; without them it passes --sandbox, says so, and exports the built-in sandbox's synthetic
+# data. Installs what is missing and builds first.
 # Usage: scripts/demo.sh [zoom-phone options, e.g. --format csv]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +17,12 @@ cmake --build --preset "$preset" --parallel "$(nproc)" --target zoom-codegen zoo
 
 first=$(date -u -d "$(date -u +%Y-%m-01) -1 month" +%F)
 last=$(date -u -d "$(date -u +%Y-%m-01) -1 day" +%F)
+source=()
+if [[ -z "${ZOOM_ACCOUNT_ID:-}${ZOOM_CLIENT_ID:-}${ZOOM_CLIENT_SECRET:-}${ZOOM_ACCESS_TOKEN:-}" ]]; then
+  echo "demo: no Zoom credentials in the environment: exporting the built-in sandbox's synthetic data (--sandbox)" >&2
+  source=(--sandbox)
+fi
 args=("$@")
 ((${#args[@]})) || args=(--format table)
-echo "zoom-phone call-logs --user me --from $first --to $last ${args[*]}" >&2
-"build/$preset/cli/zoom-phone" call-logs --user me --from "$first" --to "$last" "${args[@]}"
+echo "zoom-phone call-history --user me --from $first --to $last ${source[*]} ${args[*]}" >&2
+"build/$preset/cli/zoom-phone" call-history --user me --from "$first" --to "$last" "${source[@]}" "${args[@]}"

@@ -14,51 +14,13 @@
 
 namespace zoom::cli {
 
-RawCallLogPage decode_raw_page(std::string_view body) {
-  const boost::json::value document = json::parse(body);
-  phone::CallLogPage page = json::decode<phone::CallLogPage>(document);
-  RawCallLogPage out;
-  out.next_page_token = page.next_page_token.value_or("");
-  out.total_records = page.total_records;
-  if (!page.call_logs.empty()) {
-    const boost::json::array& raw = document.as_object().at("call_logs").as_array();  // decode checked its shape
-    out.call_logs.reserve(raw.size());
-    for (std::size_t i = 0; i < raw.size(); ++i)
-      out.call_logs.push_back({raw[i].as_object(), std::move(page.call_logs[i])});
-  }
-  return out;
-}
-
-std::string Segment::label() const {
-  if (!from) return user + " (last 24 hours)";
-  return user + " " + format_date(*from) + ".." + format_date(*to);
-}
-
-std::vector<Segment> plan_segments(const std::vector<std::string>& users, const phone::ListUserCallLogsParams& params) {
-  std::vector<Segment> segments;
-  for (const std::string& user : users) {
-    if (!params.from || !params.to) {
-      segments.push_back({user, std::nullopt, std::nullopt});
-      continue;
-    }
-    auto windows = month_windows(*params.from, *params.to);
-    for (auto it = windows.rbegin(); it != windows.rend(); ++it) segments.push_back({user, it->first, it->second});
-  }
-  return segments;
-}
-
 std::string fingerprint(const ExportJob& job, const std::string& base_url) {
-  const auto& p = job.params;
   boost::json::array users;
   for (const auto& user : job.users) users.emplace_back(user);
   const boost::json::object o{
+      {"command", job.listing.command},
       {"users", users},
-      {"from", p.from ? format_date(*p.from) : ""},
-      {"to", p.to ? format_date(*p.to) : ""},
-      {"type", p.type.wire()},
-      {"phone_number", p.phone_number.value_or("")},
-      {"time_type", p.time_type.wire()},
-      {"page_size", p.page_size},
+      {"query", job.listing.query},
       {"format", job.format == Format::csv ? "csv" : job.format == Format::table ? "table" : "jsonl"},
       {"base_url", base_url},
   };
@@ -119,9 +81,9 @@ class OutputFile {
 
 }  // namespace
 
-boost::asio::awaitable<ExportResult> export_call_logs(Client& client, ExportJob job, std::ostream& out,
-                                                      std::ostream& notes, ProgressHook on_page) {
-  const std::vector<Segment> segments = plan_segments(job.users, job.params);
+boost::asio::awaitable<ExportResult> export_records(Client& client, ExportJob job, std::ostream& out,
+                                                    std::ostream& notes, ProgressHook on_page) {
+  const std::vector<Segment>& segments = job.listing.segments;
   std::optional<CheckpointFile> checkpoint;
   ExportPosition at;
   bool resumed = false;
@@ -137,31 +99,26 @@ boost::asio::awaitable<ExportResult> export_call_logs(Client& client, ExportJob 
   std::optional<OutputFile> file;
   if (!job.output.empty()) file.emplace(job.output, resumed ? std::optional{at.bytes} : std::nullopt);
   std::ostream& sink = file ? file->stream() : out;
-  const auto writer = make_writer(job.format, sink);
+  const auto writer = make_writer(job.format, sink, job.listing);
   if (!resumed) writer->start();
 
   ExportResult result;
   result.resumed_records = at.records;
-  const phone::ListUserCallLogsParams params = job.params;
-  auto make_segment = [&client, segments, params](std::size_t index, PagePosition start) {
-    phone::ListUserCallLogsParams window = params;
-    window.from = segments[index].from;
-    window.to = segments[index].to;
-    auto request = [user = segments[index].user, window](const std::optional<std::string>& token) mutable {
-      window.next_page_token = token;
-      return phone::make_list_user_call_logs_request(user, window);
+  auto make_segment = [&client, &listing = job.listing](std::size_t index, PagePosition start) {
+    auto request = [&listing, index](const std::optional<std::string>& token) {
+      return listing.request(listing.segments[index], token);
     };
-    return Pages<RawCallLogPage>(client, std::move(request), &decode_raw_page, std::move(start));
+    return Pages<RawPage>(client, std::move(request), listing.decode, std::move(start));
   };
 
   Progress progress{.records = at.records, .segments = segments.size()};
   std::optional<std::size_t> tracked;  // the listing `progress` describes
   while (true) {
-    Chain<RawCallLogPage> chain(segments.size(), make_segment, {.concurrency = job.concurrency}, at.next);
+    Chain<RawPage> chain(segments.size(), make_segment, {.concurrency = job.concurrency}, at.next);
     try {
       while (auto page = co_await chain.next()) {
-        for (const RawCallLog& record : page->call_logs) writer->write(record.raw, record.log);
-        const std::size_t count = page->call_logs.size();
+        for (const boost::json::object& record : page->records) writer->write(record);
+        const std::size_t count = page->records.size();
         if (tracked != chain.segment()) {
           tracked = chain.segment();
           progress.segment = chain.segment();

@@ -1,14 +1,14 @@
-// The call-log export: every record of every user and month, in order, to a writer; resumable
+// The export: every record of every listing (user or account) and month, in order, to a writer; resumable
 // from a checkpoint file after a failure, a Ctrl-C or a killed process, with every record in the
 // final output exactly once.
 #pragma once
 
+#include "listing.hpp"
 #include "output.hpp"
 
 #include <zoom/client.hpp>
 #include <zoom/error.hpp>
 #include <zoom/pages.hpp>
-#include <zoom/phone/call_logs.hpp>
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/object.hpp>
@@ -23,45 +23,18 @@
 
 namespace zoom::cli {
 
-/// A page of call logs kept both ways: each record as Zoom sent it (jsonl and csv write those,
-/// unknown fields included) and as decoded (the table reads that).
-struct RawCallLog {
-  boost::json::object raw;
-  phone::CallLog log;
-};
-struct RawCallLogPage {
-  std::vector<RawCallLog> call_logs;
-  std::string next_page_token;
-  std::optional<std::int64_t> total_records;
-};
-inline auto& zoom_page_items(RawCallLogPage& page) noexcept { return page.call_logs; }
-inline std::string_view zoom_next_page_token(const RawCallLogPage& page) noexcept { return page.next_page_token; }
-inline std::optional<std::int64_t> zoom_page_total(const RawCallLogPage& page) noexcept { return page.total_records; }
-
-/// Decodes a page as phone::CallLogPage does, keeping the raw records. Throws zoom::DecodeError.
-RawCallLogPage decode_raw_page(std::string_view body);
-
-/// One listing of the export: a user and a window of at most a month (none: Zoom's default).
-struct Segment {
-  std::string user;
-  std::optional<Date> from, to;
-  std::string label() const;  // "me 2026-10-01..2026-10-31"
-};
-
-/// The listings in export order: user by user, each user's months newest first.
-std::vector<Segment> plan_segments(const std::vector<std::string>& users, const phone::ListUserCallLogsParams& params);
-
 struct ExportJob {
-  std::vector<std::string> users;
-  phone::ListUserCallLogsParams params;
+  Listing listing;
+  std::vector<std::string> users;  // empty for the account's listing
   Format format = Format::jsonl;
   std::size_t concurrency = 4;  // months and users fetched at once
-  std::string output;           // file to write; empty: the stream given to export_call_logs
+  std::string output;           // file to write; empty: the stream given to export_records
   std::string checkpoint;       // file to save the position in after each page; needs `output`
   std::string command;          // what identifies the export in its checkpoint (see fingerprint())
 };
 
-/// What a checkpoint must match to be resumed: the users, the query, the format and the server.
+/// What a checkpoint must match to be resumed: the command, the users, the query, the format and
+/// the server.
 std::string fingerprint(const ExportJob& job, const std::string& base_url);
 
 /// After each page.
@@ -95,7 +68,7 @@ class CheckpointMismatch : public Error {
 /// flushed before the checkpoint moves past it; on success the checkpoint file is removed.
 /// `notes` gets one-line notices (resuming, a listing read again). Throws what the client throws,
 /// zoom::DecodeError, CheckpointMismatch, and zoom::Error when the output cannot be written.
-boost::asio::awaitable<ExportResult> export_call_logs(Client& client, ExportJob job, std::ostream& out,
-                                                      std::ostream& notes, ProgressHook on_page = {});
+boost::asio::awaitable<ExportResult> export_records(Client& client, ExportJob job, std::ostream& out,
+                                                    std::ostream& notes, ProgressHook on_page = {});
 
 }  // namespace zoom::cli

@@ -1,4 +1,4 @@
-// zoom-phone: exports Zoom Phone call logs (see --help).
+// zoom-phone: exports Zoom Phone call history and call logs (see --help).
 #include "export.hpp"
 #include "options.hpp"
 #include "output.hpp"
@@ -41,12 +41,11 @@ int run(const zoom::cli::Options& options) {
   std::unique_ptr<zoom::sandbox::Sandbox> sandbox;
   if (options.credentials) {
     client_options.credentials = *options.credentials;
-  } else {
+  } else {  // --sandbox (parse_options refused neither credentials nor --sandbox)
     sandbox = std::make_unique<zoom::sandbox::Sandbox>(io.get_executor());
     sandbox->start();
-    std::cerr << "zoom-phone: no credentials given (ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET or "
-                 "ZOOM_ACCESS_TOKEN): using the built-in sandbox at "
-              << sandbox->base_url() << " and its synthetic data\n";
+    std::cerr << "zoom-phone: --sandbox: exporting the synthetic data of the built-in sandbox at "
+              << sandbox->base_url() << ", not Zoom\n";
     const auto& credentials = sandbox->credentials();
     client_options.credentials =
         zoom::ServerToServerOAuth{credentials.account_id, credentials.client_id, credentials.client_secret};
@@ -54,8 +53,8 @@ int run(const zoom::cli::Options& options) {
     client_options.oauth_url = sandbox->oauth_url();
   }
 
-  zoom::cli::ExportJob job{.users = options.users,
-                           .params = options.params,
+  zoom::cli::ExportJob job{.listing = zoom::cli::make_listing(options),
+                           .users = options.users,
                            .format = options.format,
                            .concurrency = options.concurrency,
                            .output = options.output,
@@ -80,7 +79,7 @@ int run(const zoom::cli::Options& options) {
   std::exception_ptr failure;
   zoom::cli::ExportResult result;
   boost::asio::co_spawn(
-      io, zoom::cli::export_call_logs(client, job, std::cout, std::cerr, [&](const auto& p) { progress.update(p); }),
+      io, zoom::cli::export_records(client, job, std::cout, std::cerr, [&](const auto& p) { progress.update(p); }),
       boost::asio::bind_cancellation_slot(cancel.slot(), [&](std::exception_ptr error, zoom::cli::ExportResult done) {
         failure = error;
         result = done;

@@ -12,21 +12,44 @@
 namespace zoom::cli {
 
 std::string usage() {
-  return R"(usage: zoom-phone call-logs --user ID [--user ID ...] [options]
+  return R"(usage: zoom-phone call-history (--user ID ... | --users-file FILE | --account) [options]
+       zoom-phone call-logs    (--user ID ... | --users-file FILE | --account) [options]
        zoom-phone --help | --version
 
-Exports Zoom Phone users' call logs, every page of the range, user after user.
+Exports Zoom Phone call records, every page of the range: call history (Zoom's current API), or
+call logs (deprecated by Zoom, which has announced their end of life for 2026).
 
-What:
+Whose:
   --user ID              user id, email address, or `me`; repeat for several users
   --users-file FILE      more users, one per line (blank lines and # comments skipped)
-  --from YYYY-MM-DD      first day (with --to); any range: Zoom serves a month per request, so
-                         a longer one is fetched month by month, newest month first
-  --to YYYY-MM-DD        last day
-  --type all|missed      which calls (default all)
-  --phone-number E164    only calls of this number, e.g. +12055432724
-  --time-type startTime|endTime   order and window by start or end time (default startTime)
+  --account              the whole account in one listing (needs an admin app): one request per
+                         page of records, not one per user and month
+
+When:
+  --from DATE|TIME       start, YYYY-MM-DD or a UTC time YYYY-MM-DDTHH:MM:SSZ (with --to); any
+                         range: Zoom serves a month per request, so a longer one is fetched month
+                         by month, newest month first. Without --from: the last 24 hours
+  --to DATE|TIME         end, in either form (a date includes the whole day)
   --page-size N          records per request, 1..300 (default 300)
+
+call-history filters (each repeatable flag sends the parameter once per value):
+  --direction inbound|outbound            --connect-type internal|external
+  --number-type TYPE     zoom_pstn, external_pstn, byoc, byop, ... (Zoom's list)
+  --call-type general|emergency           --extension-type TYPE (user, call_queue, ...)
+  --call-result RESULT   answered, connected, voicemail, hang_up, no_answer, ... (Zoom's list)
+  --group-id ID          --site-id ID
+  --keyword TEXT         name, extension, number, email or call id
+  --department NAME      --cost-center NAME
+  --time-type start_time|end_time         window and order by start or end time (Zoom's
+                         default: start_time)
+  --recording-status recorded|non_recorded   (Zoom's default for --account is recorded: without
+                         this flag nothing is sent, and Zoom applies its own default)
+
+call-logs filters:
+  --type all|missed      which calls (Zoom's default: all)
+  --phone-number E164    only calls of this number, e.g. +12055432724 (users only)
+  --time-type startTime|endTime   window and order by start or end time (Zoom's default: startTime)
+  --path PATH            --site-id ID           --charged-only     (--account only)
 
 Output:
   --format jsonl|csv|table   jsonl: each record as Zoom sent it, unknown fields included;
@@ -54,27 +77,22 @@ Where and who:
                          Server-to-Server OAuth (default: $ZOOM_ACCOUNT_ID, $ZOOM_CLIENT_ID,
                          $ZOOM_CLIENT_SECRET; prefer the environment: flags show in `ps`)
   --access-token TOKEN   a ready token (default: $ZOOM_ACCESS_TOKEN)
-With no credentials at all, zoom-phone starts its built-in sandbox (a Zoom look-alike server
-with synthetic data) and says so on standard error. Plain http:// URLs are accepted only for
-this machine (localhost, 127.0.0.1, ::1).
+  --sandbox              no Zoom at all: start the built-in sandbox (a Zoom look-alike server)
+                         and export its synthetic data; said on standard error
+Without credentials and without --sandbox nothing is exported (exit code 2). Plain http:// URLs
+are accepted only for this machine (localhost, 127.0.0.1, ::1).
 
 Exit codes:
   0    every record written
   1    Zoom, the network or the output failed (the message is on standard error); with
        --checkpoint, run the same command again to continue
-  2    bad command line
+  2    bad command line, or no credentials
   3    the checkpoint belongs to another command, or its output file was changed
   130  interrupted (SIGINT or SIGTERM); with --checkpoint, run the same command again to continue
 )";
 }
 
 namespace {
-
-Date parse_day(const std::string& flag, const std::string& value) {
-  const auto date = parse_date(value);
-  if (!date || value.size() != 10) throw UsageError(flag + " '" + value + "' is not a date (YYYY-MM-DD)");
-  return *date;
-}
 
 void check_unique(const std::vector<std::string>& users) {
   std::set<std::string> seen;
@@ -126,11 +144,96 @@ bool is_loopback_url(const std::string& url) {
   }
 }
 
+namespace {
+
+// Flags that stand alone; every other flag takes a value.
+bool is_switch(const std::string& flag) {
+  return flag == "--no-progress" || flag == "--account" || flag == "--sandbox" || flag == "--charged-only";
+}
+
+template <class E>
+void add_enum(std::vector<Enum<E>>& out, const std::string& flag, const std::string& value) {
+  out.push_back(parse_enum<E>(flag, value));
+}
+
+template <class E>
+void set_enum(std::optional<Enum<E>>& out, const std::string& flag, const std::string& value) {
+  out = parse_enum<E>(flag, value);
+}
+
+// A flag of `call-history`'s filters; false when it is none of them.
+bool history_flag(phone::ListUserCallHistoryParams& p, const std::string& flag, const std::string& value) {
+  if (flag == "--direction") add_enum(p.directions, flag, value);
+  else if (flag == "--connect-type") add_enum(p.connect_types, flag, value);
+  else if (flag == "--number-type") add_enum(p.number_types, flag, value);
+  else if (flag == "--call-type") add_enum(p.call_types, flag, value);
+  else if (flag == "--extension-type") add_enum(p.extension_types, flag, value);
+  else if (flag == "--call-result") add_enum(p.call_results, flag, value);
+  else if (flag == "--group-id") p.group_ids.push_back(value);
+  else if (flag == "--site-id") p.site_ids.push_back(value);
+  else if (flag == "--keyword") p.keyword = value;
+  else if (flag == "--department") p.department = value;
+  else if (flag == "--cost-center") p.cost_center = value;
+  else if (flag == "--time-type") set_enum(p.time_type, flag, value);
+  else if (flag == "--recording-status") set_enum(p.recording_status, flag, value);
+  else return false;
+  return true;
+}
+
+// A flag of `call-logs`' filters; false when it is none of them.
+bool logs_flag(Options& options, const std::string& flag, const std::string& value) {
+  phone::ListUserCallLogsParams& p = options.logs;
+  if (flag == "--type") set_enum(p.type, flag, value);
+  else if (flag == "--phone-number") p.phone_number = value;
+  else if (flag == "--time-type") set_enum(p.time_type, flag, value);
+  else if (flag == "--path") options.account_logs.path = value;
+  else if (flag == "--site-id") options.account_logs.site_id = value;
+  else return false;
+  return true;
+}
+
+DateOrTime parse_bound(const std::string& flag, const std::string& value) {
+  const auto bound = parse_date_or_time(value);
+  const bool shaped = value.size() == 10 || (value.size() == 20 && value[10] == 'T' && value.back() == 'Z');
+  if (!bound || !shaped)
+    throw UsageError(flag + " '" + value + "' is not a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ)");
+  return *bound;
+}
+
+// The instant a bound stands for: a date `from` at its first second, a date `to` at its last.
+DateTime instant(const DateOrTime& bound, bool end) {
+  if (const auto* time = std::get_if<DateTime>(&bound)) return *time;
+  const DateTime midnight{std::chrono::sys_days{std::get<Date>(bound)}};
+  return end ? midnight + std::chrono::days{1} - std::chrono::seconds{1} : midnight;
+}
+
+std::optional<Credentials> credentials_of(const std::map<std::string, std::string>& flags,
+                                          const std::function<const char*(const char*)>& getenv) {
+  const auto pick = [&](const char* flag, const char* variable) -> std::string {
+    if (const auto it = flags.find(flag); it != flags.end()) return it->second;
+    const char* value = getenv(variable);
+    return value ? value : "";
+  };
+  const std::string account = pick("--account-id", "ZOOM_ACCOUNT_ID");
+  const std::string client = pick("--client-id", "ZOOM_CLIENT_ID");
+  const std::string secret = pick("--client-secret", "ZOOM_CLIENT_SECRET");
+  const std::string token = pick("--access-token", "ZOOM_ACCESS_TOKEN");
+  if (!account.empty() || !client.empty() || !secret.empty()) {
+    if (account.empty() || client.empty() || secret.empty())
+      throw UsageError("Server-to-Server OAuth needs all of the account id, client id and client secret "
+                       "(ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET or the flags); one is missing");
+    return ServerToServerOAuth{account, client, secret};
+  }
+  if (!token.empty()) return BearerToken{token};
+  return std::nullopt;
+}
+
+}  // namespace
+
 Options parse_options(const std::vector<std::string>& args, const std::function<const char*(const char*)>& getenv) {
   Options options;
-  options.params.page_size = 300;
-  std::map<std::string, std::string> secrets;  // credential flags, combined with the environment below
   std::optional<std::string> command;
+  std::vector<std::pair<std::string, std::string>> flags;  // in order, applied once the command is known
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (arg == "--help" || arg == "-h") {
@@ -146,13 +249,29 @@ Options parse_options(const std::vector<std::string>& args, const std::function<
       command = arg;
       continue;
     }
-    if (arg == "--no-progress") {
-      options.progress = false;
+    if (is_switch(arg)) {
+      flags.emplace_back(arg, "");
       continue;
     }
     if (i + 1 >= args.size()) throw UsageError(arg + " needs a value");
-    const std::string& value = args[++i];
-    if (arg == "--user") options.users.push_back(value);
+    flags.emplace_back(arg, args[i + 1]);
+    ++i;
+  }
+  if (!command) throw UsageError("no command: try `zoom-phone call-history --user me`");
+  if (*command == "call-history") options.command = Command::call_history;
+  else if (*command == "call-logs") options.command = Command::call_logs;
+  else throw UsageError("unknown command '" + *command + "' (the commands are call-history and call-logs)");
+  const bool history = options.command == Command::call_history;
+
+  std::optional<DateOrTime> from, to;
+  std::optional<std::int32_t> page_size = 300;  // the most Zoom serves: the fewest requests
+  std::map<std::string, std::string> secrets;   // credential flags, combined with the environment below
+  for (const auto& [arg, value] : flags) {
+    if (arg == "--no-progress") options.progress = false;
+    else if (arg == "--account") options.account = true;
+    else if (arg == "--sandbox") options.sandbox = true;
+    else if (arg == "--charged-only" && !history) options.account_logs.charged_call_logs = true;
+    else if (arg == "--user") options.users.push_back(value);
     else if (arg == "--users-file") options.users_file = value;
     else if (arg == "--output") options.output = value;
     else if (arg == "--checkpoint") options.checkpoint = value;
@@ -162,12 +281,10 @@ Options parse_options(const std::vector<std::string>& args, const std::function<
       else if (value == "business") options.rate_limits = RateLimits::business();
       else throw UsageError("--plan '" + value + "' is not one of pro, business");
     }
-    else if (arg == "--from") options.params.from = parse_day(arg, value);
-    else if (arg == "--to") options.params.to = parse_day(arg, value);
-    else if (arg == "--type") options.params.type = parse_enum<phone::CallLogFilter>(arg, value);
-    else if (arg == "--phone-number") options.params.phone_number = value;
-    else if (arg == "--time-type") options.params.time_type = parse_enum<phone::CallLogTimeType>(arg, value);
-    else if (arg == "--page-size") options.params.page_size = parse_int(arg, value, 1, 300);
+    else if (arg == "--from") from = parse_bound(arg, value);
+    else if (arg == "--to") to = parse_bound(arg, value);
+    else if (arg == "--page-size") page_size = parse_int(arg, value, 1, 300);
+    else if (history ? history_flag(options.history, arg, value) : logs_flag(options, arg, value)) continue;
     else if (arg == "--format") {
       if (value == "jsonl") options.format = Format::jsonl;
       else if (value == "csv") options.format = Format::csv;
@@ -181,41 +298,35 @@ Options parse_options(const std::vector<std::string>& args, const std::function<
     else if (arg == "--max-attempts") options.max_attempts = parse_int(arg, value, 1, 100);
     else if (arg == "--account-id" || arg == "--client-id" || arg == "--client-secret" || arg == "--access-token")
       secrets[arg] = value;
-    else throw UsageError("unknown option '" + arg + "'");
+    else throw UsageError("unknown option '" + arg + "' for " + *command);
   }
-  if (!command) throw UsageError("no command: try `zoom-phone call-logs --user me`");
-  if (*command != "call-logs") throw UsageError("unknown command '" + *command + "' (the command is call-logs)");
-  if (options.users.empty() && options.users_file.empty())
-    throw UsageError("--user is required (a user id, an email address, or me)");
+  options.history.from = options.logs.from = from;
+  options.history.to = options.logs.to = to;
+  options.history.page_size = options.logs.page_size = page_size;
+
+  if (options.account && (!options.users.empty() || !options.users_file.empty()))
+    throw UsageError("--account reads the whole account's listing: leave out --user and --users-file");
+  if (!options.account && options.users.empty() && options.users_file.empty())
+    throw UsageError("--user or --account is required (a user id, an email address, or me)");
+  if (!history && !options.account &&
+      (options.account_logs.path || options.account_logs.site_id || options.account_logs.charged_call_logs))
+    throw UsageError("--path, --site-id and --charged-only filter the account's call logs: add --account");
+  if (!history && options.account && options.logs.phone_number)
+    throw UsageError("--phone-number filters a user's call logs: Zoom's account listing has no such filter");
   check_unique(options.users);
   if (!options.checkpoint.empty() && options.output.empty())
     throw UsageError("--checkpoint needs --output FILE: the checkpoint records how much of that file is complete");
   if (!options.checkpoint.empty() && options.checkpoint == options.output)
     throw UsageError("--checkpoint and --output must be different files");
-  if (options.params.from.has_value() != options.params.to.has_value())
-    throw UsageError("--from and --to go together");
-  if (options.params.from && *options.params.to < *options.params.from) throw UsageError("--to is before --from");
+  if (from.has_value() != to.has_value()) throw UsageError("--from and --to go together");
+  if (from && instant(*to, true) < instant(*from, false)) throw UsageError("--to is before --from");
 
-  const auto pick = [&](const char* flag, const char* variable) -> std::string {
-    if (const auto it = secrets.find(flag); it != secrets.end()) return it->second;
-    const char* value = getenv(variable);
-    return value ? value : "";
-  };
-  const std::string account = pick("--account-id", "ZOOM_ACCOUNT_ID");
-  const std::string client = pick("--client-id", "ZOOM_CLIENT_ID");
-  const std::string secret = pick("--client-secret", "ZOOM_CLIENT_SECRET");
-  const std::string token = pick("--access-token", "ZOOM_ACCESS_TOKEN");
-  if (!account.empty() || !client.empty() || !secret.empty()) {
-    if (account.empty() || client.empty() || secret.empty())
-      throw UsageError("Server-to-Server OAuth needs all of the account id, client id and client secret "
-                       "(ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET or the flags); one is missing");
-    options.credentials = ServerToServerOAuth{account, client, secret};
-  } else if (!token.empty()) {
-    options.credentials = BearerToken{token};
-  }
-  if (!options.credentials && options.urls_given)
-    throw UsageError("no credentials for " + options.base_url + ": set ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and "
-                     "ZOOM_CLIENT_SECRET, or ZOOM_ACCESS_TOKEN (or the flags)");
+  options.credentials = credentials_of(secrets, getenv);
+  if (options.sandbox && (options.credentials || options.urls_given))
+    throw UsageError("--sandbox exports the built-in sandbox's synthetic data: leave out credentials and URLs");
+  if (!options.credentials && !options.sandbox)
+    throw UsageError("no credentials: set ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET (Server-to-Server "
+                     "OAuth), or ZOOM_ACCESS_TOKEN (or the flags); --sandbox exports synthetic data instead");
   for (const std::string* url : {&options.base_url, &options.oauth_url})
     if (url->rfind("http://", 0) == 0 && !is_loopback_url(*url))
       throw UsageError("'" + *url + "' is plain http:// to another machine, which would send credentials "

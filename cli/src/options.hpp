@@ -4,6 +4,7 @@
 
 #include <zoom/credentials.hpp>
 #include <zoom/rate_limit.hpp>
+#include <zoom/phone/call_history.hpp>
 #include <zoom/phone/call_logs.hpp>
 
 #include <functional>
@@ -16,19 +17,27 @@ namespace zoom::cli {
 
 enum class Format { jsonl, csv, table };
 
+/// What to export: Zoom's call history (current) or its call logs (deprecated by Zoom).
+enum class Command { call_history, call_logs };
+
 struct Options {
   bool help = false;
   bool version = false;
+  Command command = Command::call_history;
   std::vector<std::string> users;  // --user, in order, then those of --users-file (read_users_file)
   std::string users_file;
-  phone::ListUserCallLogsParams params;
+  bool account = false;            // --account: the account's listing instead of users'
+  phone::ListUserCallHistoryParams history;   // call-history: every filter (copied for --account)
+  phone::ListUserCallLogsParams logs;         // call-logs: the filters of a user's listing...
+  phone::ListAccountCallLogsParams account_logs;  // ...and those only the account's listing has
+  bool sandbox = false;            // --sandbox: the built-in sandbox and its synthetic data
   Format format = Format::jsonl;
   std::string output;      // --output FILE; empty: standard output
   std::string checkpoint;  // --checkpoint FILE (needs --output)
   std::size_t concurrency = 4;
   RateLimits rate_limits = RateLimits::unlimited();  // --plan pro|business
   bool progress = true;    // false: --no-progress
-  std::optional<Credentials> credentials;  // empty (and no URL given): use the built-in sandbox
+  std::optional<Credentials> credentials;  // empty only with --sandbox
   bool urls_given = false;                 // --base-url or --oauth-url was given
   std::string base_url = "https://api.zoom.us/v2";
   std::string oauth_url = "https://zoom.us";
@@ -42,8 +51,9 @@ struct UsageError : std::runtime_error {
 };
 
 /// Parses `args` (without the program name). Credentials come from the flags, else from the
-/// environment (`getenv`): ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET or ZOOM_ACCESS_TOKEN.
-/// Throws UsageError.
+/// environment (`getenv`): ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET or ZOOM_ACCESS_TOKEN;
+/// without any (and without --sandbox) it throws UsageError naming them, so that nothing is
+/// exported from the wrong place. Throws UsageError.
 Options parse_options(const std::vector<std::string>& args, const std::function<const char*(const char*)>& getenv);
 
 /// Appends the users of `options.users_file` (one per line; blank lines and lines starting with

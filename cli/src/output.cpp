@@ -9,30 +9,7 @@
 namespace zoom::cli {
 namespace {
 
-template <class T>
-struct unwrap {
-  using type = T;
-};
-template <class T>
-struct unwrap<std::optional<T>> {
-  using type = T;
-};
-
-// The column names of T's fields, recursing into nested models.
-template <class T>
-void add_columns(const std::string& prefix, std::vector<std::string>& out) {
-  constexpr auto names = json::detail::json_names<T>();
-  std::size_t i = 0;
-  boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>([&](auto member) {
-    using Field = typename unwrap<std::remove_cvref_t<decltype(std::declval<T&>().*member.pointer)>>::type;
-    const std::string name = prefix + std::string{names[i++]};
-    if constexpr (json::Described<Field>) add_columns<Field>(name + ".", out);
-    else out.push_back(name);
-  });
-}
-
-// The value at a dotted column path of a raw record, as CSV text; empty when absent or null.
-std::string column_value(const boost::json::object& record, std::string_view column) {
+std::string value_at(const boost::json::object& record, std::string_view column) {
   const boost::json::value* value = nullptr;
   const boost::json::object* object = &record;
   while (object) {
@@ -51,7 +28,7 @@ std::string column_value(const boost::json::object& record, std::string_view col
 class JsonLinesWriter final : public RecordWriter {
  public:
   explicit JsonLinesWriter(std::ostream& out) : out_(out) {}
-  void write(const boost::json::object& raw, const phone::CallLog&) override { out_ << boost::json::serialize(raw) << '\n'; }
+  void write(const boost::json::object& record) override { out_ << boost::json::serialize(record) << '\n'; }
 
  private:
   std::ostream& out_;
@@ -59,12 +36,12 @@ class JsonLinesWriter final : public RecordWriter {
 
 class CsvWriter final : public RecordWriter {
  public:
-  explicit CsvWriter(std::ostream& out) : out_(out), columns_(csv_columns()) {}
+  CsvWriter(std::ostream& out, std::vector<std::string> columns) : out_(out), columns_(std::move(columns)) {}
   void start() override {
     write_row([&](std::size_t i) { return columns_[i]; });
   }
-  void write(const boost::json::object& raw, const phone::CallLog&) override {
-    write_row([&](std::size_t i) { return column_value(raw, columns_[i]); });
+  void write(const boost::json::object& record) override {
+    write_row([&](std::size_t i) { return value_at(record, columns_[i]); });
   }
 
  private:
@@ -79,35 +56,40 @@ class CsvWriter final : public RecordWriter {
 
 class TableWriter final : public RecordWriter {
  public:
-  explicit TableWriter(std::ostream& out) : out_(out) {}
+  TableWriter(std::ostream& out, std::vector<TableColumn> columns) : out_(out), columns_(std::move(columns)) {}
   void start() override {
-    out_ << std::left << std::setw(22) << "start (UTC)" << std::setw(10) << "direction" << std::setw(18) << "from"
-         << std::setw(18) << "to" << std::right << std::setw(8) << "seconds" << "  " << "result" << '\n';
+    row([](const TableColumn& column) { return column.title; });
   }
-  void write(const boost::json::object&, const phone::CallLog& log) override {
-    const auto text = [](const std::optional<std::string>& s, std::size_t width) {
-      std::string out = s.value_or("");
-      if (out.size() >= width) out = out.substr(0, width - 2) + "~";
-      return out;
-    };
-    out_ << std::left << std::setw(22) << (log.date_time ? format_date_time(*log.date_time) : "")
-         << std::setw(10) << (log.direction ? log.direction->wire() : "")
-         << std::setw(18) << text(log.caller_number, 18) << std::setw(18) << text(log.callee_number, 18) << std::right
-         << std::setw(8) << (log.duration ? std::to_string(*log.duration) : "") << "  " << log.result.value_or("")
-         << '\n';
+  void write(const boost::json::object& record) override {
+    row([&](const TableColumn& column) {
+      for (const std::string& field : column.fields)
+        if (std::string text = value_at(record, field); !text.empty()) return text;
+      return std::string{};
+    });
   }
   void finish(std::uint64_t records) override { out_ << records << (records == 1 ? " call\n" : " calls\n"); }
 
  private:
+  template <class Cell>
+  void row(Cell cell) {
+    for (const TableColumn& column : columns_) {
+      std::string text = cell(column);
+      const auto width = static_cast<std::size_t>(column.width);
+      if (width && text.size() >= width) text = text.substr(0, width - 2) + "~";
+      if (!width) out_ << text;
+      else out_ << (column.right_aligned ? std::right : std::left) << std::setw(column.width) << text;
+      if (column.right_aligned) out_ << "  ";
+    }
+    out_ << '\n';
+  }
   std::ostream& out_;
+  std::vector<TableColumn> columns_;
 };
 
 }  // namespace
 
-std::vector<std::string> csv_columns() {
-  std::vector<std::string> columns;
-  add_columns<phone::CallLog>("", columns);
-  return columns;
+std::string column_value(const boost::json::object& record, std::string_view column) {
+  return value_at(record, column);
 }
 
 std::string csv_field(std::string_view field) {
@@ -120,10 +102,10 @@ std::string csv_field(std::string_view field) {
   return out + '"';
 }
 
-std::unique_ptr<RecordWriter> make_writer(Format format, std::ostream& out) {
+std::unique_ptr<RecordWriter> make_writer(Format format, std::ostream& out, const Listing& listing) {
   switch (format) {
-    case Format::csv: return std::make_unique<CsvWriter>(out);
-    case Format::table: return std::make_unique<TableWriter>(out);
+    case Format::csv: return std::make_unique<CsvWriter>(out, listing.csv_columns);
+    case Format::table: return std::make_unique<TableWriter>(out, listing.table);
     case Format::jsonl: break;
   }
   return std::make_unique<JsonLinesWriter>(out);

@@ -4,6 +4,7 @@
 #include "names.hpp"
 #include "printer.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <set>
 #include <stdexcept>
@@ -432,17 +433,24 @@ void print_params_struct(Printer& p, const Model& model, const Operation& op) {
       doc += (doc.empty() ? "" : "\n\n") + std::string{"Sent as the header `"} + param->json_name + "`.";
     if (param->deprecated) doc += doc.empty() ? "Deprecated." : "\n\nDeprecated.";
     if (doc.empty()) doc = "The `" + param->json_name + "` query parameter (the spec describes it no further).";
+    // A spec default says what the server does without the parameter: it is not ours to send.
+    if (param->default_value && !param->required)
+      doc += "\n\nUnset: not sent, and the server's default applies (`" + *param->default_value + "`).";
     p.comment(doc);
-    if (param->default_value)
-      p.print("$type$ $name$ = $value$;\n", {{"type", cpp_type(model, param->type)},
-                                              {"name", param->cpp_name},
-                                              {"value", *param->default_value}});
-    else
-      p.print("$type$ $name${};\n",
-              {{"type", member_type(model, param->type, param->required)}, {"name", param->cpp_name}});
+    p.print("$type$ $name${};\n",
+            {{"type", member_type(model, param->type, param->required)}, {"name", param->cpp_name}});
   }
   p.outdent();
   p.print("};\n");
+}
+
+// `[[deprecated]]` naming the successor, when the spec names one.
+void print_deprecation(Printer& p, const Operation& op) {
+  if (!op.deprecated) return;
+  if (op.successor.empty())
+    p.print("[[deprecated(\"deprecated in the spec\")]]\n");
+  else
+    p.print("[[deprecated(\"deprecated in the spec: use $successor$\")]]\n", {{"successor", op.successor}});
 }
 
 // The paged forms: every page, or every record, from `start` (a saved position) on. An operation
@@ -465,6 +473,77 @@ std::vector<std::string> paged_parameters(const Model& model, const Operation& o
     parts.push_back("zoom::PagePosition start" + init);
   }
   return parts;
+}
+
+// A sync operation's paged forms (zoom/sync_pages.hpp): the first request is the caller's, each
+// later one continues from the last sync token.
+void print_sync_declarations(Printer& p, const Model& model, const Operation& op) {
+  const std::string page = response_type(model, op);
+  const Paging& sync = *op.paging;
+  p.print("\n/// Every page of one sync of $op$: the first request as `params` say (a full sync, or an\n"
+          "/// increment from a saved `$token$`), then `$type$` `$increment$` from the token of each page,\n"
+          "/// until a page holds fewer records than `$count$` (or none). `sync_token()` is then the token to\n"
+          "/// save for the next increment. One `co_await pages.next()` at a time; `client` must outlive the\n"
+          "/// pager. Throws as $op$ does.\n",
+          {{"op", op.cpp_name},
+           {"token", query_member(op, sync.token_parameter)},
+           {"type", query_member(op, sync.sync->type_parameter)},
+           {"increment", sync.sync->increment},
+           {"count", query_member(op, sync.page_size_parameter)}});
+  print_deprecation(p, op);
+  p.print("$signature$\n", {{"signature", signature("zoom::SyncPages<" + page + "> " + op.cpp_name + "_pages",
+                                                   operation_parameters(model, op, true), ";", 0)}});
+  p.print("\n");
+  p.comment("Every record of one sync of " + op.cpp_name + ", one `co_await items.next()` at a time (`source()." +
+            "sync_token()` says where the next increment starts once it has ended); `client` must outlive it. " +
+            "Throws as " + op.cpp_name + "_pages does.");
+  print_deprecation(p, op);
+  p.print("$signature$\n", {{"signature", signature("zoom::ItemsOf<zoom::SyncPages<" + page + ">> " + op.cpp_name + "_items",
+                                                   operation_parameters(model, op, true), ";", 0)}});
+}
+
+void print_sync_definitions(Printer& p, const Model& model, const Operation& op) {
+  const std::string page = response_type(model, op);
+  const Paging& sync = *op.paging;
+  const Parameter* type = nullptr;
+  for (const Parameter& param : op.parameters)
+    if (param.location == Parameter::Location::query && param.json_name == sync.sync->type_parameter) type = &param;
+  const bool enum_type = type->type.kind == Kind::named;
+  const std::string increment = enum_type ? cpp_type(model, type->type) + "::from_wire(" + cpp_string_literal(sync.sync->increment) + ")"
+                                          : cpp_string_literal(sync.sync->increment);
+  std::vector<std::string> captures, call;
+  for (const Parameter* param : of_location(op, Parameter::Location::path)) {
+    captures.push_back(param->cpp_name + " = std::move(" + param->cpp_name + ")");
+    call.push_back(param->cpp_name);
+  }
+  call.push_back("params");
+  p.print("\n$signature$\n", {{"signature", signature("zoom::SyncPages<" + page + "> " + op.cpp_name + "_pages",
+                                                     operation_parameters(model, op, false), " {", 0)}});
+  p.indent();
+  p.print("const std::optional<std::int64_t> count = params.$count$;\n"
+          "std::optional<std::string> start = params.$token$;\n",
+          {{"count", query_member(op, sync.page_size_parameter)}, {"token", query_member(op, sync.token_parameter)}});
+  captures.push_back("params = std::move(params)");
+  p.print("auto make_request = [$captures$](const std::optional<std::string>& sync_token, bool first) mutable {\n",
+          {{"captures", join(captures)}});
+  p.print("  if (!first) {\n"
+          "    params.$type$ = $increment$;\n"
+          "    params.$token$ = sync_token;\n"
+          "  }\n",
+          {{"type", type->cpp_name}, {"increment", increment}, {"token", query_member(op, sync.token_parameter)}});
+  p.print("  return make_$op$_request($call$);\n};\n", {{"op", op.cpp_name}, {"call", join(call)}});
+  p.print("auto decode = [](std::string_view body) { return zoom::json::decode<$page$>(body); };\n", {{"page", page}});
+  p.print("return zoom::SyncPages<$page$>(client, std::move(make_request), decode, count, std::move(start));\n",
+          {{"page", page}});
+  p.outdent();
+  p.print("}\n");
+  std::vector<std::string> forward{"client"};
+  for (const Parameter* param : of_location(op, Parameter::Location::path)) forward.push_back("std::move(" + param->cpp_name + ")");
+  forward.push_back("std::move(params)");
+  p.print("\n$signature$\n", {{"signature", signature("zoom::ItemsOf<zoom::SyncPages<" + page + ">> " + op.cpp_name + "_items",
+                                                     operation_parameters(model, op, false), " {", 0)}});
+  p.print("  return zoom::ItemsOf<zoom::SyncPages<$page$>>($op$_pages($args$));\n}\n",
+          {{"page", page}, {"op", op.cpp_name}, {"args", join(forward)}});
 }
 
 std::string pages_type(const Model& model, const Operation& op) {
@@ -492,13 +571,13 @@ void print_paged_declarations(Printer& p, const Model& model, const Operation& o
             "/// outlive the pager. Throws as $op$ does, and zoom::PageTokenExpired, zoom::PagingLoop.\n",
             {{"op", op.cpp_name}});
   }
-  if (op.deprecated) p.print("[[deprecated(\"deprecated in the spec\")]]\n");
+  print_deprecation(p, op);
   p.print("$signature$\n", {{"signature", signature(pages_type(model, op) + " " + op.cpp_name + "_pages",
                                                    paged_parameters(model, op, true), ";", 0)}});
   p.print("\n");
   p.comment("Every record of " + op.cpp_name + " across pages, one `co_await items.next()` at a time, from `start` " +
             "on; `client` must outlive it. Throws as " + op.cpp_name + "_pages does.");
-  if (op.deprecated) p.print("[[deprecated(\"deprecated in the spec\")]]\n");
+  print_deprecation(p, op);
   p.print("$signature$\n", {{"signature", signature(items_type(model, op) + " " + op.cpp_name + "_items",
                                                    paged_parameters(model, op, true), ";", 0)}});
 }
@@ -587,11 +666,12 @@ void print_operation_declaration(Printer& p, const Model& model, const Operation
   doc += ", and the other errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error "
          "when no token can be had). Calls on one client may run at once.";
   p.comment(doc);
-  if (op.deprecated) p.print("[[deprecated(\"deprecated in the spec\")]]\n");
+  print_deprecation(p, op);
   p.print("$signature$\n",
           {{"signature", signature("boost::asio::awaitable<" + response_type(model, op) + "> " + op.cpp_name,
                                    operation_parameters(model, op, true), ";", 0)}});
-  if (op.paging) print_paged_declarations(p, model, op);
+  if (op.paging && op.paging->sync) print_sync_declarations(p, model, op);
+  else if (op.paging) print_paged_declarations(p, model, op);
 }
 
 std::string group_header(const Model& model, const std::string& ns, const std::string& dir,
@@ -604,11 +684,15 @@ std::string group_header(const Model& model, const std::string& ns, const std::s
       "#include <zoom/client.hpp>\n"
       "#include <zoom/error.hpp>\n"
       "#include <zoom/pages.hpp>\n"
-      "#include <zoom/request.hpp>\n\n"
+      "#include <zoom/request.hpp>\n$sync$\n"
       "#include <boost/asio/awaitable.hpp>\n\n"
       "#include <cstdint>\n#include <optional>\n#include <string>\n#include <string_view>\n\n"
       "namespace $ns$ {\n",
-      {{"dir", dir}, {"ns", ns}});
+      {{"dir", dir},
+       {"ns", ns},
+       {"sync", std::any_of(ops.begin(), ops.end(), [](const Operation* op) { return op->paging && op->paging->sync; })
+                    ? "#include <zoom/sync_pages.hpp>\n"
+                    : ""}});
   for (const Operation* op : ops) print_operation_declaration(p, model, *op);
   p.print("\n}  // namespace $ns$\n", {{"ns", ns}});
   return p.str();
@@ -710,11 +794,16 @@ std::string group_source(const Model& model, const std::string& ns, const std::s
                          const std::string& group, const std::vector<const Operation*>& ops) {
   Printer p;
   p.put(banner(model));
-  p.print("#include <$dir$/$group$.hpp>\n\n#include <zoom/json.hpp>\n\n#include <utility>\n\nnamespace $ns$ {\n",
-          {{"dir", dir}, {"group", group}, {"ns", ns}});
+  p.print("#include <$dir$/$group$.hpp>\n\n#include <zoom/json.hpp>\n\n#include <utility>\n",
+          {{"dir", dir}, {"group", group}});
+  // The paged forms of a deprecated operation call the operation: that use is the spec's, not the user's.
+  if (std::any_of(ops.begin(), ops.end(), [](const Operation* op) { return op->deprecated; }))
+    p.print("\n#pragma GCC diagnostic ignored \"-Wdeprecated-declarations\"\n");
+  p.print("\nnamespace $ns$ {\n", {{"ns", ns}});
   for (const Operation* op : ops) {
     print_operation_definition(p, model, *op);
-    if (op->paging) print_paged_definitions(p, model, *op);
+    if (op->paging && op->paging->sync) print_sync_definitions(p, model, *op);
+    else if (op->paging) print_paged_definitions(p, model, *op);
   }
   p.print("\n}  // namespace $ns$\n", {{"ns", ns}});
   return p.str();

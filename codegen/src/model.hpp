@@ -15,7 +15,8 @@ namespace zoom::codegen {
 
 /// The type of a field, parameter or response.
 struct TypeRef {
-  enum class Kind { boolean, int32, int64, number, string, date, date_time, any, array, map, named, variant };
+  // date_or_time: a calendar date or a UTC date-time, as a string (an anyOf of the two formats).
+  enum class Kind { boolean, int32, int64, number, string, date, date_time, date_or_time, any, array, map, named, variant };
   Kind kind = Kind::any;
   std::string name;                      // Kind::named: the named type
   std::shared_ptr<const TypeRef> element;  // Kind::array, Kind::map: the element type
@@ -71,7 +72,8 @@ struct Parameter {
   TypeRef type;
   bool required = false;
   bool deprecated = false;
-  /// The default as a C++ initializer (`30`, `CallLogTimeType::start_time`), if the spec has one.
+  /// The spec's default as JSON text (`30`, `"startTime"`), if it has one that fits the type. It says
+  /// what the server does when the parameter is absent: documented, never sent on its own.
   std::optional<std::string> default_value;
   /// An array query parameter: `a=1&a=2` (true, OpenAPI's default) or `a=1,2`.
   bool explode = true;
@@ -100,6 +102,14 @@ struct Paging {
   // paged forms then take any range and read it month by month.
   std::string from_parameter;
   std::string to_parameter;
+  // A sync listing (`x-zoom-sync`): the token field names the last record delivered, never the
+  // end; the listing ends with a short page. The first request is the caller's; every later one
+  // sets `type_parameter` to `increment` and the token parameter to the last token.
+  struct Sync {
+    std::string type_parameter;  // e.g. sync_type
+    std::string increment;       // its value for the requests after the first, e.g. ISync
+  };
+  std::optional<Sync> sync;
 };
 
 struct Operation {
@@ -113,6 +123,7 @@ struct Operation {
   std::string summary;
   std::string description;
   bool deprecated = false;
+  std::string successor;   // deprecated: the cpp_name of the operation replacing it (x-zoom-successor), or empty
   std::string rate_limit;  // light, medium, heavy, resource_intensive or unspecified
   std::vector<Parameter> parameters;
   std::optional<RequestBody> body;  // empty: no request body

@@ -2,6 +2,8 @@
 
 #include "names.hpp"
 
+#include <boost/json/serialize.hpp>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -41,6 +43,7 @@ class Builder {
     if (const auto components = root.find("components"))
       if (const auto schemas = components->find("schemas")) build_components(*schemas);
     build_operations(root.at("paths"));
+    resolve_successors();
     return std::move(model_);
   }
 
@@ -204,6 +207,9 @@ class Builder {
     const auto alternatives = list.elements();
     if (alternatives.empty()) list.fail("expected at least one alternative");
     if (alternatives.size() == 1) return type_of(alternatives.front(), context);
+    // A parameter takes either form (zoom::DateOrTime); in a model it is the text as sent.
+    if (date_or_time(alternatives))
+      return TypeRef::of(typing_parameter_ ? TypeRef::Kind::date_or_time : TypeRef::Kind::string);
     std::set<std::string> kinds;
     for (const Node& alternative : alternatives) {
       const auto kind = json_kind(alternative.resolve());
@@ -216,6 +222,17 @@ class Builder {
       types.push_back(type_of(alternatives[i], context + (title ? pascal_case(*title) : "Option" + std::to_string(i + 1))));
     }
     return TypeRef::variant(std::move(types));
+  }
+
+  // Strings of format `date` and `date-time`, both and nothing else: a value takes either form.
+  static bool date_or_time(const std::vector<Node>& alternatives) {
+    std::set<std::string> formats;
+    for (const Node& alternative : alternatives) {
+      const Node schema = alternative.resolve();
+      if (schema.optional_string("type").value_or("") != "string" || schema.find("enum")) return false;
+      formats.insert(schema.optional_string("format").value_or(""));
+    }
+    return formats == std::set<std::string>{"date", "date-time"};
   }
 
   StructType build_struct(const Node& schema, const ObjectParts& parts, const std::string& name) {
@@ -308,6 +325,7 @@ class Builder {
     op.summary = node.optional_string("summary").value_or("");
     op.description = node.optional_string("description").value_or("");
     op.deprecated = node.boolean("deprecated", false);
+    if (const auto successor = node.find("x-zoom-successor")) successors_.emplace_back(model_.operations.size(), *successor);
     if (const auto tags = node.find("tags"); tags && !tags->elements().empty()) {
       for (const Node& tag : tags->elements()) {
         if (!tag.json().is_string()) tag.fail("expected a tag name");
@@ -326,7 +344,24 @@ class Builder {
       if (op.body) paging->fail("unsupported: paging an operation with a request body");
       op.paging = paging_of(*paging, op);
     }
+    if (const auto sync = node.find("x-zoom-sync")) {
+      if (op.paging) sync->fail("an operation is either paged (x-zoom-paging) or a sync (x-zoom-sync), not both");
+      if (op.body) sync->fail("unsupported: a sync operation with a request body");
+      op.paging = sync_of(*sync, op);
+    }
     return op;
+  }
+
+  // `x-zoom-successor` names, by operationId, the operation that replaces a deprecated one.
+  void resolve_successors() {
+    for (const auto& [index, node] : successors_) {
+      if (!node.json().is_string()) node.fail("expected the operationId of the operation that replaces this one");
+      const std::string id{node.json().get_string()};
+      const auto it = std::find_if(model_.operations.begin(), model_.operations.end(),
+                                   [&](const Operation& op) { return op.operation_id == id; });
+      if (it == model_.operations.end()) node.fail("no operation has the operationId '" + id + "'");
+      model_.operations[index].successor = it->cpp_name;
+    }
   }
 
   // Path-level parameters apply to each operation below them, unless it redefines them.
@@ -380,7 +415,9 @@ class Builder {
         schema_use.fail("unsupported: a path parameter that is not a string or an integer");
       param.type = TypeRef::of(type == "integer" ? Kind::int64 : Kind::string);
     } else {
+      typing_parameter_ = true;
       param.type = type_of(schema_use, pascal_case(op.operation_id) + pascal_case(param.json_name));
+      typing_parameter_ = false;
       const TypeRef& single = param.type.kind == Kind::array ? *param.type.element : param.type;
       const bool header_array = param.location == Parameter::Location::header && param.type.kind == Kind::array;
       if (single.kind == Kind::array || single.kind == Kind::map || single.kind == Kind::any ||
@@ -439,42 +476,40 @@ class Builder {
     model_.warnings.push_back(node.spec().file + "#" + node.pointer() + ": " + what);
   }
 
-  // The default as a C++ initializer for the parameter's type; empty when it cannot be one.
+  // The default as JSON text, when it fits the parameter's type; empty (with a warning) when not.
   std::optional<std::string> default_of(const Node& value, const TypeRef& type) {
     using Kind = TypeRef::Kind;
     const boost::json::value& v = value.json();
+    bool fits = false;
     switch (type.kind) {
-      case Kind::boolean:
-        if (v.is_bool()) return v.get_bool() ? "true" : "false";
-        break;
+      case Kind::boolean: fits = v.is_bool(); break;
       case Kind::int32:
-      case Kind::int64:
-        if (v.is_int64()) return std::to_string(v.get_int64());
-        break;
-      case Kind::number:
-        if (v.is_number()) return std::to_string(v.to_number<double>());
-        break;
+      case Kind::int64: fits = v.is_int64() || v.is_uint64(); break;
+      case Kind::number: fits = v.is_number(); break;
+      case Kind::string: fits = v.is_string(); break;
       case Kind::named: {
         const auto* e = std::get_if<EnumType>(&model_.types.at(type.name));
         if (!e) break;
-        for (const EnumValue& entry : e->values) {
-          const bool same = std::holds_alternative<std::string>(entry.wire)
-                                ? v.is_string() && v.get_string() == std::get<std::string>(entry.wire)
-                                : v.is_int64() && v.get_int64() == std::get<std::int64_t>(entry.wire);
-          if (same) return type.name + "::" + entry.cpp_name;
+        fits = std::any_of(e->values.begin(), e->values.end(), [&](const EnumValue& entry) {
+          return std::holds_alternative<std::string>(entry.wire)
+                     ? v.is_string() && v.get_string() == std::get<std::string>(entry.wire)
+                     : v.is_int64() && v.get_int64() == std::get<std::int64_t>(entry.wire);
+        });
+        if (!fits) {
+          warn(value, "the default is not one of the enum's values; the parameter has no default");
+          return std::nullopt;
         }
-        warn(value, "the default is not one of the enum's values; the parameter has no default");
-        return std::nullopt;
-      }
-      case Kind::string:
-        if (v.is_string()) return cpp_string_literal(v.get_string());
         break;
+      }
       default:
         warn(value, "a default for a parameter of this type is not supported; the parameter has no default");
         return std::nullopt;
     }
-    warn(value, "the default does not match the parameter's type; the parameter has no default");
-    return std::nullopt;
+    if (!fits) {
+      warn(value, "the default does not match the parameter's type; the parameter has no default");
+      return std::nullopt;
+    }
+    return boost::json::serialize(v);
   }
 
   // Every `{name}` in the path has a path parameter, and every path parameter is in the path.
@@ -544,7 +579,7 @@ class Builder {
   Paging paging_of(const Node& node, const Operation& op) {
     Paging paging{node.string("token_parameter"), node.string("token_field"), node.string("items_field"),
                   node.optional_string("page_size_parameter").value_or(""),
-                  node.optional_string("total_field").value_or(""), "", ""};
+                  node.optional_string("total_field").value_or(""), "", "", std::nullopt};
     const auto is_query = [&](const std::string& name) {
       return std::any_of(op.parameters.begin(), op.parameters.end(), [&](const Parameter& p) {
         return p.location == Parameter::Location::query && p.json_name == name;
@@ -579,8 +614,9 @@ class Builder {
         });
         if (param == op.parameters.end())
           window->at(key).fail("'" + name + "' is not a query parameter of the operation");
-        if (param->type.kind != TypeRef::Kind::date || param->required)
-          window->at(key).fail("'" + name + "' must be an optional query parameter of format date");
+        const bool dated = param->type.kind == TypeRef::Kind::date || param->type.kind == TypeRef::Kind::date_or_time;
+        if (!dated || param->required)
+          window->at(key).fail("'" + name + "' must be an optional query parameter of format date (or date or date-time)");
       }
       if (paging.from_parameter == paging.to_parameter)
         window->at("to_parameter").fail("the window needs two different parameters");
@@ -588,10 +624,30 @@ class Builder {
     return paging;
   }
 
+  // `x-zoom-sync`: paging by a token that names the last record delivered (see Paging::Sync).
+  Paging sync_of(const Node& node, const Operation& op) {
+    Paging paging = paging_of(node, op);
+    const auto query_parameter = [&](const char* key) -> const Parameter& {
+      const std::string name = node.string(key);
+      for (const Parameter& p : op.parameters)
+        if (p.location == Parameter::Location::query && p.json_name == name) return p;
+      node.at(key).fail("'" + name + "' is not a query parameter of the operation");
+    };
+    const Parameter& count = query_parameter("count_parameter");
+    if (count.type.kind != TypeRef::Kind::int32 && count.type.kind != TypeRef::Kind::int64)
+      node.at("count_parameter").fail("the count parameter must be an integer");
+    paging.page_size_parameter = count.json_name;
+    query_parameter("type_parameter");
+    paging.sync = Paging::Sync{node.string("type_parameter"), node.string("increment")};
+    return paging;
+  }
+
   const Spec& spec_;
   Model model_;
   std::set<std::string> type_names_;
   std::map<std::string, std::string> names_by_pointer_;  // schema pointer -> type name
+  std::vector<std::pair<std::size_t, Node>> successors_;
+  bool typing_parameter_ = false;  // date_or_time is a parameter's type only  // operation index -> its x-zoom-successor
 };
 
 }  // namespace

@@ -31,6 +31,7 @@ std::string type_name(const Model& model, const TypeRef& type) {
     case Kind::string: return "std::string";
     case Kind::date: return "zoom::Date";
     case Kind::date_time: return "zoom::DateTime";
+    case Kind::date_or_time: return "zoom::DateOrTime";
     case Kind::any: return "boost::json::value";
     case Kind::array: return "std::vector<" + type_name(model, *type.element) + ">";
     case Kind::map: return "std::map<std::string, " + type_name(model, *type.element) + ">";

@@ -80,4 +80,8 @@ void add_query(Request& request, std::string_view name, DateTime value) {
   add_query(request, name, std::string_view{format_date_time(value)});
 }
 
+void add_query(Request& request, std::string_view name, const DateOrTime& value) {
+  add_query(request, name, std::string_view{format_date_or_time(value)});
+}
+
 }  // namespace zoom

@@ -1,5 +1,6 @@
 #include <zoom/time.hpp>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace zoom {
@@ -92,6 +93,43 @@ std::vector<std::pair<Date, Date>> month_windows(Date from, Date to) {
     start = Date{sys_days{end} + days{1}};
   }
   return windows;
+}
+
+std::vector<std::pair<DateOrTime, DateOrTime>> month_windows(DateOrTime from, DateOrTime to) {
+  using namespace std::chrono;
+  std::vector<std::pair<DateOrTime, DateOrTime>> windows;
+  if (std::holds_alternative<Date>(from) && std::holds_alternative<Date>(to)) {
+    for (const auto& [start, end] : month_windows(std::get<Date>(from), std::get<Date>(to))) windows.emplace_back(start, end);
+    return windows;
+  }
+  const auto instant = [](const DateOrTime& bound, bool end_of_day) -> DateTime {
+    if (const auto* time = std::get_if<DateTime>(&bound)) return *time;
+    const DateTime midnight{sys_days{std::get<Date>(bound)}};
+    return end_of_day ? midnight + days{1} - seconds{1} : midnight;
+  };
+  const DateTime last = instant(to, true);
+  for (DateTime start = instant(from, false); start <= last;) {
+    const Date day{floor<days>(start)};
+    const DateTime next_month{sys_days{Date{day.year() / day.month() / 1} + months{1}}};
+    const DateTime end = std::min(last, next_month - seconds{1});
+    windows.emplace_back(start, end);
+    start = next_month;
+  }
+  return windows;
+}
+
+std::optional<DateOrTime> parse_date_or_time(std::string_view text) {
+  if (text.size() <= 10) {
+    if (const auto date = parse_date(text)) return DateOrTime{*date};
+    return std::nullopt;
+  }
+  if (const auto time = parse_date_time(text)) return DateOrTime{*time};
+  return std::nullopt;
+}
+
+std::string format_date_or_time(const DateOrTime& bound) {
+  if (const auto* date = std::get_if<Date>(&bound)) return format_date(*date);
+  return format_date_time(std::chrono::floor<std::chrono::seconds>(std::get<DateTime>(bound)));
 }
 
 std::string format_date(Date date) {

@@ -37,6 +37,15 @@ std::function<const char*(const char*)> environment(std::map<std::string, std::s
   };
 }
 
+zoom::cli::Options call_logs_options(std::vector<std::string> users, zoom::Date from, zoom::Date to,
+                                     std::int32_t page_size) {
+  zoom::cli::Options options;
+  options.command = zoom::cli::Command::call_logs;
+  options.users = std::move(users);
+  options.logs = {.from = from, .to = to, .page_size = page_size};
+  return options;
+}
+
 }  // namespace
 
 TEST_CASE("the command line becomes typed parameters") {
@@ -44,25 +53,72 @@ TEST_CASE("the command line becomes typed parameters") {
                                       "--type", "missed", "--phone-number", "+12055432724", "--time-type", "endTime",
                                       "--page-size", "120", "--format", "csv", "--access-token", "tok"},
                                      &no_environment);
+  CHECK(options.command == zoom::cli::Command::call_logs);
   CHECK(options.users == std::vector<std::string>{"a@b.com"});
-  CHECK(options.params.from == 2026y / October / 1);
-  CHECK(options.params.to == 2026y / October / 31);
-  CHECK(options.params.type == zoom::phone::CallLogFilter::missed);
-  CHECK(options.params.phone_number == "+12055432724");
-  CHECK(options.params.time_type == zoom::phone::CallLogTimeType::end_time);
-  CHECK(options.params.page_size == 120);
+  CHECK(options.logs.from == zoom::DateOrTime{2026y / October / 1});
+  CHECK(options.logs.to == zoom::DateOrTime{2026y / October / 31});
+  CHECK(options.logs.type == zoom::phone::CallLogFilter::missed);
+  CHECK(options.logs.phone_number == "+12055432724");
+  CHECK(options.logs.time_type == zoom::phone::CallLogTimeType::end_time);
+  CHECK(options.logs.page_size == 120);
   CHECK(options.format == zoom::cli::Format::csv);
   REQUIRE(options.credentials.has_value());
   CHECK(std::get<zoom::BearerToken>(*options.credentials).access_token == "tok");
 }
 
-TEST_CASE("credentials come from the environment; none means the sandbox") {
+TEST_CASE("credentials come from the environment; none is an error unless --sandbox asks for synthetic data") {
   const auto s2s = parse_options({"call-logs", "--user", "me"},
                                  environment({{"ZOOM_ACCOUNT_ID", "acc"}, {"ZOOM_CLIENT_ID", "cid"}, {"ZOOM_CLIENT_SECRET", "sec"}}));
   REQUIRE(s2s.credentials.has_value());
   CHECK(std::get<zoom::ServerToServerOAuth>(*s2s.credentials).client_secret == "sec");
-  CHECK(s2s.params.page_size == 300);
-  CHECK_FALSE(parse_options({"call-logs", "--user", "me"}, &no_environment).credentials.has_value());
+  CHECK(s2s.logs.page_size == 300);
+  CHECK_THROWS_WITH(parse_options({"call-logs", "--user", "me"}, &no_environment),
+                    Catch::StartsWith("no credentials: set ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET"));
+  const auto sandbox = parse_options({"call-history", "--user", "me", "--sandbox"}, &no_environment);
+  CHECK(sandbox.sandbox);
+  CHECK_FALSE(sandbox.credentials.has_value());
+  CHECK_THROWS_WITH(parse_options({"call-history", "--user", "me", "--sandbox", "--access-token", "t"}, &no_environment),
+                    Catch::StartsWith("--sandbox exports the built-in sandbox's synthetic data"));
+}
+
+TEST_CASE("call-history takes every filter of Zoom's call-history listings") {
+  const auto options = parse_options(
+      {"call-history", "--account", "--from", "2026-10-01T08:00:00Z", "--to", "2026-10-20", "--direction", "inbound",
+       "--direction", "outbound", "--connect-type", "external", "--number-type", "zoom_pstn", "--call-type", "general",
+       "--extension-type", "call_queue", "--call-result", "voicemail", "--group-id", "g1", "--site-id", "s1",
+       "--site-id", "s2", "--keyword", "Ann", "--department", "Sales", "--cost-center", "CC-1",
+       "--time-type", "end_time", "--recording-status", "non_recorded", "--sandbox"},
+      &no_environment);
+  CHECK(options.command == zoom::cli::Command::call_history);
+  CHECK(options.account);
+  const auto& h = options.history;
+  CHECK(h.from == zoom::DateOrTime{zoom::DateTime{sys_days{2026y / October / 1} + 8h}});
+  CHECK(h.to == zoom::DateOrTime{2026y / October / 20});
+  REQUIRE(h.directions.size() == 2);
+  CHECK(h.directions[1] == zoom::phone::CallDirection::outbound);
+  CHECK(h.site_ids == std::vector<std::string>{"s1", "s2"});
+  CHECK(h.keyword == "Ann");
+  CHECK(h.recording_status.has_value());
+  const auto error = [](std::vector<std::string> args) -> std::string {
+    try {
+      parse_options(args, &no_environment);
+    } catch (const UsageError& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  CHECK(error({"call-history", "--user", "me", "--time-type", "startTime", "--sandbox"}) ==
+        "--time-type 'startTime' is not one of start_time, end_time");
+  CHECK(error({"call-logs", "--user", "me", "--time-type", "start_time", "--sandbox"}) ==
+        "--time-type 'start_time' is not one of startTime, endTime");
+  CHECK(error({"call-history", "--account", "--user", "me", "--sandbox"}) ==
+        "--account reads the whole account's listing: leave out --user and --users-file");
+  CHECK(error({"call-logs", "--user", "me", "--site-id", "s", "--sandbox"}) ==
+        "--path, --site-id and --charged-only filter the account's call logs: add --account");
+  CHECK(error({"call-history", "--user", "me", "--charged-only", "--sandbox"}) ==
+        "unknown option '--charged-only' for call-history");
+  CHECK(error({"call-history", "--user", "me", "--from", "2026-10-01T08:00", "--to", "2026-10-02", "--sandbox"}) ==
+        "--from '2026-10-01T08:00' is not a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ)");
 }
 
 TEST_CASE("a command line that cannot run says what to change") {
@@ -74,23 +130,23 @@ TEST_CASE("a command line that cannot run says what to change") {
     }
     return "no error";
   };
-  CHECK(error({}) == "no command: try `zoom-phone call-logs --user me`");
-  CHECK(error({"call-log", "--user", "me"}) == "unknown command 'call-log' (the command is call-logs)");
-  CHECK(error({"call-logs"}) == "--user is required (a user id, an email address, or me)");
+  CHECK(error({}) == "no command: try `zoom-phone call-history --user me`");
+  CHECK(error({"call-log", "--user", "me"}) == "unknown command 'call-log' (the commands are call-history and call-logs)");
+  CHECK(error({"call-logs"}) == "--user or --account is required (a user id, an email address, or me)");
   CHECK(error({"call-logs", "--user"}) == "--user needs a value");
   CHECK(error({"call-logs", "--user", "me", "--from", "2026-10-01"}) == "--from and --to go together");
   CHECK(error({"call-logs", "--user", "me", "--from", "2026-10-31", "--to", "2026-10-01"}) == "--to is before --from");
   CHECK(error({"call-logs", "--user", "me", "--from", "10/01/2026", "--to", "2026-10-31"}) ==
-        "--from '10/01/2026' is not a date (YYYY-MM-DD)");
+        "--from '10/01/2026' is not a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ)");
   CHECK(error({"call-logs", "--user", "me", "--type", "voicemail"}) == "--type 'voicemail' is not one of all, missed");
   CHECK(error({"call-logs", "--user", "me", "--page-size", "301"}) == "--page-size '301' is not a number from 1 to 300");
   CHECK(error({"call-logs", "--user", "me", "--format", "xml"}) == "--format 'xml' is not one of jsonl, csv, table");
-  CHECK(error({"call-logs", "--user", "me", "--color", "red"}) == "unknown option '--color'");
+  CHECK(error({"call-logs", "--user", "me", "--color", "red"}) == "unknown option '--color' for call-logs");
   CHECK(error({"call-logs", "--user", "me", "--account-id", "a"}).find("one is missing") != std::string::npos);
   CHECK(error({"call-logs", "--user", "me", "--access-token", "t", "--base-url", "http://api.example.com/v2"}) ==
         "'http://api.example.com/v2' is plain http:// to another machine, which would send credentials unencrypted; "
         "use https://");
-  CHECK(error({"call-logs", "--user", "me", "--base-url", "https://proxy.example.com/v2"}).find("no credentials for") == 0);
+  CHECK(error({"call-logs", "--user", "me", "--base-url", "https://proxy.example.com/v2"}).find("no credentials:") == 0);
 }
 
 TEST_CASE("CSV fields are quoted as RFC 4180 says") {
@@ -98,7 +154,7 @@ TEST_CASE("CSV fields are quoted as RFC 4180 says") {
   CHECK(zoom::cli::csv_field("a,b") == "\"a,b\"");
   CHECK(zoom::cli::csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
   CHECK(zoom::cli::csv_field("two\nlines") == "\"two\nlines\"");
-  const auto columns = zoom::cli::csv_columns();
+  const auto columns = zoom::cli::make_listing(call_logs_options({"me"}, 2026y / October / 1, 2026y / October / 1, 30)).csv_columns;
   CHECK(columns.front() == "accepted_by.extension_number");
   CHECK(std::find(columns.begin(), columns.end(), "accepted_by.name") != columns.end());
   CHECK(std::find(columns.begin(), columns.end(), "site.name") != columns.end());
@@ -149,8 +205,8 @@ std::vector<boost::json::value> ground_truth(const zoom::sandbox::Sandbox& serve
 }
 
 zoom::cli::ExportJob job_for(std::vector<std::string> users, zoom::Date from, zoom::Date to, std::int32_t page_size) {
-  return {.users = std::move(users),
-          .params = {.from = from, .to = to, .page_size = page_size},
+  return {.listing = zoom::cli::make_listing(call_logs_options(users, from, to, page_size)),
+          .users = users,
           .format = zoom::cli::Format::jsonl,
           .concurrency = 3,
           .output = {},
@@ -165,7 +221,7 @@ TEST_CASE("the export writes every record of the range as Zoom sent it", "[integ
   zoom::Client client(fixture.io.get_executor(), fixture.client_options());
   std::ostringstream out, notes;
   const auto job = job_for({"me"}, 2026y / October / 1, 2026y / October / 31, 100);
-  const auto result = fixture.run(zoom::cli::export_call_logs(client, job, out, notes));
+  const auto result = fixture.run(zoom::cli::export_records(client, job, out, notes));
   const auto truth = fixture.server.call_logs("me", 2026y / October / 1, 2026y / October / 31);
   CHECK(result.records == truth.size());
   CHECK(result.pages == (truth.size() + 99) / 100);
@@ -189,7 +245,7 @@ TEST_CASE("several users over several months are exported user by user, newest m
   job.concurrency = concurrency;
   std::ostringstream out, notes;
   std::vector<zoom::cli::Progress> progress;
-  const auto result = fixture.run(zoom::cli::export_call_logs(client, job, out, notes, [&](const auto& p) { progress.push_back(p); }));
+  const auto result = fixture.run(zoom::cli::export_records(client, job, out, notes, [&](const auto& p) { progress.push_back(p); }));
   const auto truth = ground_truth(fixture.server, users, 2026y / July / 15, 2026y / October / 10);
   REQUIRE(truth.size() > 500);
   CHECK(json_lines(out.str()) == truth);
@@ -230,7 +286,7 @@ TEST_CASE("faults mid-export change nothing in the output", "[integration]") {
   job.output = (dir.path / "calls.jsonl").string();
   job.checkpoint = (dir.path / "calls.checkpoint").string();
   std::ostringstream out, notes;
-  const auto result = fixture.run(zoom::cli::export_call_logs(client, job, out, notes));
+  const auto result = fixture.run(zoom::cli::export_records(client, job, out, notes));
   CHECK(fixture.server.faults_pending() == 0);
   const auto truth = ground_truth(fixture.server, users, 2026y / August / 20, 2026y / October / 31);
   CHECK(result.records == truth.size());
@@ -262,7 +318,7 @@ TEST_CASE("after a failure the same export continues from its checkpoint, every 
     plain.output = (dir.path / "reference.out").string();
     plain.checkpoint.clear();
     std::ostringstream out, notes;
-    fixture.run(zoom::cli::export_call_logs(client, plain, out, notes));
+    fixture.run(zoom::cli::export_records(client, plain, out, notes));
     reference = read_file(plain.output);
   }
   if (format == zoom::cli::Format::jsonl)
@@ -278,7 +334,7 @@ TEST_CASE("after a failure the same export continues from its checkpoint, every 
     zoom::Client client(fixture.io.get_executor(), options);
     std::ostringstream out, notes;
     try {
-      fixture.run(zoom::cli::export_call_logs(client, job, out, notes));
+      fixture.run(zoom::cli::export_records(client, job, out, notes));
       complete = true;
     } catch (const zoom::ApiError& e) {
       CHECK(e.status() == 503);
@@ -311,12 +367,12 @@ TEST_CASE("a checkpoint older than its page token reads that month again, withou
   {
     zoom::Client client(fixture.io.get_executor(), options);
     std::ostringstream out, notes;
-    CHECK_THROWS_AS(fixture.run(zoom::cli::export_call_logs(client, job, out, notes)), zoom::ApiError);
+    CHECK_THROWS_AS(fixture.run(zoom::cli::export_records(client, job, out, notes)), zoom::ApiError);
   }
   *now = 20;  // the saved page token is now 20 minutes old
   zoom::Client client(fixture.io.get_executor(), fixture.client_options());
   std::ostringstream out, notes;
-  const auto result = fixture.run(zoom::cli::export_call_logs(client, job, out, notes));
+  const auto result = fixture.run(zoom::cli::export_records(client, job, out, notes));
   CHECK(notes.str().find("the page token of me 2026-10-01..2026-10-31 expired; reading that listing again") !=
         std::string::npos);
   CHECK(result.restarted_segments == 1);
@@ -336,25 +392,27 @@ TEST_CASE("a checkpoint of another export, or of a changed output, is refused", 
   fixture.server.inject("/v2/", zoom::sandbox::Fault::status_code(503));
   zoom::Client client(fixture.io.get_executor(), options);
   std::ostringstream out, notes;
-  CHECK_THROWS_AS(fixture.run(zoom::cli::export_call_logs(client, job, out, notes)), zoom::ApiError);
+  CHECK_THROWS_AS(fixture.run(zoom::cli::export_records(client, job, out, notes)), zoom::ApiError);
   const std::string partial = read_file(job.output);
   REQUIRE_FALSE(partial.empty());
 
   auto other = job;
-  other.params.type = zoom::phone::CallLogFilter::missed;
+  auto other_options = call_logs_options({"me"}, 2026y / October / 1, 2026y / October / 31, 20);
+  other_options.logs.type = zoom::phone::CallLogFilter::missed;
+  other.listing = zoom::cli::make_listing(other_options);
   other.command = zoom::cli::fingerprint(other, "https://api.zoom.us/v2");
   try {
-    fixture.run(zoom::cli::export_call_logs(client, other, out, notes));
+    fixture.run(zoom::cli::export_records(client, other, out, notes));
     FAIL("expected CheckpointMismatch");
   } catch (const zoom::cli::CheckpointMismatch& e) {
     CHECK(std::string{e.what()}.find("belongs to another export") != std::string::npos);
-    CHECK(std::string{e.what()}.find("\"type\":\"all\"") != std::string::npos);
+    CHECK(std::string{e.what()}.find("type=missed") != std::string::npos);
   }
   CHECK(read_file(job.output) == partial);  // nothing lost
 
   fs::resize_file(job.output, partial.size() / 2);
   try {
-    fixture.run(zoom::cli::export_call_logs(client, job, out, notes));
+    fixture.run(zoom::cli::export_records(client, job, out, notes));
     FAIL("expected CheckpointMismatch");
   } catch (const zoom::cli::CheckpointMismatch& e) {
     CHECK(std::string{e.what()}.find("less than the " + std::to_string(partial.size()) + " bytes the checkpoint says") !=
@@ -362,7 +420,7 @@ TEST_CASE("a checkpoint of another export, or of a changed output, is refused", 
   }
 
   std::ofstream(job.checkpoint) << "{not json";
-  CHECK_THROWS_WITH(fixture.run(zoom::cli::export_call_logs(client, job, out, notes)),
+  CHECK_THROWS_WITH(fixture.run(zoom::cli::export_records(client, job, out, notes)),
                     Catch::Contains("is not a zoom-phone checkpoint"));
 }
 
@@ -401,13 +459,14 @@ TEST_CASE("several users, a users file, and the checkpoint's needs on the comman
   const auto file = (dir.path / "users.txt").string();
   std::ofstream(file) << "# support team\nann@example.com\n\n  bob@example.com  \r\n";
   auto options = parse_options({"call-logs", "--user", "me", "--users-file", file, "--concurrency", "2", "--plan",
-                                "business", "--output", "o.csv", "--checkpoint", "o.checkpoint"},
+                                "business", "--output", "o.csv", "--checkpoint", "o.checkpoint", "--sandbox"},
                                &no_environment);
   zoom::cli::read_users_file(options);
   CHECK(options.users == std::vector<std::string>{"me", "ann@example.com", "bob@example.com"});
   CHECK(options.concurrency == 2);
   CHECK(options.rate_limits.heavy_per_second == zoom::RateLimits::business().heavy_per_second);
   const auto error = [](std::vector<std::string> args) -> std::string {
+    args.push_back("--sandbox");
     try {
       auto parsed = parse_options(args, &no_environment);
       zoom::cli::read_users_file(parsed);

@@ -4,7 +4,7 @@ records as its jsonl export of the same query.
 
 usage: csv_parse_back.py PATH_TO_ZOOM_PHONE [PATH_TO_SPEC]
 
-Runs `zoom-phone call-logs --user me` twice against the built-in sandbox (no ZOOM_* variables in
+Runs `zoom-phone call-logs --sandbox --user me` twice against the built-in sandbox (no ZOOM_* variables in
 its environment), once as jsonl and once as csv, for the ~2.5 months ending yesterday (UTC) with
 50 records a page, so the export spans several pages and month windows. Then checks:
   - the CSV is RFC 4180: CRLF line ends outside quoted fields, every row as wide as the header;
@@ -81,7 +81,7 @@ def spec_columns(spec_path):
 
 def export(zoom_phone, first, last, fmt):
     env = {k: v for k, v in os.environ.items() if not k.startswith("ZOOM_")}
-    command = [zoom_phone, "call-logs", "--user", "me", "--from", first, "--to", last,
+    command = [zoom_phone, "call-logs", "--sandbox", "--user", "me", "--from", first, "--to", last,
                "--page-size", str(PAGE_SIZE), "--format", fmt]
     try:
         run = subprocess.run(command, env=env, capture_output=True, timeout=300)
@@ -90,7 +90,7 @@ def export(zoom_phone, first, last, fmt):
     if run.returncode != 0:
         fail(f"`{' '.join(command)}` exited with {run.returncode}; stderr:\n"
              + run.stderr.decode("utf-8", "replace"))
-    if b"using the built-in sandbox" not in run.stderr:
+    if b"synthetic data of the built-in sandbox" not in run.stderr:
         fail(f"`{' '.join(command)}` did not say it used the built-in sandbox; stderr:\n"
              + run.stderr.decode("utf-8", "replace"))
     return run.stdout

@@ -146,7 +146,9 @@ TEST_CASE("a server that would page forever is stopped", "[pages]") {
 namespace {
 
 // Six months back from the sandbox's "now" (2026-11-15): the oldest day Zoom still serves is May 15.
-const phone::ListUserCallLogsParams kSixMonths{.from = 2026y / May / 20, .to = 2026y / November / 14, .page_size = 100};
+constexpr zoom::Date kSixMonthsFrom = 2026y / May / 20;
+constexpr zoom::Date kSixMonthsTo = 2026y / November / 14;
+const phone::ListUserCallLogsParams kSixMonths{.from = kSixMonthsFrom, .to = kSixMonthsTo, .page_size = 100};
 
 // The ground truth of a range, month by month newest first, as the chain reads it.
 std::vector<std::string> truth_by_month(zoom::sandbox::Sandbox& server, zoom::Date from, zoom::Date to) {
@@ -169,7 +171,7 @@ TEST_CASE("a range of six months is read month by month, every record once and i
   fixture.server.inject("/v2/", zoom::sandbox::Fault{.kind = zoom::sandbox::Fault::Kind::delay_only,
                                                     .delay = milliseconds{20}}, 1000);
   zoom::Client client(fixture.io.get_executor(), fixture.client_options());
-  const auto truth = truth_by_month(fixture.server, *kSixMonths.from, *kSixMonths.to);
+  const auto truth = truth_by_month(fixture.server, kSixMonthsFrom, kSixMonthsTo);
   REQUIRE(truth.size() > 500);
 
   auto items = phone::list_user_call_logs_items(client, "me", kSixMonths, {.concurrency = concurrency});
@@ -193,7 +195,7 @@ TEST_CASE("a range of six months is read month by month, every record once and i
 TEST_CASE("a chain resumes from a saved position in any month", "[pages][chain]") {
   SandboxFixture fixture;
   zoom::Client client(fixture.io.get_executor(), fixture.client_options());
-  const auto truth = truth_by_month(fixture.server, *kSixMonths.from, *kSixMonths.to);
+  const auto truth = truth_by_month(fixture.server, kSixMonthsFrom, kSixMonthsTo);
   const std::size_t stop_after = GENERATE(1, 99, 100, 101, 400, 790);
   INFO("stopped after " << stop_after << " records");
   REQUIRE(stop_after < truth.size());
@@ -216,7 +218,7 @@ TEST_CASE("an error in a month fetched ahead arrives in order, and the chain res
   zoom::ClientOptions options = fixture.client_options();
   options.retry.max_attempts = 1;
   zoom::Client client(fixture.io.get_executor(), options);
-  const auto truth = truth_by_month(fixture.server, *kSixMonths.from, *kSixMonths.to);
+  const auto truth = truth_by_month(fixture.server, kSixMonthsFrom, kSixMonthsTo);
   // The first page of September (the third month, newest first; fetched ahead with concurrency 3)
   // fails, whenever its request arrives.
   fixture.server.inject("/v2/phone/users/me/call_logs?from=2026-09-01&",
@@ -268,7 +270,7 @@ TEST_CASE("two chains read at once on 4 threads: every record once, in order", "
   server.start();
   zoom::ClientOptions options = zoom::test::client_options_for(server);
   zoom::Client client(io.get_executor(), options);
-  const auto truth = truth_by_month(server, *kSixMonths.from, *kSixMonths.to);
+  const auto truth = truth_by_month(server, kSixMonthsFrom, kSixMonthsTo);
   auto work = boost::asio::make_work_guard(io);
   std::vector<std::thread> threads;
   for (int i = 0; i < 4; ++i) threads.emplace_back([&] { io.run(); });

@@ -70,15 +70,19 @@ void run_keeping_errors(SandboxFixture& fixture, Shown& shown, boost::asio::awai
 void export_october(SandboxFixture& fixture, zoom::Client& client, Shown& shown) {
   std::ostringstream records, notes, progress_line;
   zoom::cli::ProgressLine progress(progress_line, true);
-  zoom::cli::ExportJob job{.users = {"me"},
-                           .params = {.from = 2026y / October / 1, .to = 2026y / October / 31, .page_size = 30},
+  zoom::cli::Options options;
+  options.command = zoom::cli::Command::call_history;
+  options.users = {"me"};
+  options.history = {.from = 2026y / October / 1, .to = 2026y / October / 31, .page_size = 30};
+  zoom::cli::ExportJob job{.listing = zoom::cli::make_listing(options),
+                           .users = {"me"},
                            .format = zoom::cli::Format::jsonl,
                            .concurrency = 1,
                            .output = {},
                            .checkpoint = {},
                            .command = "secrets test"};
   run_keeping_errors(fixture, shown,
-                     zoom::cli::export_call_logs(client, job, records, notes, [&](const auto& p) { progress.update(p); }));
+                     zoom::cli::export_records(client, job, records, notes, [&](const auto& p) { progress.update(p); }));
   progress.clear();
   shown.texts.insert(shown.texts.end(), {notes.str(), progress_line.str()});
 }

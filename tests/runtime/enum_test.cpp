@@ -2,7 +2,7 @@
 #include "catch_printers.hpp"
 
 #include <zoom/enum.hpp>
-#include <zoom/phone/models.hpp>
+#include <zoom/phone/call_logs.hpp>
 
 #include <cstdint>
 #include <set>

@@ -5,7 +5,7 @@
 
 #include <zoom/error.hpp>
 #include <zoom/json.hpp>
-#include <zoom/phone/models.hpp>
+#include <zoom/phone/call_logs.hpp>
 
 #include <boost/describe/class.hpp>
 #include <boost/json/parse.hpp>

@@ -1,6 +1,7 @@
 // zoom::Request as the generated list_user_call_logs builds it, and its encoded target.
 #include "catch_printers.hpp"
 
+#include <zoom/phone/call_history.hpp>
 #include <zoom/phone/call_logs.hpp>
 #include <zoom/request.hpp>
 
@@ -31,23 +32,50 @@ TEST_CASE("list_user_call_logs describes its call", "[request]") {
   CHECK(request.path == std::vector<std::string>{"phone", "users", "me", "call_logs"});
 }
 
-TEST_CASE("Defaults are always sent, optional parameters only when set", "[request]") {
-  SECTION("no parameters: type, time_type and page_size with their defaults, in that order") {
+TEST_CASE("Only the parameters the caller set are sent: a spec default is the server's", "[request]") {
+  SECTION("no parameters: nothing in the query, not even the spec's defaults (type, time_type, page_size)") {
     const zoom::Request request = make_list_user_call_logs_request("me");
-    CHECK(request.query == Query{{"type", "all"}, {"time_type", "startTime"}, {"page_size", "30"}});
-    CHECK(request.target("/v2") == "/v2/phone/users/me/call_logs?type=all&time_type=startTime&page_size=30");
+    CHECK(request.query.empty());
+    CHECK(request.target("/v2") == "/v2/phone/users/me/call_logs");
+  }
+
+  SECTION("a parameter set to its default value is sent: the caller asked for it") {
+    const zoom::Request request =
+        make_list_user_call_logs_request("me", {.type = CallLogFilter::all, .page_size = 30});
+    CHECK(request.query == Query{{"type", "all"}, {"page_size", "30"}});
+  }
+
+  SECTION("the account's call history: recording_status (Zoom's default: recorded) is not sent unless set") {
+    using zoom::phone::make_list_account_call_history_request;
+    CHECK(make_list_account_call_history_request({.from = 2026y / October / 1, .to = 2026y / October / 31}).query ==
+          Query{{"from", "2026-10-01"}, {"to", "2026-10-31"}});
+    CHECK(make_list_account_call_history_request({.recording_status = zoom::phone::RecordingStatus::non_recorded}).query ==
+          Query{{"recording_status", "non_recorded"}});
+  }
+
+  SECTION("array filters repeat the key, in order; date-time bounds in whole seconds") {
+    using namespace zoom::phone;
+    const zoom::Request request = make_list_user_call_history_request(
+        "me", {.from = zoom::DateTime{sys_days{2026y / October / 1} + 8h + 30min + 15s + 250ms},
+               .to = 2026y / October / 2,
+               .directions = {CallDirection::inbound, CallDirection::outbound},
+               .site_ids = {"s1", "s 2"},
+               .time_type = CallHistoryTimeType::end_time});
+    CHECK(request.query == Query{{"from", "2026-10-01T08:30:15Z"},
+                                 {"to", "2026-10-02"},
+                                 {"directions", "inbound"},
+                                 {"directions", "outbound"},
+                                 {"site_ids", "s1"},
+                                 {"site_ids", "s 2"},
+                                 {"time_type", "end_time"}});
+    CHECK(request.target().ends_with("&site_ids=s1&site_ids=s%202&time_type=end_time"));
   }
 
   SECTION("designated initializers, dates as yyyy-mm-dd") {
     const zoom::Request request = make_list_user_call_logs_request(
         "me", {.from = 2026y / October / 1, .to = 2026y / October / 31, .page_size = 300});
-    CHECK(request.query == Query{{"from", "2026-10-01"},
-                                 {"to", "2026-10-31"},
-                                 {"type", "all"},
-                                 {"time_type", "startTime"},
-                                 {"page_size", "300"}});
-    CHECK(request.target("/v2") ==
-          "/v2/phone/users/me/call_logs?from=2026-10-01&to=2026-10-31&type=all&time_type=startTime&page_size=300");
+    CHECK(request.query == Query{{"from", "2026-10-01"}, {"to", "2026-10-31"}, {"page_size", "300"}});
+    CHECK(request.target("/v2") == "/v2/phone/users/me/call_logs?from=2026-10-01&to=2026-10-31&page_size=300");
   }
 
   SECTION("every parameter, in the order the spec lists them") {
@@ -76,12 +104,12 @@ TEST_CASE("Defaults are always sent, optional parameters only when set", "[reque
     const zoom::Request request = make_list_user_call_logs_request(
         "me", {.type = zoom::Enum<CallLogFilter>::from_wire("voicemail"),
                .time_type = zoom::Enum<CallLogTimeType>::from_wire("createTime")});
-    CHECK(request.query == Query{{"type", "voicemail"}, {"time_type", "createTime"}, {"page_size", "30"}});
+    CHECK(request.query == Query{{"type", "voicemail"}, {"time_type", "createTime"}});
   }
 
   SECTION("only `from`: `to` is not invented") {
     const zoom::Request request = make_list_user_call_logs_request("me", {.from = 2026y / 1 / 5});
-    CHECK(request.query == Query{{"from", "2026-01-05"}, {"type", "all"}, {"time_type", "startTime"}, {"page_size", "30"}});
+    CHECK(request.query == Query{{"from", "2026-01-05"}});
   }
 
   SECTION("an empty page token is still sent: it was set") {
@@ -94,24 +122,24 @@ TEST_CASE("The target percent-encodes path segments and query values", "[request
   SECTION("the user id stays one path segment") {
     CHECK(make_list_user_call_logs_request("a@b.com").path.at(2) == "a@b.com");  // decoded in the request
     CHECK(make_list_user_call_logs_request("a@b.com").target("/v2") ==
-          "/v2/phone/users/a%40b.com/call_logs?type=all&time_type=startTime&page_size=30");
+          "/v2/phone/users/a%40b.com/call_logs");
     CHECK(make_list_user_call_logs_request("first.last+phone@example.co.uk").target("/v2").starts_with(
-        "/v2/phone/users/first.last%2Bphone%40example.co.uk/call_logs?"));
-    CHECK(make_list_user_call_logs_request("John Doe").target().starts_with("/phone/users/John%20Doe/call_logs?"));
-    CHECK(make_list_user_call_logs_request("../admin").target().starts_with("/phone/users/..%2Fadmin/call_logs?"));
-    CHECK(make_list_user_call_logs_request("a/b?c#d").target().starts_with("/phone/users/a%2Fb%3Fc%23d/call_logs?"));
-    CHECK(make_list_user_call_logs_request("100%").target().starts_with("/phone/users/100%25/call_logs?"));
-    CHECK(make_list_user_call_logs_request("Zoë").target().starts_with("/phone/users/Zo%C3%AB/call_logs?"));
+        "/v2/phone/users/first.last%2Bphone%40example.co.uk/call_logs"));
+    CHECK(make_list_user_call_logs_request("John Doe").target().starts_with("/phone/users/John%20Doe/call_logs"));
+    CHECK(make_list_user_call_logs_request("../admin").target().starts_with("/phone/users/..%2Fadmin/call_logs"));
+    CHECK(make_list_user_call_logs_request("a/b?c#d").target().starts_with("/phone/users/a%2Fb%3Fc%23d/call_logs"));
+    CHECK(make_list_user_call_logs_request("100%").target().starts_with("/phone/users/100%25/call_logs"));
+    CHECK(make_list_user_call_logs_request("Zoë").target().starts_with("/phone/users/Zo%C3%AB/call_logs"));
     // Unreserved characters are left alone.
     CHECK(make_list_user_call_logs_request("Qx7L-mN2_pR.t8~v").target().starts_with(
-        "/phone/users/Qx7L-mN2_pR.t8~v/call_logs?"));
+        "/phone/users/Qx7L-mN2_pR.t8~v/call_logs"));
   }
 
   SECTION("query values: `+` as %2B, a space as %20, `&` and `=` encoded") {
     CHECK(make_list_user_call_logs_request("me", {.phone_number = "+12055432724"}).target() ==
-          "/phone/users/me/call_logs?type=all&phone_number=%2B12055432724&time_type=startTime&page_size=30");
+          "/phone/users/me/call_logs?phone_number=%2B12055432724");
     CHECK(make_list_user_call_logs_request("me", {.next_page_token = "a b&c=d+e/f"}).target() ==
-          "/phone/users/me/call_logs?type=all&time_type=startTime&page_size=30&next_page_token=a%20b%26c%3Dd%2Be%2Ff");
+          "/phone/users/me/call_logs?next_page_token=a%20b%26c%3Dd%2Be%2Ff");
   }
 
   SECTION("base paths") {

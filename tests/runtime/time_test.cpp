@@ -156,3 +156,39 @@ TEST_CASE("Formatting and parsing round-trip", "[time]") {
     CHECK(zoom::parse_date(text) == date);
   }
 }
+
+TEST_CASE("A window bound is a date or an instant, written as Zoom's query takes it", "[time]") {
+  CHECK(zoom::format_date_or_time(zoom::DateOrTime{2026y / 10 / 1}) == "2026-10-01");
+  CHECK(zoom::format_date_or_time(zoom::DateOrTime{at(2026y / 10 / 1, 9h + 30min + 250ms)}) == "2026-10-01T09:30:00Z");
+  CHECK(zoom::parse_date_or_time("2026-10-01") == zoom::DateOrTime{2026y / 10 / 1});
+  CHECK(zoom::parse_date_or_time("2026-10-01T09:30:00Z") == zoom::DateOrTime{at(2026y / 10 / 1, 9h + 30min)});
+  CHECK_FALSE(zoom::parse_date_or_time("2026-02-30").has_value());
+  CHECK_FALSE(zoom::parse_date_or_time("yesterday").has_value());
+  CHECK_FALSE(zoom::parse_date_or_time("").has_value());
+}
+
+TEST_CASE("Month windows at both granularities", "[time]") {
+  using Windows = std::vector<std::pair<zoom::DateOrTime, zoom::DateOrTime>>;
+  using zoom::DateOrTime;
+  SECTION("two dates: date windows, as before") {
+    CHECK(zoom::month_windows(DateOrTime{2026y / 1 / 31}, DateOrTime{2026y / 3 / 1}) ==
+          Windows{{2026y / 1 / 31, 2026y / 1 / 31}, {2026y / 2 / 1, 2026y / 2 / 28}, {2026y / 3 / 1, 2026y / 3 / 1}});
+  }
+  SECTION("instants: cut at the first second of each month, each window ending at its month's last second") {
+    CHECK(zoom::month_windows(DateOrTime{at(2026y / 1 / 15, 10h)}, DateOrTime{at(2026y / 3 / 2, 12h + 30min)}) ==
+          Windows{{at(2026y / 1 / 15, 10h), at(2026y / 1 / 31, 23h + 59min + 59s)},
+                  {at(2026y / 2 / 1), at(2026y / 2 / 28, 23h + 59min + 59s)},
+                  {at(2026y / 3 / 1), at(2026y / 3 / 2, 12h + 30min)}});
+  }
+  SECTION("a date and an instant: the date stands for its first (from) or last (to) second") {
+    CHECK(zoom::month_windows(DateOrTime{2026y / 5 / 31}, DateOrTime{at(2026y / 6 / 1, 6h)}) ==
+          Windows{{at(2026y / 5 / 31), at(2026y / 5 / 31, 23h + 59min + 59s)}, {at(2026y / 6 / 1), at(2026y / 6 / 1, 6h)}});
+    CHECK(zoom::month_windows(DateOrTime{at(2026y / 12 / 31, 23h)}, DateOrTime{2027y / 1 / 1}) ==
+          Windows{{at(2026y / 12 / 31, 23h), at(2026y / 12 / 31, 23h + 59min + 59s)},
+                  {at(2027y / 1 / 1), at(2027y / 1 / 1, 23h + 59min + 59s)}});
+  }
+  SECTION("within one month: one window; `to` before `from`: none") {
+    CHECK(zoom::month_windows(DateOrTime{at(2026y / 5 / 2, 1h)}, DateOrTime{at(2026y / 5 / 2, 2h)}).size() == 1);
+    CHECK(zoom::month_windows(DateOrTime{at(2026y / 5 / 2, 2h)}, DateOrTime{at(2026y / 5 / 2, 1h)}).empty());
+  }
+}

@@ -387,16 +387,16 @@ template <PagedModel Page>
 using Items = ItemsOf<Pages<Page>>;
 
 /// A date-ranged listing over any span: Zoom serves at most one month per request, so the range
-/// (the members of `params` that `from` and `to` point to) is cut at calendar months and the
-/// months are chained newest first, as Zoom orders the records within each. Without a range
-/// (either bound empty), the one listing Zoom gives for no range; with `to` before `from`, no
-/// listing at all (nothing is sent). `pages_for(window_params, start)` makes one month's pager.
-/// Sends nothing itself.
-template <PagedModel Page, class Params>
-Chain<Page> by_month(Params params, std::optional<Date> Params::*from, std::optional<Date> Params::*to,
+/// (the members of `params` that `from` and `to` point to: zoom::Date or zoom::DateOrTime) is cut at
+/// calendar months (month_windows) and the months are chained newest first, as Zoom orders the
+/// records within each. Without a range (either bound empty), the one listing Zoom gives for no
+/// range; with `to` before `from`, no listing at all (nothing is sent). `pages_for(window_params,
+/// start)` makes one month's pager. Sends nothing itself.
+template <PagedModel Page, class Params, class Bound>
+Chain<Page> by_month(Params params, std::optional<Bound> Params::*from, std::optional<Bound> Params::*to,
                      std::function<Pages<Page>(Params window, PagePosition start)> pages_for, ChainOptions options,
                      ChainPosition start) {
-  std::vector<std::pair<Date, Date>> windows;
+  std::vector<std::pair<Bound, Bound>> windows;
   if (params.*from && params.*to) {
     windows = month_windows(*(params.*from), *(params.*to));
     std::reverse(windows.begin(), windows.end());

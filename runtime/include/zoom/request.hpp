@@ -83,6 +83,9 @@ void add_query(Request& request, std::string_view name, double value);
 void add_query(Request& request, std::string_view name, Date value);
 /// Appends the instant as `yyyy-mm-ddThh:mm:ssZ` (UTC, `.mmm` when there are milliseconds).
 void add_query(Request& request, std::string_view name, DateTime value);
+/// Appends a date as `yyyy-mm-dd`, an instant as `yyyy-mm-ddThh:mm:ssZ` (whole seconds, as Zoom's
+/// date-or-date-time parameters take it).
+void add_query(Request& request, std::string_view name, const DateOrTime& value);
 
 /// Appends the integer in decimal.
 template <std::integral T>

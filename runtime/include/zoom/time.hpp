@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace zoom {
@@ -17,6 +18,10 @@ namespace zoom {
 using Date = std::chrono::year_month_day;
 /// An instant in UTC with millisecond precision (`format: date-time`).
 using DateTime = std::chrono::sys_time<std::chrono::milliseconds>;
+
+/// A bound of a time window where Zoom takes either form: a calendar date (`2026y / October / 1`,
+/// sent as `2026-10-01`) or an instant in UTC (sent as `2026-10-01T09:30:00Z`, whole seconds).
+using DateOrTime = std::variant<Date, DateTime>;
 
 /// `yyyy-mm-dd`; a full date-time is accepted too and its UTC date taken. Empty on anything else
 /// (an invalid date such as `2026-02-30` included). Never throws.
@@ -30,10 +35,23 @@ std::optional<DateTime> parse_date_time(std::string_view text);
 /// as Zoom's date-ranged listings require. Empty when `to` is before `from`.
 std::vector<std::pair<Date, Date>> month_windows(Date from, Date to);
 
+/// The windows of a range whose bounds may be dates or instants, oldest first, each within one
+/// calendar month (UTC). Two dates give date windows, as above. Otherwise every bound is taken as an
+/// instant (a date `from` at 00:00:00, a date `to` at 23:59:59) and the windows are instants that
+/// end at the last second of their month. Empty when `to` is before `from`.
+std::vector<std::pair<DateOrTime, DateOrTime>> month_windows(DateOrTime from, DateOrTime to);
+
+/// A date `yyyy-mm-dd` or an RFC 3339 date-time (by whether the text has a time); empty on
+/// anything else. Never throws.
+std::optional<DateOrTime> parse_date_or_time(std::string_view text);
+
 /// `2026-10-01`.
 std::string format_date(Date date);
 
 /// `2026-10-01T09:30:00Z`, with `.250` milliseconds only when they are not zero.
 std::string format_date_time(DateTime time);
+
+/// As Zoom's query parameters take it: `2026-10-01`, or `2026-10-01T09:30:00Z` (milliseconds dropped).
+std::string format_date_or_time(const DateOrTime& bound);
 
 }  // namespace zoom

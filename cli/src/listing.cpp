@@ -1,0 +1,202 @@
+#include "listing.hpp"
+
+#include <zoom/json.hpp>
+#include <zoom/phone/call_history.hpp>
+#include <zoom/phone/call_logs.hpp>
+
+// The call-logs listings are deprecated by Zoom in favour of call history; `zoom-phone call-logs`
+// reads them on purpose, for accounts and records that predate call history.
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+
+namespace zoom::cli {
+namespace {
+
+template <class T>
+struct unwrap {
+  using type = T;
+};
+template <class T>
+struct unwrap<std::optional<T>> {
+  using type = T;
+};
+
+// The column names of T's fields, recursing into nested models.
+template <class T>
+void add_columns(const std::string& prefix, std::vector<std::string>& out) {
+  constexpr auto names = json::detail::json_names<T>();
+  std::size_t i = 0;
+  boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>([&](auto member) {
+    using Field = typename unwrap<std::remove_cvref_t<decltype(std::declval<T&>().*member.pointer)>>::type;
+    const std::string name = prefix + std::string{names[i++]};
+    if constexpr (json::Described<Field>) add_columns<Field>(name + ".", out);
+    else out.push_back(name);
+  });
+}
+
+template <class T>
+std::vector<std::string> columns_of() {
+  std::vector<std::string> columns;
+  add_columns<T>("", columns);
+  return columns;
+}
+
+// Decodes the page into its model (a mismatch throws zoom::DecodeError, as the generated API
+// would), then keeps each record's JSON as received.
+template <class Page>
+RawPage decode_raw(std::string_view body, std::string_view items_field) {
+  const boost::json::value document = json::parse(body);
+  const Page page = json::decode<Page>(document);
+  RawPage out;
+  out.next_page_token = std::string{zoom_next_page_token(page)};
+  out.total_records = zoom_page_total(page);
+  if (const auto* object = document.if_object())
+    if (const auto* items = object->if_contains(items_field); items && items->is_array()) {
+      out.records.reserve(items->get_array().size());
+      for (const boost::json::value& record : items->get_array())
+        out.records.push_back(record.is_object() ? record.get_object() : boost::json::object{});
+    }
+  return out;
+}
+
+// The filters both listings of a family share, copied from the user's listing parameters (which
+// the command line fills) into the account's.
+template <class Account, class User>
+void copy_history_filters(const User& from, Account& to) {
+  to.from = from.from;
+  to.to = from.to;
+  to.page_size = from.page_size;
+  to.keyword = from.keyword;
+  to.directions = from.directions;
+  to.connect_types = from.connect_types;
+  to.number_types = from.number_types;
+  to.call_types = from.call_types;
+  to.extension_types = from.extension_types;
+  to.call_results = from.call_results;
+  to.group_ids = from.group_ids;
+  to.site_ids = from.site_ids;
+  to.department = from.department;
+  to.cost_center = from.cost_center;
+  to.time_type = from.time_type;
+  to.recording_status = from.recording_status;
+}
+
+std::vector<TableColumn> history_table() {
+  return {{"start (UTC)", 22, {"start_time"}, false},
+          {"direction", 10, {"direction"}, false},
+          {"from", 18, {"caller_did_number", "caller_ext_number", "caller_name"}, false},
+          {"to", 18, {"callee_did_number", "callee_ext_number", "callee_name"}, false},
+          {"seconds", 8, {"duration", "talk_time"}, true},
+          {"result", 0, {"call_result", "result"}, false}};
+}
+
+std::vector<TableColumn> logs_table() {
+  return {{"start (UTC)", 22, {"date_time"}, false},
+          {"direction", 10, {"direction"}, false},
+          {"from", 18, {"caller_number"}, false},
+          {"to", 18, {"callee_number"}, false},
+          {"seconds", 8, {"duration"}, true},
+          {"result", 0, {"result"}, false}};
+}
+
+// The query string of a request (what follows `?` in its target).
+std::string query_of(const Request& request) {
+  const std::string target = request.target();
+  const auto mark = target.find('?');
+  return mark == std::string::npos ? std::string{} : target.substr(mark + 1);
+}
+
+Listing call_history_listing(const Options& options) {
+  Listing listing;
+  listing.command = "call-history";
+  const phone::ListUserCallHistoryParams& params = options.history;
+  listing.segments = plan_segments(options.account ? std::vector<std::string>{""} : options.users, params.from, params.to);
+  listing.decode = [](std::string_view body) { return decode_raw<phone::CallHistoryPage>(body, "call_logs"); };
+  if (options.account) {
+    phone::ListAccountCallHistoryParams account;
+    copy_history_filters(params, account);
+    listing.request = [account](const Segment& segment, const std::optional<std::string>& token) {
+      phone::ListAccountCallHistoryParams window = account;
+      window.from = segment.from;
+      window.to = segment.to;
+      window.next_page_token = token;
+      return phone::make_list_account_call_history_request(window);
+    };
+    listing.query = query_of(phone::make_list_account_call_history_request(account));
+  } else {
+    listing.request = [params](const Segment& segment, const std::optional<std::string>& token) {
+      phone::ListUserCallHistoryParams window = params;
+      window.from = segment.from;
+      window.to = segment.to;
+      window.next_page_token = token;
+      return phone::make_list_user_call_history_request(segment.user, window);
+    };
+    listing.query = query_of(phone::make_list_user_call_history_request("", params));
+  }
+  listing.csv_columns = columns_of<phone::CallHistory>();
+  listing.table = history_table();
+  return listing;
+}
+
+Listing call_logs_listing(const Options& options) {
+  Listing listing;
+  listing.command = "call-logs";
+  const phone::ListUserCallLogsParams& params = options.logs;
+  listing.segments = plan_segments(options.account ? std::vector<std::string>{""} : options.users, params.from, params.to);
+  listing.decode = [](std::string_view body) { return decode_raw<phone::CallLogPage>(body, "call_logs"); };
+  if (options.account) {
+    phone::ListAccountCallLogsParams account = options.account_logs;
+    account.from = params.from;
+    account.to = params.to;
+    account.type = params.type;
+    account.time_type = params.time_type;
+    account.page_size = params.page_size;
+    listing.request = [account](const Segment& segment, const std::optional<std::string>& token) {
+      phone::ListAccountCallLogsParams window = account;
+      window.from = segment.from;
+      window.to = segment.to;
+      window.next_page_token = token;
+      return phone::make_list_account_call_logs_request(window);
+    };
+    listing.query = query_of(phone::make_list_account_call_logs_request(account));
+  } else {
+    listing.request = [params](const Segment& segment, const std::optional<std::string>& token) {
+      phone::ListUserCallLogsParams window = params;
+      window.from = segment.from;
+      window.to = segment.to;
+      window.next_page_token = token;
+      return phone::make_list_user_call_logs_request(segment.user, window);
+    };
+    listing.query = query_of(phone::make_list_user_call_logs_request("", params));
+  }
+  listing.csv_columns = columns_of<phone::CallLog>();
+  listing.table = logs_table();
+  return listing;
+}
+
+}  // namespace
+
+std::string Segment::label() const {
+  const std::string owner = user.empty() ? "account" : user;
+  if (!from || !to) return owner + " (last 24 hours)";
+  return owner + " " + format_date_or_time(*from) + ".." + format_date_or_time(*to);
+}
+
+std::vector<Segment> plan_segments(const std::vector<std::string>& owners, const std::optional<DateOrTime>& from,
+                                   const std::optional<DateOrTime>& to) {
+  std::vector<Segment> segments;
+  for (const std::string& owner : owners) {
+    if (!from || !to) {
+      segments.push_back({owner, std::nullopt, std::nullopt});
+      continue;
+    }
+    const auto windows = month_windows(*from, *to);
+    for (auto it = windows.rbegin(); it != windows.rend(); ++it) segments.push_back({owner, it->first, it->second});
+  }
+  return segments;
+}
+
+Listing make_listing(const Options& options) {
+  return options.command == Command::call_history ? call_history_listing(options) : call_logs_listing(options);
+}
+
+}  // namespace zoom::cli
