@@ -434,11 +434,16 @@ void print_params_struct(Printer& p, const Model& model, const Operation& op) {
     if (param->deprecated) doc += doc.empty() ? "Deprecated." : "\n\nDeprecated.";
     if (doc.empty()) doc = "The `" + param->json_name + "` query parameter (the spec describes it no further).";
     // A spec default says what the server does without the parameter: it is not ours to send.
-    if (param->default_value && !param->required)
-      doc += "\n\nUnset: not sent, and the server's default applies (`" + *param->default_value + "`).";
+    if (param->default_text && !param->required)
+      doc += "\n\nUnset: not sent, and the server's default applies (`" + *param->default_text + "`).";
     p.comment(doc);
-    p.print("$type$ $name${};\n",
-            {{"type", member_type(model, param->type, param->required)}, {"name", param->cpp_name}});
+    if (param->default_value && param->required)
+      p.print("$type$ $name$ = $value$;\n", {{"type", cpp_type(model, param->type)},
+                                              {"name", param->cpp_name},
+                                              {"value", *param->default_value}});
+    else
+      p.print("$type$ $name${};\n",
+              {{"type", member_type(model, param->type, param->required)}, {"name", param->cpp_name}});
   }
   p.outdent();
   p.print("};\n");
@@ -647,7 +652,10 @@ void print_operation_declaration(Printer& p, const Model& model, const Operation
   std::string doc = op.summary;
   if (!op.description.empty()) doc += (doc.empty() ? "" : "\n\n") + op.description;
   doc += "\n\n`" + upper_case(op.method) + " " + op.path + "`; rate-limit label: " + label_name(op.rate_limit) + ".";
-  if (op.paging)
+  if (op.paging && op.paging->sync)
+    doc += " A sync: the `" + op.paging->token_field + "` of each response, sent as `" + op.paging->token_parameter +
+           "`, continues it; records are in `" + op.paging->items_field + "`.";
+  else if (op.paging)
     doc += " Paged: `" + op.paging->token_field + "` of each page is the `" + op.paging->token_parameter +
            "` of the next; records are in `" + op.paging->items_field + "`.";
   for (const Parameter* param : of_location(op, Parameter::Location::path))

@@ -72,8 +72,11 @@ struct Parameter {
   TypeRef type;
   bool required = false;
   bool deprecated = false;
-  /// The spec's default as JSON text (`30`, `"startTime"`), if it has one that fits the type. It says
-  /// what the server does when the parameter is absent: documented, never sent on its own.
+  /// The spec's default, if it has one that fits the type: as text for the documentation (`30`,
+  /// `startTime`) and as a C++ initializer (`30`, `CallLogTimeType::start_time`). For an optional parameter it says
+  /// what the server does when the parameter is absent: documented, never sent on its own. A
+  /// required parameter starts at it.
+  std::optional<std::string> default_text;
   std::optional<std::string> default_value;
   /// An array query parameter: `a=1&a=2` (true, OpenAPI's default) or `a=1,2`.
   bool explode = true;

@@ -433,7 +433,7 @@ class Builder {
     if (param.description.empty()) param.description = description_of(schema);
     if (param.location != Parameter::Location::path && param.type.kind != Kind::array)
       if (const auto fallback = schema_use.find("default") ? schema_use.find("default") : schema.find("default"))
-        param.default_value = default_of(*fallback, param.type);
+        if ((param.default_value = default_of(*fallback, param.type))) param.default_text = text_of(fallback->json());
     return param;
   }
 
@@ -476,40 +476,48 @@ class Builder {
     model_.warnings.push_back(node.spec().file + "#" + node.pointer() + ": " + what);
   }
 
-  // The default as JSON text, when it fits the parameter's type; empty (with a warning) when not.
+  // A default as documentation shows it: a string as it is, anything else as JSON.
+  static std::string text_of(const boost::json::value& value) {
+    return value.is_string() ? std::string{value.get_string()} : boost::json::serialize(value);
+  }
+
+  // The default as a C++ initializer for the parameter's type; empty (with a warning) when it
+  // cannot be one.
   std::optional<std::string> default_of(const Node& value, const TypeRef& type) {
     using Kind = TypeRef::Kind;
     const boost::json::value& v = value.json();
-    bool fits = false;
     switch (type.kind) {
-      case Kind::boolean: fits = v.is_bool(); break;
+      case Kind::boolean:
+        if (v.is_bool()) return v.get_bool() ? "true" : "false";
+        break;
       case Kind::int32:
-      case Kind::int64: fits = v.is_int64() || v.is_uint64(); break;
-      case Kind::number: fits = v.is_number(); break;
-      case Kind::string: fits = v.is_string(); break;
+      case Kind::int64:
+        if (v.is_int64()) return std::to_string(v.get_int64());
+        break;
+      case Kind::number:
+        if (v.is_number()) return std::to_string(v.to_number<double>());
+        break;
       case Kind::named: {
         const auto* e = std::get_if<EnumType>(&model_.types.at(type.name));
         if (!e) break;
-        fits = std::any_of(e->values.begin(), e->values.end(), [&](const EnumValue& entry) {
-          return std::holds_alternative<std::string>(entry.wire)
-                     ? v.is_string() && v.get_string() == std::get<std::string>(entry.wire)
-                     : v.is_int64() && v.get_int64() == std::get<std::int64_t>(entry.wire);
-        });
-        if (!fits) {
-          warn(value, "the default is not one of the enum's values; the parameter has no default");
-          return std::nullopt;
+        for (const EnumValue& entry : e->values) {
+          const bool same = std::holds_alternative<std::string>(entry.wire)
+                                ? v.is_string() && v.get_string() == std::get<std::string>(entry.wire)
+                                : v.is_int64() && v.get_int64() == std::get<std::int64_t>(entry.wire);
+          if (same) return type.name + "::" + entry.cpp_name;
         }
-        break;
+        warn(value, "the default is not one of the enum's values; the parameter has no default");
+        return std::nullopt;
       }
+      case Kind::string:
+        if (v.is_string()) return cpp_string_literal(v.get_string());
+        break;
       default:
         warn(value, "a default for a parameter of this type is not supported; the parameter has no default");
         return std::nullopt;
     }
-    if (!fits) {
-      warn(value, "the default does not match the parameter's type; the parameter has no default");
-      return std::nullopt;
-    }
-    return boost::json::serialize(v);
+    warn(value, "the default does not match the parameter's type; the parameter has no default");
+    return std::nullopt;
   }
 
   // Every `{name}` in the path has a path parameter, and every path parameter is in the path.
@@ -616,7 +624,9 @@ class Builder {
           window->at(key).fail("'" + name + "' is not a query parameter of the operation");
         const bool dated = param->type.kind == TypeRef::Kind::date || param->type.kind == TypeRef::Kind::date_or_time;
         if (!dated || param->required)
-          window->at(key).fail("'" + name + "' must be an optional query parameter of format date (or date or date-time)");
+          window->at(key).fail("'" + name +
+                               "' must be an optional date query parameter (format date, or an anyOf of date and "
+                               "date-time)");
       }
       if (paging.from_parameter == paging.to_parameter)
         window->at("to_parameter").fail("the window needs two different parameters");

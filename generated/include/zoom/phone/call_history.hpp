@@ -60,7 +60,7 @@ struct ListUserCallHistoryParams {
   std::optional<std::string> cost_center{};
   /// Which time of a call must fall inside the window: when it started or when it ended.
   ///
-  /// Unset: not sent, and the server's default applies (`"start_time"`).
+  /// Unset: not sent, and the server's default applies (`start_time`).
   std::optional<zoom::Enum<CallHistoryTimeType>> time_type{};
   /// Only list calls with at least one recording (`recorded`) or without any (`non_recorded`).
   /// Zoom's reference gives this parameter no default here, so leaving it out lists both.
@@ -154,8 +154,8 @@ zoom::Request make_sync_user_call_history_request(std::string_view user_id,
 ///
 /// Rate limit label: Medium.
 ///
-/// `GET /phone/users/{userId}/call_history/sync`; rate-limit label: Medium. Paged: `sync_token` of
-/// each page is the `sync_token` of the next; records are in `call_logs`.
+/// `GET /phone/users/{userId}/call_history/sync`; rate-limit label: Medium. A sync: the
+/// `sync_token` of each response, sent as `sync_token`, continues it; records are in `call_logs`.
 ///
 /// `user_id`: Whose call history to sync: a Zoom user id, the user's email address, or `me` for the
 /// user the access token was issued to. Sent percent-encoded as one path segment.
@@ -253,14 +253,14 @@ struct ListAccountCallHistoryParams {
   std::optional<std::string> cost_center{};
   /// Which time of a call must fall inside the window: when it started or when it ended.
   ///
-  /// Unset: not sent, and the server's default applies (`"start_time"`).
+  /// Unset: not sent, and the server's default applies (`start_time`).
   std::optional<zoom::Enum<CallHistoryTimeType>> time_type{};
   /// Only list calls with at least one recording (`recorded`) or without any (`non_recorded`).
   /// Zoom's default when the parameter is absent is `recorded`, which leaves out calls without a
   /// recording; the SDK sends it only when set. Calls without a recording need a listing of their
   /// own with `non_recorded`.
   ///
-  /// Unset: not sent, and the server's default applies (`"recorded"`).
+  /// Unset: not sent, and the server's default applies (`recorded`).
   std::optional<zoom::Enum<RecordingStatus>> recording_status{};
   /// How many records one page may hold.
   ///

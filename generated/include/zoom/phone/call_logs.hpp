@@ -30,14 +30,14 @@ struct ListUserCallLogsParams {
   std::optional<zoom::DateOrTime> to{};
   /// Which calls to list: every call, or only the missed ones.
   ///
-  /// Unset: not sent, and the server's default applies (`"all"`).
+  /// Unset: not sent, and the server's default applies (`all`).
   std::optional<zoom::Enum<CallLogFilter>> type{};
   /// Only list the calls of this phone number, in E.164 form. The leading `+` must be sent
   /// percent-encoded (`%2B`), since a bare `+` in a query string means a space.
   std::optional<std::string> phone_number{};
   /// Which time of a call Zoom orders the call logs by: when it started or when it ended.
   ///
-  /// Unset: not sent, and the server's default applies (`"startTime"`).
+  /// Unset: not sent, and the server's default applies (`startTime`).
   std::optional<zoom::Enum<CallLogTimeType>> time_type{};
   /// How many call logs one page may hold.
   ///
@@ -118,14 +118,14 @@ struct ListAccountCallLogsParams {
   std::optional<zoom::DateOrTime> to{};
   /// Which calls to list: every call, or only the missed ones.
   ///
-  /// Unset: not sent, and the server's default applies (`"all"`).
+  /// Unset: not sent, and the server's default applies (`all`).
   std::optional<zoom::Enum<CallLogFilter>> type{};
   /// Only list calls that took this path, for example `pstn`, `extension`, `callQueue`,
   /// `autoReceptionist` or `voiceMail`. A plain string, as the `path` of a call log.
   std::optional<std::string> path{};
   /// Which time of a call Zoom orders the call logs by: when it started or when it ended.
   ///
-  /// Unset: not sent, and the server's default applies (`"startTime"`).
+  /// Unset: not sent, and the server's default applies (`startTime`).
   std::optional<zoom::Enum<CallLogTimeType>> time_type{};
   /// Only list the call logs of this site.
   std::optional<std::string> site_id{};

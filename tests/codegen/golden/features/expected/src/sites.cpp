@@ -6,6 +6,8 @@
 
 #include <utility>
 
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+
 namespace golden::features {
 
 zoom::Request make_get_site_request(std::string_view site_id, const GetSiteParams& params) {

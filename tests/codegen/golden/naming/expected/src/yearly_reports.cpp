@@ -6,6 +6,8 @@
 
 #include <utility>
 
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+
 namespace golden::naming {
 
 zoom::Request make_get_yearly_report_request(std::int64_t year, std::string_view report_id,

@@ -6,6 +6,8 @@
 
 #include <utility>
 
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+
 namespace golden::paging {
 
 zoom::Request make_list_user_calls_request(std::string_view user_id,
@@ -86,6 +88,48 @@ zoom::Pages<EventPage> list_user_events_pages(zoom::Client& client, std::string 
 zoom::Items<EventPage> list_user_events_items(zoom::Client& client, std::string user_id,
                                               ListUserEventsParams params, zoom::PagePosition start) {
   return zoom::Items<EventPage>(list_user_events_pages(client, std::move(user_id), std::move(params), std::move(start)));
+}
+
+zoom::Request make_sync_user_events_request(std::string_view user_id,
+                                            const SyncUserEventsParams& params) {
+  zoom::Request request;
+  request.operation = "syncUserEvents";
+  request.method = zoom::Method::get;
+  request.path = {"users", std::string{user_id}, "events", "sync"};
+  request.rate_limit = zoom::RateLimitLabel::unspecified;
+  request.idempotent = true;
+  zoom::add_query(request, "sync_type", params.sync_type);
+  zoom::add_query(request, "count", params.count);
+  zoom::add_query(request, "sync_token", params.sync_token);
+  return request;
+}
+
+boost::asio::awaitable<EventSync> sync_user_events(zoom::Client& client, std::string user_id,
+                                                   SyncUserEventsParams params) {
+  zoom::Request request = make_sync_user_events_request(user_id, params);
+  const zoom::Response response = co_await client.send(std::move(request));
+  co_return zoom::json::decode<EventSync>(response.body);
+}
+
+zoom::SyncPages<EventSync> sync_user_events_pages(zoom::Client& client, std::string user_id,
+                                                  SyncUserEventsParams params) {
+  const std::optional<std::int64_t> count = params.count;
+  std::optional<std::string> start = params.sync_token;
+  auto make_request = [user_id = std::move(user_id), params = std::move(params)](const std::optional<std::string>& sync_token, bool first) mutable {
+    if (!first) {
+      params.sync_type = zoom::Enum<SyncUserEventsSyncType>::from_wire("ISync");
+      params.sync_token = sync_token;
+    }
+    return make_sync_user_events_request(user_id, params);
+  };
+  auto decode = [](std::string_view body) { return zoom::json::decode<EventSync>(body); };
+  return zoom::SyncPages<EventSync>(client, std::move(make_request), decode, count, std::move(start));
+}
+
+zoom::ItemsOf<zoom::SyncPages<EventSync>> sync_user_events_items(zoom::Client& client,
+                                                                 std::string user_id,
+                                                                 SyncUserEventsParams params) {
+  return zoom::ItemsOf<zoom::SyncPages<EventSync>>(sync_user_events_pages(client, std::move(user_id), std::move(params)));
 }
 
 }  // namespace golden::paging

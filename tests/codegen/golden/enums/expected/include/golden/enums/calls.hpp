@@ -21,17 +21,25 @@ namespace golden::enums {
 /// Query parameters of list_calls.
 struct ListCallsParams {
   /// Kind of call; values that are not identifiers get valid names.
-  zoom::Enum<CallKind> kind = CallKind::inbound;
+  ///
+  /// Unset: not sent, and the server's default applies (`inbound`).
+  std::optional<zoom::Enum<CallKind>> kind{};
   /// Sort order.
-  zoom::Enum<ListCallsSort> sort = ListCallsSort::desc;
+  ///
+  /// Unset: not sent, and the server's default applies (`desc`).
+  std::optional<zoom::Enum<ListCallsSort>> sort{};
   /// The `level` query parameter (the spec describes it no further).
   std::optional<zoom::Enum<Level>> level{};
   /// The `limit` query parameter (the spec describes it no further).
   std::int64_t limit = 30;
   /// The `verbose` query parameter (the spec describes it no further).
-  bool verbose = false;
+  ///
+  /// Unset: not sent, and the server's default applies (`false`).
+  std::optional<bool> verbose{};
   /// The `label` query parameter (the spec describes it no further).
-  std::string label = "say \"hi\"";
+  ///
+  /// Unset: not sent, and the server's default applies (`say "hi"`).
+  std::optional<std::string> label{};
 };
 
 /// The request list_calls sends, built but not sent.

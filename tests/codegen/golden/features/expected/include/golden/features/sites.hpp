@@ -62,7 +62,9 @@ boost::asio::awaitable<void> update_site(zoom::Client& client, std::string site_
 /// Query parameters of delete_site.
 struct DeleteSiteParams {
   /// The `force` query parameter (the spec describes it no further).
-  bool force = false;
+  ///
+  /// Unset: not sent, and the server's default applies (`false`).
+  std::optional<bool> force{};
 };
 
 /// The request delete_site sends, built but not sent.

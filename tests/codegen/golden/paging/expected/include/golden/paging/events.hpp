@@ -8,6 +8,7 @@
 #include <zoom/error.hpp>
 #include <zoom/pages.hpp>
 #include <zoom/request.hpp>
+#include <zoom/sync_pages.hpp>
 
 #include <boost/asio/awaitable.hpp>
 
@@ -21,9 +22,9 @@ namespace golden::paging {
 /// Query parameters of list_user_calls.
 struct ListUserCallsParams {
   /// The `from` query parameter (the spec describes it no further).
-  std::optional<zoom::Date> from{};
+  std::optional<zoom::DateOrTime> from{};
   /// The `to` query parameter (the spec describes it no further).
-  std::optional<zoom::Date> to{};
+  std::optional<zoom::DateOrTime> to{};
   /// The `next_page_token` query parameter (the spec describes it no further).
   std::optional<std::string> next_page_token{};
 };
@@ -41,6 +42,7 @@ zoom::Request make_list_user_calls_request(std::string_view user_id,
 /// response arrives, zoom::DecodeError when the body does not match EventPage, and the other errors
 /// of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no
 /// token can be had). Calls on one client may run at once.
+[[deprecated("deprecated in the spec: use list_user_events")]]
 boost::asio::awaitable<EventPage> list_user_calls(zoom::Client& client, std::string user_id,
                                                   ListUserCallsParams params = {});
 
@@ -49,6 +51,7 @@ boost::asio::awaitable<EventPage> list_user_calls(zoom::Client& client, std::str
 /// month first, `options.concurrency` months fetched at once. Without a range, the one listing
 /// Zoom gives. One `co_await pages.next()` at a time, from `start` on; `client` must outlive the
 /// pager. Throws as list_user_calls does, and zoom::PageTokenExpired, zoom::PagingLoop.
+[[deprecated("deprecated in the spec: use list_user_events")]]
 zoom::Chain<EventPage> list_user_calls_pages(zoom::Client& client, std::string user_id,
                                              ListUserCallsParams params = {},
                                              zoom::ChainOptions options = {},
@@ -56,6 +59,7 @@ zoom::Chain<EventPage> list_user_calls_pages(zoom::Client& client, std::string u
 
 /// Every record of list_user_calls across pages, one `co_await items.next()` at a time, from
 /// `start` on; `client` must outlive it. Throws as list_user_calls_pages does.
+[[deprecated("deprecated in the spec: use list_user_events")]]
 zoom::ItemsOf<zoom::Chain<EventPage>> list_user_calls_items(zoom::Client& client,
                                                             std::string user_id,
                                                             ListUserCallsParams params = {},
@@ -67,7 +71,9 @@ struct ListUserEventsParams {
   /// The `from` query parameter (the spec describes it no further).
   std::optional<zoom::Date> from{};
   /// The `page_size` query parameter (the spec describes it no further).
-  std::int32_t page_size = 30;
+  ///
+  /// Unset: not sent, and the server's default applies (`30`).
+  std::optional<std::int32_t> page_size{};
   /// The `next_page_token` query parameter (the spec describes it no further).
   std::optional<std::string> next_page_token{};
 };
@@ -99,5 +105,46 @@ zoom::Pages<EventPage> list_user_events_pages(zoom::Client& client, std::string 
 zoom::Items<EventPage> list_user_events_items(zoom::Client& client, std::string user_id,
                                               ListUserEventsParams params = {},
                                               zoom::PagePosition start = {});
+
+/// Query parameters of sync_user_events.
+struct SyncUserEventsParams {
+  /// The `sync_type` query parameter (the spec describes it no further).
+  std::optional<zoom::Enum<SyncUserEventsSyncType>> sync_type{};
+  /// The `count` query parameter (the spec describes it no further).
+  std::optional<std::int32_t> count{};
+  /// The `sync_token` query parameter (the spec describes it no further).
+  std::optional<std::string> sync_token{};
+};
+
+/// The request sync_user_events sends, built but not sent.
+zoom::Request make_sync_user_events_request(std::string_view user_id,
+                                            const SyncUserEventsParams& params = {});
+
+/// Sync a user's events: a full sync, or the events after a saved token.
+///
+/// `GET /users/{userId}/events/sync`; rate-limit label: unspecified. A sync: the `sync_token` of
+/// each response, sent as `sync_token`, continues it; records are in `events`.
+///
+/// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
+/// response arrives, zoom::DecodeError when the body does not match EventSync, and the other errors
+/// of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no
+/// token can be had). Calls on one client may run at once.
+boost::asio::awaitable<EventSync> sync_user_events(zoom::Client& client, std::string user_id,
+                                                   SyncUserEventsParams params = {});
+
+/// Every page of one sync of sync_user_events: the first request as `params` say (a full sync, or an
+/// increment from a saved `sync_token`), then `sync_type` `ISync` from the token of each page,
+/// until a page holds fewer records than `count` (or none). `sync_token()` is then the token to
+/// save for the next increment. One `co_await pages.next()` at a time; `client` must outlive the
+/// pager. Throws as sync_user_events does.
+zoom::SyncPages<EventSync> sync_user_events_pages(zoom::Client& client, std::string user_id,
+                                                  SyncUserEventsParams params = {});
+
+/// Every record of one sync of sync_user_events, one `co_await items.next()` at a time
+/// (`source().sync_token()` says where the next increment starts once it has ended); `client` must
+/// outlive it. Throws as sync_user_events_pages does.
+zoom::ItemsOf<zoom::SyncPages<EventSync>> sync_user_events_items(zoom::Client& client,
+                                                                 std::string user_id,
+                                                                 SyncUserEventsParams params = {});
 
 }  // namespace golden::paging

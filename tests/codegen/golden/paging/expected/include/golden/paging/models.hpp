@@ -21,6 +21,23 @@
 /// operations in the header of each tag. They call the runtime in namespace zoom.
 namespace golden::paging {
 
+/// An enum of the spec (which describes it no further); held as zoom::Enum<SyncUserEventsSyncType>,
+/// which also keeps values the spec does not list.
+enum class SyncUserEventsSyncType {
+  f_sync,  ///< `"FSync"` on the wire.
+  i_sync,  ///< `"ISync"` on the wire.
+  b_sync,  ///< `"BSync"` on the wire.
+};
+
+/// The wire values of SyncUserEventsSyncType, for zoom::Enum (found by argument-dependent lookup).
+constexpr auto zoom_enum_values(SyncUserEventsSyncType) noexcept {
+  return std::to_array<zoom::EnumValue<SyncUserEventsSyncType, std::string_view>>({
+      {SyncUserEventsSyncType::f_sync, "FSync"},
+      {SyncUserEventsSyncType::i_sync, "ISync"},
+      {SyncUserEventsSyncType::b_sync, "BSync"},
+  });
+}
+
 /// An object of the spec (which describes it no further).
 struct Event {
   /// The `id` property (the spec describes it no further).
@@ -53,6 +70,21 @@ struct EventPage {
 
 BOOST_DESCRIBE_STRUCT(EventPage, (), (events, next_page_token, total_records))
 
+/// An object of the spec (which describes it no further).
+struct EventSync {
+  /// The `events` property (the spec describes it no further).
+  std::vector<Event> events{};
+  /// The `sync_token` property (the spec describes it no further).
+  std::optional<std::string> sync_token{};
+  /// Fields the spec does not list, as received; written back on encoding.
+  boost::json::object extra{};
+
+  /// Member-wise equality, `extra` included.
+  friend bool operator==(const EventSync&, const EventSync&) = default;
+};
+
+BOOST_DESCRIBE_STRUCT(EventSync, (), (events, sync_token))
+
 /// The records of a EventPage: how zoom::Pages and zoom::Items read it (see zoom/pages.hpp).
 inline auto& zoom_page_items(EventPage& page) noexcept { return page.events; }
 /// The token that fetches the page after `page`; empty on the last page.
@@ -62,6 +94,13 @@ inline std::string_view zoom_next_page_token(const EventPage& page) noexcept {
 /// The number of records of the whole listing, when `page` says (zoom::Pages checks it).
 inline std::optional<std::int64_t> zoom_page_total(const EventPage& page) noexcept {
   return page.total_records ? std::optional<std::int64_t>{*page.total_records} : std::nullopt;
+}
+
+/// The records of a EventSync: how zoom::Pages and zoom::Items read it (see zoom/pages.hpp).
+inline auto& zoom_page_items(EventSync& page) noexcept { return page.events; }
+/// The token that fetches the page after `page`; empty on the last page.
+inline std::string_view zoom_next_page_token(const EventSync& page) noexcept {
+  return page.sync_token ? std::string_view{*page.sync_token} : std::string_view{};
 }
 
 }  // namespace golden::paging
