@@ -1,15 +1,12 @@
 #include "checkpoint.hpp"
 
+#include "atomic_file.hpp"
 #include "export.hpp"
 
 #include <zoom/json.hpp>
 
 #include <boost/json/serialize.hpp>
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
 
 namespace zoom::cli {
 namespace {
@@ -28,17 +25,17 @@ CheckpointFile::CheckpointFile(std::filesystem::path path, std::string command)
     : path_(std::move(path)), command_(std::move(command)) {}
 
 std::optional<ExportPosition> CheckpointFile::load() const {
-  std::ifstream in(path_, std::ios::binary);
-  if (!in) {
-    if (!std::filesystem::exists(path_)) return std::nullopt;
-    throw CheckpointMismatch("cannot read the checkpoint " + path_.string() + ": " + std::strerror(errno));
+  std::optional<std::string> text;
+  try {
+    text = read_whole_file(path_, "the checkpoint");
+  } catch (const Error& e) {
+    throw CheckpointMismatch(e.what());
   }
-  std::ostringstream text;
-  text << in.rdbuf();
+  if (!text) return std::nullopt;
   const std::string unusable = "the checkpoint " + path_.string() + " is not a zoom-phone checkpoint";
   ExportPosition position;
   try {
-    const boost::json::object o = json::parse(text.str()).as_object();
+    const boost::json::object o = json::parse(*text).as_object();
     if (o.at("format").as_string() != kFormat) throw std::invalid_argument("format");
     if (o.at("command").as_string() != command_)
       throw CheckpointMismatch("the checkpoint " + path_.string() + " belongs to another export (" +
@@ -71,17 +68,7 @@ void CheckpointFile::save(const ExportPosition& position) const {
       {"segment_records", position.segment_records},
       {"segment_bytes", position.segment_bytes},
   };
-  std::filesystem::path temporary = path_;
-  temporary += ".new";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << boost::json::serialize(o) << '\n';
-    out.flush();
-    if (!out) throw Error("cannot write the checkpoint " + temporary.string() + ": " + std::strerror(errno));
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path_, error);
-  if (error) throw Error("cannot write the checkpoint " + path_.string() + ": " + error.message());
+  write_atomically(path_, boost::json::serialize(o) + '\n', "the checkpoint");
 }
 
 void CheckpointFile::remove() const {

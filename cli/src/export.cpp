@@ -14,14 +14,15 @@
 
 namespace zoom::cli {
 
-std::string fingerprint(const ExportJob& job, const std::string& base_url) {
+std::string fingerprint(const Listing& listing, const std::vector<std::string>& owners, Format format,
+                        const std::string& base_url) {
   boost::json::array users;
-  for (const auto& user : job.users) users.emplace_back(user);
+  for (const auto& user : owners) users.emplace_back(user);
   const boost::json::object o{
-      {"command", job.listing.command},
+      {"command", listing.command},
       {"users", users},
-      {"query", job.listing.query},
-      {"format", job.format == Format::csv ? "csv" : job.format == Format::table ? "table" : "jsonl"},
+      {"query", listing.query},
+      {"format", format == Format::csv ? "csv" : format == Format::table ? "table" : "jsonl"},
       {"base_url", base_url},
   };
   return boost::json::serialize(o);
@@ -117,8 +118,13 @@ boost::asio::awaitable<ExportResult> export_records(Client& client, ExportJob jo
     Chain<RawPage> chain(segments.size(), make_segment, {.concurrency = job.concurrency}, at.next);
     try {
       while (auto page = co_await chain.next()) {
-        for (const boost::json::object& record : page->records) writer->write(record);
-        const std::size_t count = page->records.size();
+        std::size_t count = 0;
+        for (const boost::json::object& record : page->records) {
+          if (job.incremental && job.incremental->written_before(record)) continue;
+          writer->write(record);
+          if (job.incremental) job.incremental->written(record);
+          ++count;
+        }
         if (tracked != chain.segment()) {
           tracked = chain.segment();
           progress.segment = chain.segment();
@@ -138,6 +144,7 @@ boost::asio::awaitable<ExportResult> export_records(Client& client, ExportJob jo
           at.segment_bytes = at.bytes;
         }
         if (checkpoint) checkpoint->save(at);
+        if (job.incremental) job.incremental->page_done();
         ++result.pages;
         progress.records = at.records;
         progress.records_this_run += count;

@@ -3,6 +3,7 @@
 // final output exactly once.
 #pragma once
 
+#include "incremental.hpp"
 #include "listing.hpp"
 #include "output.hpp"
 
@@ -31,11 +32,16 @@ struct ExportJob {
   std::string output;           // file to write; empty: the stream given to export_records
   std::string checkpoint;       // file to save the position in after each page; needs `output`
   std::string command;          // what identifies the export in its checkpoint (see fingerprint())
+  IncrementalRun* incremental = nullptr;  // --state: leaves out what earlier runs wrote, records what this one writes
 };
 
-/// What a checkpoint must match to be resumed: the command, the users, the query, the format and
-/// the server.
-std::string fingerprint(const ExportJob& job, const std::string& base_url);
+/// What a checkpoint (or a state file) must match to be resumed: the command, the users, the
+/// query, the format and the server.
+std::string fingerprint(const Listing& listing, const std::vector<std::string>& users, Format format,
+                        const std::string& base_url);
+inline std::string fingerprint(const ExportJob& job, const std::string& base_url) {
+  return fingerprint(job.listing, job.users, job.format, base_url);
+}
 
 /// After each page.
 struct Progress {

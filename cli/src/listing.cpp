@@ -132,6 +132,8 @@ Listing call_history_listing(const Options& options) {
     };
     listing.query = query_of(phone::make_list_user_call_history_request("", params));
   }
+  listing.time_field =
+      params.time_type == phone::CallHistoryTimeType::end_time ? "end_time" : "start_time";
   listing.csv_columns = columns_of<phone::CallHistory>();
   listing.table = history_table();
   return listing;
@@ -168,6 +170,7 @@ Listing call_logs_listing(const Options& options) {
     };
     listing.query = query_of(phone::make_list_user_call_logs_request("", params));
   }
+  listing.time_field = params.time_type == phone::CallLogTimeType::end_time ? "call_end_time" : "date_time";
   listing.csv_columns = columns_of<phone::CallLog>();
   listing.table = logs_table();
   return listing;

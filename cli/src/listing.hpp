@@ -57,6 +57,8 @@ struct Listing {
   std::vector<TableColumn> table;
   /// The query of the whole range (every filter as sent), for the checkpoint's fingerprint.
   std::string query;
+  /// The record field the window applies to (`start_time`, `end_time`, `date_time`, ...).
+  std::string time_field;
 };
 
 /// The segments of `owners` over a range: owner by owner, each range's months newest first.

@@ -1,4 +1,5 @@
 // zoom-phone: exports Zoom Phone call history and call logs (see --help).
+#include "call_path.hpp"
 #include "export.hpp"
 #include "options.hpp"
 #include "output.hpp"
@@ -15,6 +16,7 @@
 #include <boost/asio/signal_set.hpp>
 
 #include <csignal>
+#include <fstream>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -53,14 +55,46 @@ int run(const zoom::cli::Options& options) {
     client_options.oauth_url = sandbox->oauth_url();
   }
 
-  zoom::cli::ExportJob job{.listing = zoom::cli::make_listing(options),
+  const std::string server = options.credentials ? options.base_url : "built-in sandbox";
+  std::optional<zoom::cli::IncrementalRun> incremental;
+  zoom::cli::Options window = options;
+  if (!options.state.empty()) {
+    // The state belongs to the command as first given: every flag but --to.
+    zoom::cli::Options first = options;
+    first.history.to = first.logs.to = std::nullopt;
+    const zoom::cli::Listing listing = zoom::cli::make_listing(first);
+    const std::string command =
+        zoom::cli::fingerprint(listing, options.users, options.format, server);
+    incremental.emplace(zoom::cli::StateFile(options.state, command), options.look_back, listing.time_field);
+    const bool history = options.command == zoom::cli::Command::call_history;
+    std::pair<zoom::DateOrTime, zoom::DateOrTime> range;
+    try {
+      range = incremental->begin(history ? options.history.from : options.logs.from,
+                                 history ? options.history.to : options.logs.to,
+                                 std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now()));
+    } catch (const zoom::cli::StateMismatch& e) {
+      std::cerr << "zoom-phone: " << e.what() << '\n';
+      return zoom::cli::exit_checkpoint;
+    } catch (const std::invalid_argument& e) {
+      std::cerr << "zoom-phone: " << e.what() << "\n(see zoom-phone --help)\n";
+      return zoom::cli::exit_usage;
+    }
+    const auto& [from, to] = range;
+    window.history.from = window.logs.from = from;
+    window.history.to = window.logs.to = to;
+    if (incremental->continues_pending())
+      std::cerr << "zoom-phone: the last run of " << options.state << " did not complete: running it again, from "
+                << zoom::format_date_or_time(from) << " to " << zoom::format_date_or_time(to) << '\n';
+  }
+  zoom::cli::ExportJob job{.listing = zoom::cli::make_listing(window),
                            .users = options.users,
                            .format = options.format,
                            .concurrency = options.concurrency,
                            .output = options.output,
                            .checkpoint = options.checkpoint,
-                           .command = {}};
-  job.command = zoom::cli::fingerprint(job, options.credentials ? options.base_url : "built-in sandbox");
+                           .command = {},
+                           .incremental = incremental ? &*incremental : nullptr};
+  job.command = zoom::cli::fingerprint(job, server);
 
   // The progress line shares the terminal only with messages, not with the records.
   const bool records_on_terminal = options.output.empty() && ::isatty(STDOUT_FILENO);
@@ -78,6 +112,33 @@ int run(const zoom::cli::Options& options) {
 
   std::exception_ptr failure;
   zoom::cli::ExportResult result;
+  if (options.command == zoom::cli::Command::call_path) {
+    std::ofstream file;
+    if (!options.output.empty()) file.open(options.output, std::ios::binary | std::ios::trunc);
+    if (!options.output.empty() && !file) {
+      std::cerr << "zoom-phone: cannot write " << options.output << '\n';
+      return zoom::cli::exit_failed;
+    }
+    std::ostream& out = options.output.empty() ? std::cout : file;
+    boost::asio::co_spawn(io, zoom::cli::write_call_paths(client, options.call_ids, options.format, out),
+                          boost::asio::bind_cancellation_slot(cancel.slot(), [&](std::exception_ptr error, std::size_t) {
+                            failure = error;
+                            signals.cancel();
+                            if (sandbox) sandbox->stop();
+                          }));
+    io.run();
+    out.flush();
+    if (interrupted_by) return zoom::cli::exit_interrupted;
+    if (failure) {
+      try {
+        std::rethrow_exception(failure);
+      } catch (const std::exception& e) {
+        std::cerr << "zoom-phone: " << e.what() << '\n';
+        return zoom::cli::exit_failed;
+      }
+    }
+    return out ? zoom::cli::exit_ok : zoom::cli::exit_failed;
+  }
   boost::asio::co_spawn(
       io, zoom::cli::export_records(client, job, std::cout, std::cerr, [&](const auto& p) { progress.update(p); }),
       boost::asio::bind_cancellation_slot(cancel.slot(), [&](std::exception_ptr error, zoom::cli::ExportResult done) {
@@ -102,6 +163,9 @@ int run(const zoom::cli::Options& options) {
     } catch (const zoom::cli::CheckpointMismatch& e) {
       std::cerr << "zoom-phone: " << e.what() << '\n';
       return zoom::cli::exit_checkpoint;
+    } catch (const zoom::cli::StateMismatch& e) {
+      std::cerr << "zoom-phone: " << e.what() << '\n';
+      return zoom::cli::exit_checkpoint;
     } catch (const std::exception& e) {
       std::cerr << "zoom-phone: " << e.what() << resume << '\n';
       return zoom::cli::exit_failed;
@@ -111,6 +175,7 @@ int run(const zoom::cli::Options& options) {
     std::cerr << "zoom-phone: writing to standard output failed\n";
     return zoom::cli::exit_failed;
   }
+  if (incremental) incremental->finish();
   if (options.progress && ::isatty(STDERR_FILENO))  // people see a summary; scripts read the exit code
     std::cerr << "zoom-phone: " << result.records << " records in the output"
               << (result.resumed_records ? " (" + std::to_string(result.resumed_records) + " from earlier runs)" : "")

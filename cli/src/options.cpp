@@ -1,5 +1,7 @@
 #include "options.hpp"
 
+#include "state.hpp"
+
 #include <boost/url/parse.hpp>
 
 #include <cerrno>
@@ -14,10 +16,12 @@ namespace zoom::cli {
 std::string usage() {
   return R"(usage: zoom-phone call-history (--user ID ... | --users-file FILE | --account) [options]
        zoom-phone call-logs    (--user ID ... | --users-file FILE | --account) [options]
+       zoom-phone call-path ID... [--format jsonl|table] [--output FILE] [who and where]
        zoom-phone --help | --version
 
 Exports Zoom Phone call records, every page of the range: call history (Zoom's current API), or
-call logs (deprecated by Zoom, which has announced their end of life for 2026).
+call logs (deprecated by Zoom, which has announced their end of life for 2026). call-path prints
+the legs of calls (each leg as Zoom sent it, or a table).
 
 Whose:
   --user ID              user id, email address, or `me`; repeat for several users
@@ -60,6 +64,13 @@ Output:
                          a killed process, the same command continues where it stopped and the
                          output holds every record exactly once. Needs --output. Removed when
                          the export completes.
+  --state FILE           an incremental export, for a daily job: the first run reads from --from
+                         to --to (default: now); each later run of the same command (only --to
+                         may change) reads only what is new since the previous run, re-reading a
+                         look-back for records Zoom adds late and leaving out the ids already
+                         written. Saved atomically when a run completes; a run that failed is
+                         finished first (with --checkpoint, continuing its output)
+  --look-back DURATION   how far a later run re-reads, e.g. 1d, 12h, 30m (default 1d)
   --no-progress          no progress line (shown on standard error when it is a terminal and
                          the records do not go to the same terminal)
 
@@ -87,7 +98,7 @@ Exit codes:
   1    Zoom, the network or the output failed (the message is on standard error); with
        --checkpoint, run the same command again to continue
   2    bad command line, or no credentials
-  3    the checkpoint belongs to another command, or its output file was changed
+  3    the checkpoint or the state file belongs to another command, or the output file was changed
   130  interrupted (SIGINT or SIGTERM); with --checkpoint, run the same command again to continue
 )";
 }
@@ -245,8 +256,9 @@ Options parse_options(const std::vector<std::string>& args, const std::function<
       return options;
     }
     if (arg.rfind("--", 0) != 0) {
-      if (command) throw UsageError("unexpected argument '" + arg + "'");
-      command = arg;
+      if (!command) command = arg;
+      else if (*command == "call-path") options.call_ids.push_back(arg);
+      else throw UsageError("unexpected argument '" + arg + "'");
       continue;
     }
     if (is_switch(arg)) {
@@ -260,8 +272,10 @@ Options parse_options(const std::vector<std::string>& args, const std::function<
   if (!command) throw UsageError("no command: try `zoom-phone call-history --user me`");
   if (*command == "call-history") options.command = Command::call_history;
   else if (*command == "call-logs") options.command = Command::call_logs;
-  else throw UsageError("unknown command '" + *command + "' (the commands are call-history and call-logs)");
+  else if (*command == "call-path") options.command = Command::call_path;
+  else throw UsageError("unknown command '" + *command + "' (the commands are call-history, call-logs and call-path)");
   const bool history = options.command == Command::call_history;
+  const bool logs = options.command == Command::call_logs;
 
   std::optional<DateOrTime> from, to;
   std::optional<std::int32_t> page_size = 300;  // the most Zoom serves: the fewest requests
@@ -270,11 +284,17 @@ Options parse_options(const std::vector<std::string>& args, const std::function<
     if (arg == "--no-progress") options.progress = false;
     else if (arg == "--account") options.account = true;
     else if (arg == "--sandbox") options.sandbox = true;
-    else if (arg == "--charged-only" && !history) options.account_logs.charged_call_logs = true;
+    else if (arg == "--charged-only" && logs) options.account_logs.charged_call_logs = true;
     else if (arg == "--user") options.users.push_back(value);
     else if (arg == "--users-file") options.users_file = value;
     else if (arg == "--output") options.output = value;
     else if (arg == "--checkpoint") options.checkpoint = value;
+    else if (arg == "--state") options.state = value;
+    else if (arg == "--look-back") {
+      const auto look_back = parse_look_back(value);
+      if (!look_back) throw UsageError("--look-back '" + value + "' is not a duration such as 1d, 12h or 30m");
+      options.look_back = *look_back;
+    }
     else if (arg == "--concurrency") options.concurrency = static_cast<std::size_t>(parse_int(arg, value, 1, 16));
     else if (arg == "--plan") {
       if (value == "pro") options.rate_limits = RateLimits::pro();
@@ -284,7 +304,7 @@ Options parse_options(const std::vector<std::string>& args, const std::function<
     else if (arg == "--from") from = parse_bound(arg, value);
     else if (arg == "--to") to = parse_bound(arg, value);
     else if (arg == "--page-size") page_size = parse_int(arg, value, 1, 300);
-    else if (history ? history_flag(options.history, arg, value) : logs_flag(options, arg, value)) continue;
+    else if (history ? history_flag(options.history, arg, value) : logs && logs_flag(options, arg, value)) continue;
     else if (arg == "--format") {
       if (value == "jsonl") options.format = Format::jsonl;
       else if (value == "csv") options.format = Format::csv;
@@ -304,22 +324,31 @@ Options parse_options(const std::vector<std::string>& args, const std::function<
   options.history.to = options.logs.to = to;
   options.history.page_size = options.logs.page_size = page_size;
 
+  const bool listing = options.command != Command::call_path;
+  if (!listing) {
+    if (options.call_ids.empty()) throw UsageError("call-path needs the id of at least one call");
+    if (options.account || !options.users.empty() || !options.users_file.empty() || from || to ||
+        !options.checkpoint.empty() || !options.state.empty())
+      throw UsageError("call-path takes call ids, --format and --output: no users, range, checkpoint or state");
+  }
   if (options.account && (!options.users.empty() || !options.users_file.empty()))
     throw UsageError("--account reads the whole account's listing: leave out --user and --users-file");
-  if (!options.account && options.users.empty() && options.users_file.empty())
+  if (listing && !options.account && options.users.empty() && options.users_file.empty())
     throw UsageError("--user or --account is required (a user id, an email address, or me)");
-  if (!history && !options.account &&
+  if (logs && !options.account &&
       (options.account_logs.path || options.account_logs.site_id || options.account_logs.charged_call_logs))
     throw UsageError("--path, --site-id and --charged-only filter the account's call logs: add --account");
-  if (!history && options.account && options.logs.phone_number)
+  if (logs && options.account && options.logs.phone_number)
     throw UsageError("--phone-number filters a user's call logs: Zoom's account listing has no such filter");
   check_unique(options.users);
   if (!options.checkpoint.empty() && options.output.empty())
     throw UsageError("--checkpoint needs --output FILE: the checkpoint records how much of that file is complete");
   if (!options.checkpoint.empty() && options.checkpoint == options.output)
     throw UsageError("--checkpoint and --output must be different files");
-  if (from.has_value() != to.has_value()) throw UsageError("--from and --to go together");
-  if (from && instant(*to, true) < instant(*from, false)) throw UsageError("--to is before --from");
+  if (!options.state.empty() && (options.state == options.output || options.state == options.checkpoint))
+    throw UsageError("--state must be a file of its own, not the --output or the --checkpoint");
+  if (from.has_value() != to.has_value() && options.state.empty()) throw UsageError("--from and --to go together");
+  if (from && to && instant(*to, true) < instant(*from, false)) throw UsageError("--to is before --from");
 
   options.credentials = credentials_of(secrets, getenv);
   if (options.sandbox && (options.credentials || options.urls_given))

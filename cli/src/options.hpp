@@ -7,6 +7,7 @@
 #include <zoom/phone/call_history.hpp>
 #include <zoom/phone/call_logs.hpp>
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <stdexcept>
@@ -17,8 +18,9 @@ namespace zoom::cli {
 
 enum class Format { jsonl, csv, table };
 
-/// What to export: Zoom's call history (current) or its call logs (deprecated by Zoom).
-enum class Command { call_history, call_logs };
+/// What to do: export Zoom's call history (current) or its call logs (deprecated by Zoom), or
+/// print the paths of calls.
+enum class Command { call_history, call_logs, call_path };
 
 struct Options {
   bool help = false;
@@ -26,6 +28,7 @@ struct Options {
   Command command = Command::call_history;
   std::vector<std::string> users;  // --user, in order, then those of --users-file (read_users_file)
   std::string users_file;
+  std::vector<std::string> call_ids;  // call-path: the calls, in order
   bool account = false;            // --account: the account's listing instead of users'
   phone::ListUserCallHistoryParams history;   // call-history: every filter (copied for --account)
   phone::ListUserCallLogsParams logs;         // call-logs: the filters of a user's listing...
@@ -34,6 +37,8 @@ struct Options {
   Format format = Format::jsonl;
   std::string output;      // --output FILE; empty: standard output
   std::string checkpoint;  // --checkpoint FILE (needs --output)
+  std::string state;       // --state FILE: an incremental export
+  std::chrono::seconds look_back{std::chrono::days{1}};  // --look-back: how far a later run re-reads
   std::size_t concurrency = 4;
   RateLimits rate_limits = RateLimits::unlimited();  // --plan pro|business
   bool progress = true;    // false: --no-progress

@@ -1,0 +1,53 @@
+// One run of an incremental export (`--state FILE`): which window it reads, which records it
+// leaves out, and the state it leaves for the next run. See state.hpp for the idea.
+//
+// The first run reads from --from to --to (default: now). A later run reads from a look-back
+// before where the last complete run ended to --to (default: now), and leaves out the records the
+// earlier runs wrote in that look-back. A run that fails keeps its window: running the command
+// again (with --checkpoint, continuing its output) finishes that run before the state moves on.
+#pragma once
+
+#include "state.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <utility>
+
+namespace zoom::cli {
+
+class IncrementalRun {
+ public:
+  /// `time_field`: the record field the window applies to (e.g. `start_time`).
+  IncrementalRun(StateFile file, std::chrono::seconds look_back, std::string time_field);
+
+  /// Loads the state and saves this run as pending. Returns the window to read. Throws
+  /// StateMismatch (another command's state), zoom::Error (the file cannot be written), and
+  /// std::invalid_argument when a first run has no `from`.
+  std::pair<DateOrTime, DateOrTime> begin(const std::optional<DateOrTime>& from, const std::optional<DateOrTime>& to,
+                                          DateTime now);
+  /// Whether an earlier run already wrote `record`.
+  bool written_before(const boost::json::object& record) const;
+  /// `record` went to the output.
+  void written(const boost::json::object& record);
+  /// After a page was written and flushed: saves what this run wrote near its end, if that changed
+  /// (a run continued from a checkpoint keeps it).
+  void page_done();
+  /// The run is complete: the state moves on to its end.
+  void finish();
+  /// Whether this run continues one that did not complete.
+  bool continues_pending() const noexcept { return continued_; }
+
+ private:
+  StateFile file_;
+  std::chrono::seconds look_back_;
+  std::string time_field_;
+  ExportState state_;
+  DateTime until_{};
+  bool continued_ = false;
+  bool dirty_ = false;
+};
+
+}  // namespace zoom::cli
