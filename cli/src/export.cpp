@@ -105,11 +105,14 @@ boost::asio::awaitable<ExportResult> export_records(Client& client, ExportJob jo
 
   ExportResult result;
   result.resumed_records = at.records;
-  auto make_segment = [&client, &listing = job.listing](std::size_t index, PagePosition start) {
-    auto request = [&listing, index](const std::optional<std::string>& token) {
-      return listing.request(listing.segments[index], token);
+  // Shared, not referenced: a chain's fetches ahead may outlive this coroutine (they complete, and
+  // are dropped, after the export has ended with an error).
+  auto listing = std::make_shared<const Listing>(job.listing);
+  auto make_segment = [&client, listing](std::size_t index, PagePosition start) {
+    auto request = [listing, index](const std::optional<std::string>& token) {
+      return listing->request(listing->segments[index], token);
     };
-    return Pages<RawPage>(client, std::move(request), listing.decode, std::move(start));
+    return Pages<RawPage>(client, std::move(request), listing->decode, std::move(start));
   };
 
   Progress progress{.records = at.records, .segments = segments.size()};

@@ -25,7 +25,7 @@ template <class T>
 void add_columns(const std::string& prefix, std::vector<std::string>& out) {
   constexpr auto names = json::detail::json_names<T>();
   std::size_t i = 0;
-  boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>([&](auto member) {
+  boost::mp11::mp_for_each<json::detail::Members<T>>([&](auto member) {
     using Field = typename unwrap<std::remove_cvref_t<decltype(std::declval<T&>().*member.pointer)>>::type;
     const std::string name = prefix + std::string{names[i++]};
     if constexpr (json::Described<Field>) add_columns<Field>(name + ".", out);

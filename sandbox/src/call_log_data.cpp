@@ -140,31 +140,26 @@ boost::json::object party_json(const Party& p) {
   return o;
 }
 
-// One side of a call, as the caller_* / callee_* fields show it.
-struct End {
-  std::string number;
-  std::string name;
-  std::string did;
-  std::string country_code;
-  std::string iso_code;
-  std::string source;             // only for Zoom numbers, never for extensions
-  std::string billing_reference;  // caller side, byop numbers
-  int number_type = 2;
-};
-
 End extension_end(const Party& p) { return {p.extension_number, p.name, "", "", "", "", "", 1}; }
 
-struct Call {
-  std::optional<Party> accepted_by, forwarded_by, forwarded_to, outgoing_by;
-  std::optional<sys_seconds> answer;
-  End caller, callee;
-  std::string direction, path, result, client_code, recording_type, call_path_id;
-  std::string charge, rate;
-  int duration = 0;
-  int waiting = 0;
-  std::optional<int> hold;
-  std::optional<bool> has_recording, has_voicemail;
-};
+// The ids only the call history shows (extension ids, employee ids, group ids), each from a
+// generator of its own: drawing them from the generators above would change the call logs.
+void add_history_ids(std::uint64_t seed, std::vector<Site>& sites, std::vector<Member>& members) {
+  Rng site_rng(hash_values(seed, 0xE7E75173));
+  for (Site& s : sites)
+    for (Party* p : {&s.auto_receptionist, &s.call_queue, &s.shared_line_group, &s.common_area_phone})
+      p->extension_id = zoom_id(site_rng);
+  Rng group_rng(hash_values(seed, 0x6A0C9));
+  std::vector<std::string> group_ids;  // one primary group per department
+  for (std::size_t i = 0; i < std::size(departments); ++i) group_ids.push_back(zoom_id(group_rng));
+  Rng member_rng(hash_values(seed, 0xE7E7A11C));
+  for (Member& m : members) {
+    m.extension_id = zoom_id(member_rng);
+    m.employee_id = "E" + member_rng.digits(6);
+    for (std::size_t i = 0; i < std::size(departments); ++i)
+      if (m.department == departments[i].name) m.group_id = group_ids[i];
+  }
+}
 
 int talk_seconds(Rng& rng) {
   const double r = rng.unit();
@@ -243,6 +238,7 @@ CallLogData::CallLogData(std::uint64_t seed, int users) : seed_(seed) {
     users_.push_back(m.user);
     members_.push_back(std::move(m));
   }
+  add_history_ids(seed, sites_, members_);
 
   Rng contact_rng(hash_values(seed, 0xC0FFEE));
   std::vector<std::pair<const Country*, int>> country_weights;
@@ -265,6 +261,7 @@ CallLogData::CallLogData(std::uint64_t seed, int users) : seed_(seed) {
     c.rate = country.rate;
     contacts_.push_back(std::move(c));
   }
+  directory_ = make_directory(sites_, members_, contacts_);
 }
 
 std::optional<std::size_t> CallLogData::find_user(std::string_view key) const {
@@ -277,7 +274,18 @@ std::optional<std::size_t> CallLogData::find_user(std::string_view key) const {
   return std::nullopt;
 }
 
-std::vector<CallLogData::Record> CallLogData::day(std::size_t user, sys_days local_day) const {
+CallContext CallLogData::context(std::size_t user) const {
+  const Member& m = members_[user];
+  return {m, sites_[m.site], directory_.members[user], directory_.sites[m.site]};
+}
+
+sys_days CallLogData::oldest_day(sys_seconds now) {
+  return sys_days{add_months(year_month_day{std::chrono::floor<days>(now)}, -7)};
+}
+
+sys_days CallLogData::newest_day(sys_seconds now) { return std::chrono::floor<days>(now) + days{1}; }
+
+std::vector<Call> CallLogData::day(std::size_t user, sys_days local_day) const {
   const auto day_number = static_cast<std::uint64_t>(local_day.time_since_epoch().count());
   Rng rng(hash_values(seed_, 0x10000 + user, day_number));
   const std::chrono::weekday weekday{local_day};
@@ -293,10 +301,10 @@ std::vector<CallLogData::Record> CallLogData::day(std::size_t user, sys_days loc
   std::sort(starts.begin(), starts.end());
 
   const Site& site = sites_[members_[user].site];
-  std::vector<Record> out;
+  std::vector<Call> out;
   out.reserve(starts.size());
   for (std::size_t k = 0; k < starts.size(); ++k) {
-    sys_seconds start = sys_seconds{local_day} + seconds{starts[k]} - minutes{site.utc_offset_minutes};
+    sys_seconds start = sys_days{local_day} + seconds{starts[k]} - minutes{site.utc_offset_minutes};
     if (!out.empty() && start < out.back().end + seconds{20})  // one call at a time
       start = out.back().end + seconds{rng.between(20, 300)};
     out.push_back(make_call(user, hash_values(seed_ ^ 0xCA11, hash_values(user, day_number), k), start));
@@ -304,33 +312,41 @@ std::vector<CallLogData::Record> CallLogData::day(std::size_t user, sys_days loc
   return out;
 }
 
-CallLogData::Record CallLogData::make_call(std::size_t user, std::uint64_t call_seed,
-                                           sys_seconds start) const {
+Call CallLogData::make_call(std::size_t user, std::uint64_t call_seed, sys_seconds start) const {
   Rng rng(call_seed);
   const Member& me = members_[user];
   const Site& site = sites_[me.site];
+  const Directory::ForSite& here = directory_.sites[me.site];
   const Party self = user_party(me, site);
   const End self_number{me.user.phone_number, me.user.name, me.user.phone_number, site.country_code,
                         site.iso_code, me.number_source, me.billing_reference, 2};
   const bool has_other = members_.size() > 1;
-  auto other_member = [&]() -> const Member& {
-    return members_[(user + 1 + rng.below(members_.size() - 1)) % members_.size()];
+  auto other_member = [&]() -> std::size_t {
+    return (user + 1 + rng.below(members_.size() - 1)) % members_.size();
   };
+  auto contact = [&]() -> std::size_t { return static_cast<std::size_t>(&rng.pick(contacts_) - contacts_.data()); };
 
   Call c;
-  const std::string id = rng.uuid();
+  c.owner = user;
+  c.seed = call_seed;
+  c.start = start;
+  c.id = rng.uuid();
   const bool inbound = rng.chance(0.55);
   const bool external = rng.chance(0.7);
   int rate = 0;  // per minute in 1/10000 dollars; charged on connected time
   bool priced = false;
 
   if (inbound && external) {
-    const Contact& k = rng.pick(contacts_);
+    const std::size_t ki = contact();
+    const Contact& k = contacts_[ki];
     c.direction = "inbound";
     c.path = "pstn";
     c.caller = {k.number, k.name, "", k.country_code, k.iso_code, "", "", 2};
+    c.far = &directory_.contacts[ki];
+    c.international = k.country_code != site.country_code;
     const double route = rng.unit();
     if (route < 0.30) {  // the main line, through the auto receptionist
+      c.route = Route::main_line;
       c.callee = {site.main_number, "Main Line", site.main_number, site.country_code, site.iso_code, "internal", "", 2};
       c.forwarded_by = site.auto_receptionist;
       c.forwarded_to = self;
@@ -339,6 +355,7 @@ CallLogData::Record CallLogData::make_call(std::size_t user, std::uint64_t call_
       c.result = weighted<std::string>(rng, {{"Call connected", 68}, {"Missed", 14}, {"Voicemail", 9},
                                              {"Call Cancel", 6}, {"Rejected", 3}});
     } else if (route < 0.45) {  // a call queue the user is a member of
+      c.route = Route::call_queue;
       const Party& q = site.call_queue;
       c.callee = {q.phone_number, q.name, q.phone_number, site.country_code, site.iso_code, "external", "", 2};
       c.forwarded_by = q;
@@ -346,6 +363,7 @@ CallLogData::Record CallLogData::make_call(std::size_t user, std::uint64_t call_
       c.result = weighted<std::string>(rng, {{"Call connected", 58}, {"Answered by Other Member", has_other ? 17 : 0},
                                              {"Missed", 12}, {"Voicemail", 8}, {"Call Cancel", 5}});
     } else {  // the user's direct number
+      c.route = Route::direct;
       c.callee = self_number;
       c.callee.billing_reference.clear();
       if (rng.chance(0.04)) c.forwarded_by = site.common_area_phone;  // transferred from the lobby
@@ -356,15 +374,19 @@ CallLogData::Record CallLogData::make_call(std::size_t user, std::uint64_t call_
     }
     if (c.result == "Call connected") c.accepted_by = self;
     if (c.result == "Answered by Other Member") {
-      const Member& o = other_member();
-      c.accepted_by = user_party(o, sites_[o.site]);
+      const std::size_t o = other_member();
+      c.accepted_by = user_party(members_[o], sites_[members_[o].site]);
       c.forwarded_to = c.accepted_by;
+      c.answered_by = &directory_.members[o].by_extension;
     }
   } else if (inbound) {  // from another extension of the account
+    c.route = Route::from_extension;
     c.direction = "inbound";
     c.path = "extension";
-    const Party from = has_other && rng.chance(0.8) ? [&] { const Member& o = other_member(); return user_party(o, sites_[o.site]); }()
-                                                    : site.common_area_phone;
+    std::optional<std::size_t> peer;
+    if (has_other && rng.chance(0.8)) peer = other_member();
+    const Party from = peer ? user_party(members_[*peer], sites_[members_[*peer].site]) : site.common_area_phone;
+    c.far = peer ? &directory_.members[*peer].by_extension : &here.lobby;
     c.caller = extension_end(from);
     c.callee = extension_end(self);
     c.result = weighted<std::string>(rng, {{"Call connected", 74}, {"Missed", 14}, {"Voicemail", 6},
@@ -372,8 +394,12 @@ CallLogData::Record CallLogData::make_call(std::size_t user, std::uint64_t call_
     if (c.result == "Call connected") c.accepted_by = self;
     priced = true;
   } else if (external) {  // out to the phone network
-    const Contact& k = rng.pick(contacts_);
+    const std::size_t ki = contact();
+    const Contact& k = contacts_[ki];
     const bool international = k.country_code != site.country_code;
+    c.route = Route::to_pstn;
+    c.far = &directory_.contacts[ki];
+    c.international = international;
     c.direction = "outbound";
     c.path = "pstn";
     c.caller = self_number;
@@ -389,6 +415,8 @@ CallLogData::Record CallLogData::make_call(std::size_t user, std::uint64_t call_
     priced = true;
     if (rng.chance(0.15)) c.client_code = rng.digits(4);
   } else if (site.country_code == "1" && rng.chance(0.015)) {  // an emergency address test call (US)
+    c.route = Route::emergency_test;
+    c.far = &directory_.emergency_test;
     c.direction = "outbound";
     c.path = "pstn";
     c.caller = self_number;
@@ -397,11 +425,15 @@ CallLogData::Record CallLogData::make_call(std::size_t user, std::uint64_t call_
     c.result = "Call connected";
     priced = true;
   } else {  // to another extension of the account
+    c.route = Route::to_extension;
     c.direction = "outbound";
     c.path = "extension";
     const double r = rng.unit();
-    const Party to = has_other && r < 0.7 ? [&] { const Member& o = other_member(); return user_party(o, sites_[o.site]); }()
-                                          : (r < 0.85 ? site.call_queue : site.auto_receptionist);
+    std::optional<std::size_t> peer;
+    if (has_other && r < 0.7) peer = other_member();
+    const Party to = peer ? user_party(members_[*peer], sites_[members_[*peer].site])
+                          : (r < 0.85 ? site.call_queue : site.auto_receptionist);
+    c.far = peer ? &directory_.members[*peer].by_extension : (r < 0.85 ? &here.queue : &here.auto_receptionist);
     c.caller = extension_end(self);
     c.callee = extension_end(to);
     c.outgoing_by = self;
@@ -448,15 +480,19 @@ CallLogData::Record CallLogData::make_call(std::size_t user, std::uint64_t call_
 
   // Zoom's call ids grow with time: milliseconds since 1970 << 22 | sequence: 19 digits.
   const auto ms = static_cast<std::uint64_t>(start.time_since_epoch().count()) * 1000 + rng.below(1000);
-  const std::string call_id = std::to_string((ms << 22) | (rng.next() & 0x3FFFFF));
+  c.call_id = std::to_string((ms << 22) | (rng.next() & 0x3FFFFF));
+  c.end = start + seconds{c.waiting + c.duration};
+  return c;
+}
 
-  const sys_seconds end = start + seconds{c.waiting + c.duration};
-
+boost::json::object CallLogData::log_json(const Call& c) const {
+  const Member& me = members_[c.owner];
+  const Site& site = sites_[me.site];
   boost::json::object o;
   if (c.accepted_by) o["accepted_by"] = party_json(*c.accepted_by);
   if (c.answer) o["answer_start_time"] = format_date_time(*c.answer);
-  o["call_end_time"] = format_date_time(end);
-  o["call_id"] = call_id;
+  o["call_end_time"] = format_date_time(c.end);
+  o["call_id"] = c.call_id;
   if (!c.callee.country_code.empty()) o["callee_country_code"] = c.callee.country_code;
   if (!c.callee.iso_code.empty()) o["callee_country_iso_code"] = c.callee.iso_code;
   if (!c.callee.did.empty()) o["callee_did_number"] = c.callee.did;
@@ -474,14 +510,14 @@ CallLogData::Record CallLogData::make_call(std::size_t user, std::uint64_t call_
   if (!c.caller.billing_reference.empty()) o["caller_billing_reference_id"] = c.caller.billing_reference;
   if (!c.charge.empty()) o["charge"] = c.charge;
   if (!c.client_code.empty()) o["client_code"] = c.client_code;
-  o["date_time"] = format_date_time(start);
+  o["date_time"] = format_date_time(c.start);
   o["direction"] = c.direction;
   o["duration"] = c.duration;
   if (c.forwarded_by) o["forwarded_by"] = party_json(*c.forwarded_by);
   if (c.forwarded_to) o["forwarded_to"] = party_json(*c.forwarded_to);
   if (c.has_recording) o["has_recording"] = *c.has_recording;
   if (c.has_voicemail) o["has_voicemail"] = *c.has_voicemail;
-  o["id"] = id;
+  o["id"] = c.id;
   if (c.outgoing_by) o["outgoing_by"] = party_json(*c.outgoing_by);
   o["path"] = c.path;
   if (!c.rate.empty()) o["rate"] = c.rate;
@@ -494,39 +530,43 @@ CallLogData::Record CallLogData::make_call(std::size_t user, std::uint64_t call_
   o["department"] = me.department;
   o["cost_center"] = me.cost_center;
   if (!c.call_path_id.empty()) o["call_path_id"] = c.call_path_id;  // not in the spec, as on real Zoom
-
-  return Record{start, end, id, c.result, c.caller.number, c.callee.number, std::move(o)};
+  return o;
 }
 
-std::vector<boost::json::object> CallLogData::select(const Selection& sel) const {
-  const sys_days today = std::chrono::floor<days>(sel.now);
-  const sys_days oldest = sys_days{add_months(year_month_day{today}, -7)};
-  const sys_days first = std::max(std::chrono::floor<days>(sel.begin) - days{1}, oldest);
-  const sys_days last = std::min(std::chrono::floor<days>(sel.end) + days{1}, today + days{1});
+std::vector<Call> CallLogData::window(const Window& w) const {
+  const sys_days first = std::max(std::chrono::floor<days>(w.begin) - days{1}, oldest_day(w.now));
+  const sys_days last = std::min(std::chrono::floor<days>(w.end) + days{1}, newest_day(w.now));
+  std::vector<Call> out;
+  for (sys_days d = first; d <= last; d += days{1}) {
+    for (Call& c : day(w.user, d)) {
+      const sys_seconds key = w.by_end ? c.end : c.start;
+      if (key < w.begin || key > w.end || c.end > w.now) continue;
+      out.push_back(std::move(c));
+    }
+  }
+  return out;
+}
+
+std::vector<Call> CallLogData::calls(const Selection& sel) const {
   const bool by_end = sel.filters.time_type == "endTime";
   const bool missed_only = sel.filters.type == "missed";
   const std::string& phone = sel.filters.phone_number;
+  std::vector<Call> matches = window({sel.user, sel.begin, sel.end, sel.now, by_end});
+  std::erase_if(matches, [&](const Call& c) {
+    return (missed_only && c.result != "Missed") ||
+           (!phone.empty() && c.caller.number != phone && c.callee.number != phone);
+  });
+  sort_newest_first(matches, by_end);
+  return matches;
+}
 
-  std::vector<Record> matches;
-  for (sys_days d = first; d <= last; d += days{1}) {
-    for (Record& r : day(sel.user, d)) {
-      const sys_seconds key = by_end ? r.end : r.start;
-      if (key < sel.begin || key > sel.end || r.end > sel.now) continue;
-      if (missed_only && r.result != "Missed") continue;
-      if (!phone.empty() && r.caller_number != phone && r.callee_number != phone) continue;
-      matches.push_back(std::move(r));
-    }
-  }
-  std::sort(matches.begin(), matches.end(), [by_end](const Record& a, const Record& b) {
+void sort_newest_first(std::vector<Call>& calls, bool by_end) {
+  std::sort(calls.begin(), calls.end(), [by_end](const Call& a, const Call& b) {
     const sys_seconds ka = by_end ? a.end : a.start;
     const sys_seconds kb = by_end ? b.end : b.start;
     if (ka != kb) return ka > kb;
     return a.id < b.id;
   });
-  std::vector<boost::json::object> out;
-  out.reserve(matches.size());
-  for (Record& r : matches) out.push_back(std::move(r.json));
-  return out;
 }
 
 }  // namespace zoom::sandbox::detail

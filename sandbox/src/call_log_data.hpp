@@ -1,8 +1,12 @@
-// The sandbox's synthetic account: users, sites, outside contacts, and call logs generated
-// lazily for one (user, day) at a time from a hash of (seed, user, day). Nothing is stored
-// per call: the same seed gives the same data in every run and on every request.
+// The sandbox's synthetic account: users, sites, outside contacts, and calls generated lazily
+// for one (user, day) at a time from a hash of (seed, user, day). Nothing is stored per call:
+// the same seed gives the same data in every run and on every request. Each call has two
+// views written from one Call: its call log (here) and its call history (call_history.hpp).
 #pragma once
 
+#include "account.hpp"
+#include "call.hpp"
+#include "directory.hpp"
 #include "time.hpp"
 
 #include <zoom/sandbox/sandbox.hpp>
@@ -18,47 +22,14 @@
 
 namespace zoom::sandbox::detail {
 
-// A party as the call log's accepted_by / forwarded_by / forwarded_to / outgoing_by show it.
-struct Party {
-  std::string extension_number;
-  std::string extension_type;  // user | callQueue | commonAreaPhone | autoReceptionist | sharedLineGroup
-  std::string location;
-  std::string name;
-  int number_type = 1;         // 1 extension, 2 E.164 number, 3 custom number
-  std::string phone_number;
-};
-
-struct Site {
-  std::string id;
-  std::string name;
-  std::string location;
-  int utc_offset_minutes = 0;  // business hours are local to the site
-  std::string country_code;    // "1", "44"
-  std::string iso_code;        // "US", "GB"
-  std::string main_number;     // the auto receptionist's number ("Main Line")
-  Party auto_receptionist;
-  Party call_queue;
-  Party shared_line_group;
-  Party common_area_phone;
-};
-
-// A user with what the call logs need beyond the public User.
-struct Member {
-  User user;
-  std::size_t site = 0;
-  std::string department;
-  std::string cost_center;
-  std::string number_source;      // internal | external | byop, of the user's direct number
-  std::string billing_reference;  // for byop numbers
-  std::string mobile_number;      // where missed calls are sometimes forwarded (custom number)
-};
-
-struct Contact {
-  std::string name;
-  std::string number;  // E.164
-  std::string country_code;
-  std::string iso_code;
-  int rate = 0;        // per minute, in 1/10000 dollars
+// Which calls: a user's calls whose start (by_end: end) lies in [begin, end] and that have
+// ended by `now`.
+struct Window {
+  std::size_t user = 0;
+  sys_seconds begin;
+  sys_seconds end;  // inclusive
+  sys_seconds now;
+  bool by_end = false;
 };
 
 // What to select: a user's records whose time_type field lies in [begin, end].
@@ -73,35 +44,45 @@ struct Selection {
 class CallLogData {
  public:
   CallLogData(std::uint64_t seed, int users);  // throws std::invalid_argument unless 1..500 users
+  // Calls point into the directory: neither copied nor moved.
+  CallLogData(const CallLogData&) = delete;
+  CallLogData& operator=(const CallLogData&) = delete;
 
   const std::vector<User>& users() const noexcept { return users_; }
+  const std::vector<Site>& sites() const noexcept { return sites_; }
   // By id (exact), email (case-insensitive) or "me" (the first user).
   std::optional<std::size_t> find_user(std::string_view key) const;
+  // What the call history needs to know about the owner of a call.
+  CallContext context(std::size_t user) const;
 
-  // Every matching record, newest first by the time_type field, ties by id.
-  std::vector<boost::json::object> select(const Selection& selection) const;
+  // The first day with calls as of `now` (seven months back) and the last (tomorrow: a local
+  // day of a site west of UTC ends after the UTC day).
+  static sys_days oldest_day(sys_seconds now);
+  static sys_days newest_day(sys_seconds now);
 
-  // One generated call, with its sort and filter keys next to the JSON served.
-  struct Record {
-    sys_seconds start;
-    sys_seconds end;
-    std::string id;
-    std::string result;
-    std::string caller_number;
-    std::string callee_number;
-    boost::json::object json;
-  };
-  // All calls of a user's local day (business hours at the user's site), in start order.
-  std::vector<Record> day(std::size_t user, sys_days local_day) const;
+  // Every call of the window, in no particular order.
+  std::vector<Call> window(const Window& window) const;
+  // Every call the call-log filters keep, newest first by the time_type field, ties by id.
+  std::vector<Call> calls(const Selection& selection) const;
+  // A call as GET .../call_logs serves it.
+  boost::json::object log_json(const Call& call) const;
+
+  // All calls of a user's local day (business hours at the user's site), in start order,
+  // ended or not.
+  std::vector<Call> day(std::size_t user, sys_days local_day) const;
 
  private:
-  Record make_call(std::size_t user, std::uint64_t call_seed, sys_seconds start) const;
+  Call make_call(std::size_t user, std::uint64_t call_seed, sys_seconds start) const;
 
   std::uint64_t seed_;
   std::vector<Site> sites_;
   std::vector<Member> members_;
   std::vector<User> users_;
   std::vector<Contact> contacts_;
+  Directory directory_;
 };
+
+// Newest first by start (by_end: end), ties by id: the order of every listing.
+void sort_newest_first(std::vector<Call>& calls, bool by_end);
 
 }  // namespace zoom::sandbox::detail

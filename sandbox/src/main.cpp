@@ -23,11 +23,14 @@ namespace {
 constexpr std::string_view usage =
     "Usage: zoom-sandbox [--port N] [--address A] [--tls] [--ca-out FILE] [--seed S]\n"
     "                    [--token-lifetime SECONDS] [--users N] [--tls-host-name NAME]...\n"
-    "                    [--rate-limits pro|business] [--help]\n"
+    "                    [--rate-limits pro|business] [--clock-offset SECONDS] [--help]\n"
     "\n"
-    "Serves a Zoom look-alike API (Server-to-Server and refresh-token OAuth, and\n"
-    "GET /v2/phone/users/{userId}/call_logs) with deterministic synthetic call logs, until SIGINT\n"
-    "or SIGTERM.\n"
+    "Serves a Zoom look-alike API with deterministic synthetic calls, until SIGINT or SIGTERM:\n"
+    "Server-to-Server and refresh-token OAuth (POST /oauth/token), the call logs\n"
+    "(GET /v2/phone/users/{userId}/call_logs, GET /v2/phone/call_logs, GET /v2/phone/call_logs/{id})\n"
+    "and the call history (GET /v2/phone/users/{userId}/call_history, GET /v2/phone/call_history,\n"
+    "GET /v2/phone/call_history/{id}, GET /v2/phone/users/{userId}/call_history/sync,\n"
+    "PATCH /v2/phone/call_history/{id}/client_code, DELETE /v2/phone/users/{userId}/call_history/{id}).\n"
     "\n"
     "  --port N                 port to listen on (default 0: any free port)\n"
     "  --address A              address to listen on (default 127.0.0.1)\n"
@@ -38,10 +41,13 @@ constexpr std::string_view usage =
     "  --users N                number of users of the account, 1..500 (default 5)\n"
     "  --tls-host-name NAME     with --tls: a name for the certificate (repeatable; default localhost, 127.0.0.1)\n"
     "  --rate-limits PLAN       enforce Zoom Phone's rate limits of plan pro or business (default: none)\n"
+    "  --clock-offset SECONDS   run the sandbox's clock this far from the real one (negative: in the\n"
+    "                           past), for tokens and for which calls have ended (default 0)\n"
     "  --help                   print this and exit\n";
 
 struct Arguments {
   zoom::sandbox::Options options;
+  std::chrono::seconds clock_offset{0};
   std::string ca_out = "./zoom-sandbox-ca.pem";
   std::string rate_limits = "none";
   bool help = false;
@@ -112,6 +118,9 @@ Arguments parse_arguments(int argc, char** argv) {
       else
         throw UsageError{"--rate-limits: expected pro or business, got '" + std::string(plan) + "'"};
       args.rate_limits = plan;
+    } else if (arg == "--clock-offset") {
+      constexpr std::int64_t ten_years = 10LL * 365 * 86400;
+      args.clock_offset = std::chrono::seconds{parse_number<std::int64_t>(arg, value(), -ten_years, ten_years)};
     } else if (arg == "--tls-host-name") {
       host_names.emplace_back(value());
       if (host_names.back().empty()) throw UsageError{"--tls-host-name: empty"};
@@ -121,6 +130,8 @@ Arguments parse_arguments(int argc, char** argv) {
   }
   if (!host_names.empty()) args.options.tls_host_names = std::move(host_names);
   if (!args.options.tls && ca_out_given) throw UsageError{"--ca-out needs --tls"};
+  if (args.clock_offset.count() != 0)
+    args.options.clock = [offset = args.clock_offset] { return std::chrono::system_clock::now() + offset; };
   return args;
 }
 
@@ -175,7 +186,9 @@ int main(int argc, char** argv) {
       std::cout << "rate limits:   " << args.rate_limits << ": Light " << limits.light_per_second << "/s, Medium "
                 << limits.medium_per_second << "/s, Heavy " << limits.heavy_per_second << "/s, Resource-intensive "
                 << limits.resource_intensive_per_minute << "/min, daily " << limits.daily_cap
-                << " (Heavy + Resource-intensive; call_logs is Heavy)\n";
+                << " (Heavy + Resource-intensive; listings are Heavy, the sync Medium, one call Light)\n";
+    if (args.clock_offset.count() != 0)
+      std::cout << "clock offset:  " << args.clock_offset.count() << " s from the real clock\n";
     if (args.options.tls) std::cout << "CA file:       " << ca_path << '\n';
     for (std::size_t i = 0; i < sandbox.users().size(); ++i) {
       const auto& u = sandbox.users()[i];

@@ -516,6 +516,34 @@ std::vector<boost::json::object> Sandbox::call_logs(std::string_view user, std::
   return impl_->service.call_logs(user, from, to, filters);
 }
 
+std::vector<boost::json::object> Sandbox::call_history(std::string_view user, std::chrono::sys_seconds from,
+                                                       std::chrono::sys_seconds to,
+                                                       const HistoryFilters& filters) const {
+  return impl_->service.call_history(user, from, to, filters);
+}
+
+std::vector<boost::json::object> Sandbox::call_history(std::string_view user, std::chrono::year_month_day from,
+                                                       std::chrono::year_month_day to,
+                                                       const HistoryFilters& filters) const {
+  if (!from.ok() || !to.ok()) throw std::invalid_argument("zoom::sandbox: call_history: invalid date");
+  return call_history(user, std::chrono::sys_days{from},
+                      std::chrono::sys_days{to} + std::chrono::days{1} - std::chrono::seconds{1}, filters);
+}
+
+std::vector<boost::json::object> Sandbox::account_call_logs(std::chrono::year_month_day from,
+                                                            std::chrono::year_month_day to,
+                                                            const AccountFilters& filters) const {
+  return impl_->service.account_call_logs(from, to, filters);
+}
+
+std::optional<boost::json::object> Sandbox::call_path(std::string_view id) const {
+  return impl_->service.call_path(id);
+}
+
+std::vector<boost::json::object> Sandbox::sync_records(std::string_view user) const {
+  return impl_->service.sync_records(user);
+}
+
 Stats Sandbox::stats() const { return impl_->service.stats(); }
 
 std::vector<std::string> Sandbox::issued_tokens() const { return impl_->service.issued_tokens(); }

@@ -8,42 +8,17 @@
 #include <boost/url/url_view.hpp>
 
 #include <algorithm>
+#include <initializer_list>
 #include <stdexcept>
 
 namespace zoom::sandbox::detail {
-namespace {
-
-HttpReply json_reply(unsigned status, const boost::json::object& body) {
-  return {status, boost::json::serialize(body), {}};
-}
-
-// Zoom's error body: {"code": N, "message": "...", "errors": [{"field", "message"}]}.
-HttpReply zoom_error(unsigned status, int code, std::string_view message,
-                     const std::vector<FieldError>& errors = {}) {
-  boost::json::object body{{"code", code}, {"message", message}};
-  if (!errors.empty()) {
-    boost::json::array list;
-    for (const FieldError& e : errors) list.push_back(boost::json::object{{"field", e.field}, {"message", e.message}});
-    body["errors"] = std::move(list);
-  }
-  return json_reply(status, body);
-}
-
-HttpReply method_not_allowed(std::string_view method, std::string_view path, std::string_view allowed) {
-  HttpReply reply = zoom_error(405, 405,
-                               "Method not allowed: " + std::string(method) + ' ' + std::string(path) +
-                                   " accepts " + std::string(allowed) + " only.");
-  reply.headers.emplace_back("Allow", allowed);
-  return reply;
-}
-
-}  // namespace
 
 Service::Service(const Options& options)
     : clock_(options.clock),
       credentials_(options.credentials),
       new_token_revokes_old_(options.new_token_revokes_old),
       data_(options.seed, options.users),
+      calls_(data_),
       tokens_(options.token_lifetime, issued_tokens_),
       refresh_tokens_(issued_tokens_),
       pages_(options.page_token_lifetime),
@@ -102,8 +77,8 @@ std::vector<boost::json::object> Service::call_logs(std::string_view user, year_
   if (!index) throw std::invalid_argument("zoom::sandbox: call_logs: no such user: '" + std::string(user) + "'");
   if (const auto problem = check_filters(filters)) throw std::invalid_argument("zoom::sandbox: call_logs: " + *problem);
   if (!from.ok() || !to.ok()) throw std::invalid_argument("zoom::sandbox: call_logs: invalid date");
-  return data_.select({*index, sys_days{from}, sys_days{to} + std::chrono::days{1} - std::chrono::seconds{1}, now(),
-                       filters});
+  return calls_.call_logs({*index, sys_days{from}, sys_days{to} + std::chrono::days{1} - std::chrono::seconds{1}, now(),
+                           filters});
 }
 
 Service::RequestKind Service::classify(std::string_view target) {
@@ -147,68 +122,130 @@ HttpReply Service::respond(const HttpRequest& request) {
     return out;
   }
 
-  // /v2/phone/users/{userId}/call_logs, with userId percent-decoded as one segment.
+  // Path segments are percent-decoded one by one (an email as userId stays one segment).
   std::vector<std::string> segments;
   for (const std::string segment : url.segments()) segments.push_back(segment);
-  if (url.is_path_absolute() && segments.size() == 5 && segments[0] == "v2" && segments[1] == "phone" &&
-      segments[2] == "users" && !segments[3].empty() && segments[4] == "call_logs") {
-    if (request.method != "GET")
-      return method_not_allowed(request.method, "/v2/phone/users/{userId}/call_logs", "GET");
-    return call_logs_endpoint(request, segments[3], query);
+  if (!url.is_path_absolute()) segments.clear();
+  return route(request, segments, query, url.encoded_path());
+}
+
+namespace {
+
+// Whether `segments` match `pattern`, where "*" stands for any non-empty segment.
+bool matches(const std::vector<std::string>& segments, std::initializer_list<std::string_view> pattern) {
+  if (segments.size() != pattern.size()) return false;
+  auto it = segments.begin();
+  for (std::string_view p : pattern) {
+    if (p == "*" ? it->empty() : *it != p) return false;
+    ++it;
   }
-  return zoom_error(404, 404, "No such API: " + std::string(request.method) + ' ' + std::string(url.encoded_path()) + ".");
+  return true;
+}
+
+}  // namespace
+
+HttpReply Service::route(const HttpRequest& request, const std::vector<std::string>& s,
+                         boost::urls::params_view query, std::string_view path) {
+  const std::string_view method = request.method;
+  auto only = [&](std::string_view allowed, std::string_view pattern) -> std::optional<HttpReply> {
+    if (method == allowed) return std::nullopt;
+    return method_not_allowed(method, pattern, allowed);
+  };
+  if (matches(s, {"v2", "phone", "users", "*", "call_logs"})) {
+    if (auto no = only("GET", "/v2/phone/users/{userId}/call_logs")) return std::move(*no);
+    return call_logs_endpoint(request, s[3], query);
+  }
+  if (matches(s, {"v2", "phone", "users", "*", "call_history"})) {
+    if (auto no = only("GET", "/v2/phone/users/{userId}/call_history")) return std::move(*no);
+    return history_endpoint(request, s[3], query);
+  }
+  if (matches(s, {"v2", "phone", "users", "*", "call_history", "sync"})) {
+    if (auto no = only("GET", "/v2/phone/users/{userId}/call_history/sync")) return std::move(*no);
+    return sync_endpoint(request, s[3], query);
+  }
+  if (matches(s, {"v2", "phone", "users", "*", "call_history", "*"})) {
+    if (auto no = only("DELETE", "/v2/phone/users/{userId}/call_history/{callLogId}")) return std::move(*no);
+    return delete_history_endpoint(request, s[3], s[5]);
+  }
+  if (matches(s, {"v2", "phone", "call_history"})) {
+    if (auto no = only("GET", "/v2/phone/call_history")) return std::move(*no);
+    return history_endpoint(request, std::nullopt, query);
+  }
+  if (matches(s, {"v2", "phone", "call_history", "*"})) {
+    if (auto no = only("GET", "/v2/phone/call_history/{callLogId}")) return std::move(*no);
+    return call_path_endpoint(request, s[3]);
+  }
+  if (matches(s, {"v2", "phone", "call_history", "*", "client_code"})) {
+    if (auto no = only("PATCH", "/v2/phone/call_history/{callLogId}/client_code")) return std::move(*no);
+    return client_code_endpoint(request, s[3]);
+  }
+  if (matches(s, {"v2", "phone", "call_logs"})) {
+    if (auto no = only("GET", "/v2/phone/call_logs")) return std::move(*no);
+    return account_logs_endpoint(request, query);
+  }
+  if (matches(s, {"v2", "phone", "call_logs", "*"})) {
+    if (auto no = only("GET", "/v2/phone/call_logs/{callLogId}")) return std::move(*no);
+    return log_details_endpoint(request, s[3]);
+  }
+  return zoom_error(404, 404, "No such API: " + std::string(method) + ' ' + std::string(path) + ".");
 }
 
 HttpReply Service::call_logs_endpoint(const HttpRequest& request, const std::string& user_key,
                                       boost::urls::params_view query) {
   const sys_seconds now = this->now();
-
-  const auto token = parse_bearer_authorization(request.authorization);
-  const AccessTokens::Status status = token ? tokens_.check(*token, now) : AccessTokens::Status::unknown;
-  if (status == AccessTokens::Status::unknown) return zoom_error(401, 124, "Invalid access token.");
-  if (status == AccessTokens::Status::expired) return zoom_error(401, 124, "Access token is expired.");
-
-  // Rate limits are per account, so they apply once the token says which account is asking.
-  if (auto rejected = rate_limit(RateLabel::heavy, now)) return std::move(*rejected);
+  if (auto denied = admit(request, RateLabel::heavy, now)) return std::move(*denied);
 
   const auto user = data_.find_user(user_key);
   if (!user) return zoom_error(404, 1001, "User does not exist: " + user_key + ".");
 
   auto validated = validate_query(read_query(query), now);
-  if (const auto* error = std::get_if<ValidationError>(&validated))
-    return zoom_error(400, 300, error->message, error->errors);
+  if (const auto* error = std::get_if<ValidationError>(&validated)) return validation_error(*error);
   const CallLogQuery& q = std::get<CallLogQuery>(validated);
 
   const std::string fingerprint = q.fingerprint(data_.users()[*user].id);
-  PageCursor cursor{fingerprint, 0, q.begin, q.end, now};
-  if (!q.next_page_token.empty()) {
-    auto redeemed = pages_.redeem(q.next_page_token, fingerprint, now);
-    if (!redeemed) return zoom_error(400, 300, "The next page token is invalid or expired.");
-    cursor = std::move(*redeemed);
-  }
-
-  std::vector<boost::json::object> records =
-      data_.select({*user, cursor.begin, cursor.end, cursor.now, q.filters});
-  const std::size_t total = records.size();
-  const auto page_size = static_cast<std::size_t>(q.page_size);
-  const std::size_t first = std::min(cursor.offset, total);
-  const std::size_t last = std::min(first + page_size, total);
-  std::string next_token;
-  if (last < total) next_token = pages_.issue({fingerprint, last, cursor.begin, cursor.end, cursor.now}, now);
+  const auto cursor = listing_cursor(q.next_page_token, fingerprint, q.begin, q.end, now);
+  if (!cursor) return zoom_error(400, 300, "The next page token is invalid or expired.");
 
   // An explicit window is echoed as sent (its days); the default one as the days it spans.
   const year_month_day from_date =
-      q.from_text.empty() ? year_month_day{std::chrono::floor<std::chrono::days>(cursor.begin)} : q.from_date;
+      q.from_text.empty() ? year_month_day{std::chrono::floor<std::chrono::days>(cursor->begin)} : q.from_date;
   const year_month_day to_date =
-      q.from_text.empty() ? year_month_day{std::chrono::floor<std::chrono::days>(cursor.end)} : q.to_date;
+      q.from_text.empty() ? year_month_day{std::chrono::floor<std::chrono::days>(cursor->end)} : q.to_date;
+  return page_reply(calls_.call_logs({*user, cursor->begin, cursor->end, cursor->now, q.filters}), *cursor,
+                    q.page_size, format_date(from_date), format_date(to_date), now);
+}
+
+std::optional<HttpReply> Service::admit(const HttpRequest& request, RateLabel label, sys_seconds now) {
+  const auto token = parse_bearer_authorization(request.authorization);
+  const AccessTokens::Status status = token ? tokens_.check(*token, now) : AccessTokens::Status::unknown;
+  if (status == AccessTokens::Status::unknown) return zoom_error(401, 124, "Invalid access token.");
+  if (status == AccessTokens::Status::expired) return zoom_error(401, 124, "Access token is expired.");
+  // Rate limits are per account, so they apply once the token says which account is asking.
+  return rate_limit(label, now);
+}
+
+std::optional<PageCursor> Service::listing_cursor(const std::string& next_page_token, const std::string& fingerprint,
+                                                  sys_seconds begin, sys_seconds end, sys_seconds now) const {
+  if (next_page_token.empty()) return PageCursor{fingerprint, 0, begin, end, now};
+  return pages_.redeem(next_page_token, fingerprint, now);
+}
+
+HttpReply Service::page_reply(std::vector<boost::json::object> records, const PageCursor& cursor, int page_size,
+                              std::string from, std::string to, sys_seconds now) {
+  const std::size_t total = records.size();
+  const auto size = static_cast<std::size_t>(page_size);
+  const std::size_t first = std::min(cursor.offset, total);
+  const std::size_t last = std::min(first + size, total);
+  std::string next_token;
+  if (last < total) next_token = pages_.issue({cursor.fingerprint, last, cursor.begin, cursor.end, cursor.now}, now);
 
   boost::json::array page;
   page.reserve(last - first);
   for (std::size_t i = first; i < last; ++i) page.push_back(std::move(records[i]));
-  boost::json::object body{{"from", format_date(from_date)},
-                           {"to", format_date(to_date)},
-                           {"page_count", (total + page_size - 1) / page_size},
-                           {"page_size", q.page_size},
+  boost::json::object body{{"from", from},
+                           {"to", to},
+                           {"page_count", (total + size - 1) / size},
+                           {"page_size", page_size},
                            {"total_records", total},
                            {"next_page_token", next_token}};
   body["call_logs"] = std::move(page);

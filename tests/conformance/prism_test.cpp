@@ -10,6 +10,7 @@
 
 #include <zoom/client.hpp>
 #include <zoom/json.hpp>
+#include <zoom/phone/call_history.hpp>
 #include <zoom/phone/call_logs.hpp>
 
 #include <boost/json/parse.hpp>
@@ -82,15 +83,45 @@ struct OperationUnderTest {
   std::function<boost::json::value(std::string_view body)> decode;
 };
 
+template <class Model>
+std::function<boost::json::value(std::string_view)> decoder() {
+  return [](std::string_view body) { return zoom::json::to_value(zoom::json::decode<Model>(body)); };
+}
+
+// An operation without a response body: its 2xx body must be empty.
+boost::json::value no_body(std::string_view body) {
+  if (!body.empty()) throw std::runtime_error("expected no body, got " + std::string{body});
+  return nullptr;
+}
+
 std::map<std::string, OperationUnderTest> operations_under_test() {
-  return {{"listUserCallLogs",
-           {[] {
-              return zoom::phone::make_list_user_call_logs_request(
-                  "me", {.from = 2026y / October / 1, .to = 2026y / October / 31});
-            },
-            [](std::string_view body) {
-              return zoom::json::to_value(zoom::json::decode<zoom::phone::CallLogPage>(body));
-            }}}};
+  namespace phone = zoom::phone;
+  const zoom::DateOrTime october_first = 2026y / October / 1, october_last = 2026y / October / 31;
+  return {
+      {"listUserCallLogs",
+       {[=] { return phone::make_list_user_call_logs_request("me", {.from = october_first, .to = october_last}); },
+        decoder<phone::CallLogPage>()}},
+      {"listAccountCallLogs",
+       {[=] { return phone::make_list_account_call_logs_request({.from = october_first, .to = october_last}); },
+        decoder<phone::CallLogPage>()}},
+      {"getCallLog", {[] { return phone::make_get_call_log_request("6f3c2a91-7d4e-4b8a-9c1f-2e5d8b7a4c30"); },
+                      decoder<phone::CallLogDetail>()}},
+      {"listUserCallHistory",
+       {[=] { return phone::make_list_user_call_history_request("me", {.from = october_first, .to = october_last}); },
+        decoder<phone::CallHistoryPage>()}},
+      {"listAccountCallHistory",
+       {[=] { return phone::make_list_account_call_history_request({.from = october_first, .to = october_last}); },
+        decoder<phone::CallHistoryPage>()}},
+      {"getCallPath", {[] { return phone::make_get_call_path_request("6f3c2a91-7d4e-4b8a-9c1f-2e5d8b7a4c30"); },
+                       decoder<phone::CallPath>()}},
+      {"syncUserCallHistory",
+       {[] { return phone::make_sync_user_call_history_request("me", {.sync_type = phone::CallHistorySyncType::f_sync, .count = 50}); },
+        decoder<phone::CallHistorySync>()}},
+      {"setCallHistoryClientCode",
+       {[] { return phone::make_set_call_history_client_code_request("6f3c2a91", {.client_code = "1234"}); }, &no_body}},
+      {"deleteUserCallHistory",
+       {[] { return phone::make_delete_user_call_history_request("me", "6f3c2a91"); }, &no_body}},
+  };
 }
 
 /// Sends `request` with Prism's `Prefer` header (which response code, which example) and returns
@@ -134,7 +165,7 @@ TEST_CASE("Prism (--errors) accepts every request the generated operations send"
   int calls = 0;
   for (const auto& user : users) {
     for (const auto& query : queries) {
-      INFO("user " << user << ", page_size " << query.page_size << ", token "
+      INFO("user " << user << ", page_size " << (query.page_size ? std::to_string(*query.page_size) : "unset") << ", token "
                    << query.next_page_token.value_or("(none)"));
       const auto page = run_io(io, zoom::phone::list_user_call_logs(client, user, query));
       CHECK(page.extra.empty());  // the example has no field the spec does not know
@@ -142,6 +173,39 @@ TEST_CASE("Prism (--errors) accepts every request the generated operations send"
     }
   }
   CHECK(calls == static_cast<int>(users.size() * queries.size()));
+  CHECK(violations_of(prism).empty());
+
+  // The call-history family: every filter, arrays with the key repeated, date-time bounds; the
+  // account's listings; the call path, the sync, the client code and the deletion.
+  namespace phone = zoom::phone;
+  const std::vector<phone::ListUserCallHistoryParams> history_queries = {
+      {},
+      {.from = zoom::DateTime{sys_days{2026y / October / 1} + 8h}, .to = zoom::DateTime{sys_days{2026y / October / 2}}},
+      {.from = 2026y / October / 1, .to = 2026y / October / 31, .keyword = "Ann & co",
+       .directions = {phone::CallDirection::inbound, phone::CallDirection::outbound},
+       .connect_types = {phone::CallConnectType::external}, .number_types = {phone::CallHistoryNumberType::zoom_pstn},
+       .call_types = {phone::CallType::general}, .extension_types = {phone::CallHistoryExtensionType::call_queue},
+       .call_results = {phone::CallResult::voicemail}, .group_ids = {"g1", "g 2"}, .site_ids = {"s1"},
+       .department = "Sales", .cost_center = "CC-1", .time_type = phone::CallHistoryTimeType::end_time,
+       .recording_status = phone::RecordingStatus::non_recorded, .page_size = 300, .next_page_token = "t+/="},
+  };
+  for (const auto& query : history_queries) {
+    (void)run_io(io, phone::list_user_call_history(client, "jordan.lee+calls@example.com", query));
+    phone::ListAccountCallHistoryParams account;
+    account.from = query.from;
+    account.to = query.to;
+    account.directions = query.directions;
+    account.recording_status = query.recording_status;
+    (void)run_io(io, phone::list_account_call_history(client, account));
+  }
+  (void)run_io(io, phone::list_account_call_logs(client, {.from = 2026y / October / 1, .to = 2026y / October / 31,
+                                                          .path = "pstn", .site_id = "s1", .charged_call_logs = true}));
+  (void)run_io(io, phone::get_call_log(client, "6f3c2a91-7d4e-4b8a-9c1f-2e5d8b7a4c30"));
+  (void)run_io(io, phone::get_call_path(client, "6f3c2a91-7d4e-4b8a-9c1f-2e5d8b7a4c30"));
+  (void)run_io(io, phone::sync_user_call_history(client, "me", {.sync_type = phone::CallHistorySyncType::i_sync,
+                                                                .count = 250, .sync_token = "SDVjM3NH"}));
+  run_io(io, phone::set_call_history_client_code(client, "6f3c2a91", {.client_code = "1234"}));
+  run_io(io, phone::delete_user_call_history(client, "me", "20231008-c106fda5"));
   CHECK(violations_of(prism).empty());
 
   SECTION("and refuses a request that breaks the spec: the check can fail") {
@@ -245,6 +309,25 @@ TEST_CASE("Prism's random responses decode (--dynamic, 12 seeds)", "[prism]") {
   CHECK(records > 0);
 }
 
+TEST_CASE("Prism's random responses of the call-history family decode (--dynamic, 12 seeds)", "[prism]") {
+  const auto operations = operations_under_test();
+  const std::vector<std::string> ids = {"listUserCallHistory", "listAccountCallHistory", "getCallPath",
+                                        "syncUserCallHistory", "listAccountCallLogs",   "getCallLog"};
+  int decoded = 0;
+  for (int seed = 1; seed <= 12; ++seed) {
+    PrismProcess prism({"mock", "--dynamic", "--seed", std::to_string(seed), ZOOM_SPEC_FILE});
+    boost::asio::io_context io;
+    zoom::Client client(io.get_executor(), mock_client_options(prism));
+    for (const std::string& id : ids) {
+      const std::string body = run_io(io, send_preferring(client, operations.at(id).typical_request(), "code=200"));
+      INFO(prism.command() << ", " << id << ", body: " << body);
+      REQUIRE_NOTHROW(operations.at(id).decode(body));
+      ++decoded;
+    }
+  }
+  CHECK(decoded == 12 * static_cast<int>(ids.size()));
+}
+
 TEST_CASE("the sandbox's responses conform to spec/ (Prism as a validating proxy)", "[prism]") {
   zoom::test::SandboxFixture fixture;
   PrismProcess prism({"proxy", "--errors", ZOOM_SPEC_FILE, fixture.server.base_url()});
@@ -287,6 +370,32 @@ TEST_CASE("the sandbox's responses conform to spec/ (Prism as a validating proxy
     }
     CHECK(pages > 3);
     CHECK(records > 100);
+    expect_conforming();
+  }
+
+  SECTION("call history: the account's pages with filters, a user's date-time window, a call path, a sync") {
+    namespace phone = zoom::phone;
+    auto read_all = [&]() -> boost::asio::awaitable<std::size_t> {
+      std::size_t records = 0;
+      phone::ListAccountCallHistoryParams inbound{.from = 2026y / October / 15, .to = 2026y / November / 14};
+      inbound.directions = {phone::CallDirection::inbound};
+      inbound.page_size = 100;
+      auto pages = phone::list_account_call_history_pages(client, inbound);
+      std::string first_id;
+      while (auto page = co_await pages.next()) {
+        records += page->call_logs.size();
+        if (first_id.empty() && !page->call_logs.empty()) first_id = page->call_logs.front().id;
+      }
+      phone::ListUserCallHistoryParams morning{.from = zoom::DateTime{sys_days{2026y / November / 2} + 8h},
+                                               .to = zoom::DateTime{sys_days{2026y / November / 9} + 12h}};
+      morning.time_type = phone::CallHistoryTimeType::end_time;
+      records += (co_await phone::list_user_call_history(client, user, morning)).call_logs.size();
+      if (!first_id.empty()) records += (co_await phone::get_call_path(client, first_id)).call_path.size();
+      auto sync = phone::sync_user_call_history_pages(client, user, {.sync_type = phone::CallHistorySyncType::f_sync, .count = 250});
+      while (auto page = co_await sync.next()) records += page->call_logs.size();
+      co_return records;
+    };
+    CHECK(fixture.run(read_all()) > 100);
     expect_conforming();
   }
 

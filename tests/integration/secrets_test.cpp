@@ -165,7 +165,7 @@ TEST_CASE("a full run with faults shows no client secret, access token or refres
   // The capture saw the run: its calls, its faults, and the echoes, with the secrets masked.
   CHECK(shown.contains("listUserCallLogs"));
   CHECK(shown.contains("oauth/token"));
-  CHECK(shown.contains("HTTP 503 from GET /v2/phone/users/me/call_logs"));
+  CHECK(shown.contains("HTTP 503 from GET /v2/phone/users/me/call_history"));
   CHECK(shown.contains("HTTP 401 from POST /oauth/token"));
   CHECK(shown.contains("rate limited (429)"));
   CHECK(shown.contains("Authorization: Basic ***"));

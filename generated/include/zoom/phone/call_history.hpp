@@ -21,8 +21,8 @@ namespace zoom::phone {
 
 /// Query parameters of list_user_call_history.
 struct ListUserCallHistoryParams {
-  /// Start of the window: a calendar date `yyyy-mm-dd` or a UTC date-time
-  /// `yyyy-MM-dd'T'HH:mm:ss'Z'`. When given, `to` must be given too. The window from `from` to `to`
+  /// Start of the window: a calendar date `yyyy-mm-dd` or a UTC date-time such as
+  /// `2024-11-01T08:00:00Z`. When given, `to` must be given too. The window from `from` to `to`
   /// should span at most one month and lie within the last six months. Without `from`, Zoom returns
   /// the calls of the last 24 hours.
   std::optional<zoom::DateOrTime> from{};
@@ -214,8 +214,8 @@ boost::asio::awaitable<void> delete_user_call_history(zoom::Client& client, std:
 
 /// Query parameters of list_account_call_history.
 struct ListAccountCallHistoryParams {
-  /// Start of the window: a calendar date `yyyy-mm-dd` or a UTC date-time
-  /// `yyyy-MM-dd'T'HH:mm:ss'Z'`. When given, `to` must be given too. The window from `from` to `to`
+  /// Start of the window: a calendar date `yyyy-mm-dd` or a UTC date-time such as
+  /// `2024-11-01T08:00:00Z`. When given, `to` must be given too. The window from `from` to `to`
   /// should span at most one month and lie within the last six months. Without `from`, Zoom returns
   /// the calls of the last 24 hours.
   std::optional<zoom::DateOrTime> from{};

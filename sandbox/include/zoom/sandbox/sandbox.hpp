@@ -1,8 +1,10 @@
 // zoom::sandbox — a Zoom look-alike HTTP(S) server for tests, the CLI and benchmarks.
 //
-// Serves Server-to-Server and user-level (refresh-token) OAuth (`POST /oauth/token`) and
-// `GET /v2/phone/users/{userId}/call_logs` with deterministic synthetic data, real paging
-// and Zoom's validation and error bodies, Zoom's per-label rate limits (optional), and faults
+// Serves Server-to-Server and user-level (refresh-token) OAuth (`POST /oauth/token`), the call
+// logs (`GET /v2/phone/users/{userId}/call_logs`, the account's `GET /v2/phone/call_logs` and
+// one call's `/call_logs/{id}`) and the call history (user and account listings, a call's path,
+// the sync, client codes, deletion) with deterministic synthetic data — each call one value seen
+// through both families — real paging and Zoom's validation and error bodies, Zoom's per-label rate limits (optional), and faults
 // scripted per request (errors, delays, resets, truncation, 429s). It runs on the executor it
 // is given (owns no threads) and may be driven by a multi-threaded io_context.
 //
@@ -18,6 +20,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -49,7 +52,8 @@ struct User {
 // cap, shared by Heavy and Resource-intensive requests, counts per UTC day of Options::clock;
 // over it: 429 with X-RateLimit-Type: Daily-limit and Retry-After: the next UTC midnight as
 // ISO-8601 (2026-11-28T00:00:00Z). Rejected requests count toward no limit. Only authenticated
-// requests to an endpoint count (call_logs is Heavy); 401s and unknown paths do not.
+// requests to an endpoint count (listings are Heavy, the call-history sync Medium, the
+// endpoints of one call Light); 401s and unknown paths do not.
 struct RateLimits {
   int light_per_second = 0;
   int medium_per_second = 0;
@@ -152,6 +156,34 @@ struct Filters {
   std::string time_type = "startTime";  // "startTime" | "endTime"
 };
 
+// Filters of the call-history listings (GET /phone/users/{userId}/call_history and GET
+// /phone/call_history), with the API's defaults (see call_history()). Empty = no filter.
+struct HistoryFilters {
+  std::string keyword{};  // case-insensitive substring of a name, number, extension, email or call_id
+  std::vector<std::string> directions{};       // inbound | outbound
+  std::vector<std::string> connect_types{};    // internal | external
+  std::vector<std::string> number_types{};     // zoom_pstn, external_pstn, byoc, byop, ... (caller or callee)
+  std::vector<std::string> call_types{};       // general | emergency
+  std::vector<std::string> extension_types{};  // user, call_queue, auto_receptionist, ... (caller or callee)
+  std::vector<std::string> call_results{};     // answered, connected, voicemail, hang_up, no_answer, ...
+  std::vector<std::string> group_ids{};
+  std::vector<std::string> site_ids{};
+  std::string department{};                    // equal to the record's department
+  std::string cost_center{};                   // equal to the record's cost_center
+  std::string time_type = "start_time";        // "start_time" | "end_time" (not startTime)
+  std::string recording_status{};              // "" every call (Zoom's default is "recorded") |
+                                               // "recorded" | "non_recorded"
+};
+
+// Filters of the account's call-log listing (GET /phone/call_logs; see account_call_logs()).
+struct AccountFilters {
+  std::string type = "all";             // "all" | "missed"
+  std::string time_type = "startTime";  // "startTime" | "endTime"
+  std::string path{};                   // empty: no filter; else the record's path equal to it
+  std::string site_id{};                // empty: no filter; else the owner's site
+  bool charged_only = false;            // charged_call_logs=true: only calls with a non-zero charge
+};
+
 struct Stats {
   std::size_t connections_accepted = 0;
   std::size_t token_requests = 0;  // requests to /oauth/token, whatever their outcome (faulted too)
@@ -222,6 +254,35 @@ class Sandbox {
                                              std::chrono::year_month_day from,
                                              std::chrono::year_month_day to,
                                              const Filters& filters = {}) const;
+
+  // Ground truth of the call history: every record GET /v2/phone/users/{user}/call_history
+  // returns (GET /v2/phone/call_history when `user` is empty: every user's, merged) for the
+  // window [from, to] (both included, on the filters' time_type) and these filters, across all
+  // pages, in the order served (newest first, ties by id). Calls deleted for `user` are left
+  // out of its listing; client codes set show. `user` is an id, an email or "me". No
+  // one-month or six-month limit applies here. Throws std::invalid_argument for an unknown
+  // user, from > to, or a filter value the API rejects.
+  std::vector<boost::json::object> call_history(std::string_view user, std::chrono::sys_seconds from,
+                                                std::chrono::sys_seconds to,
+                                                const HistoryFilters& filters = {}) const;
+  // The same for whole days (UTC): from 00:00:00 of `from` to 23:59:59 of `to`.
+  std::vector<boost::json::object> call_history(std::string_view user, std::chrono::year_month_day from,
+                                                std::chrono::year_month_day to,
+                                                const HistoryFilters& filters = {}) const;
+  // Ground truth of GET /v2/phone/call_logs: every user's call logs of the days from..to (UTC)
+  // with these filters, across all pages, in the order served, with the account listing's
+  // fields (owner, call_type, recording_id). Throws std::invalid_argument like call_logs().
+  std::vector<boost::json::object> account_call_logs(std::chrono::year_month_day from,
+                                                     std::chrono::year_month_day to,
+                                                     const AccountFilters& filters = {}) const;
+  // GET /v2/phone/call_history/{id}: the call's history record with call_path[] (its legs),
+  // or nullopt when no call with that call log id (or call_id) has ended by now.
+  std::optional<boost::json::object> call_path(std::string_view id) const;
+  // Every record of the user's call-history sync as of now, in sync order (end_time, then id,
+  // ascending): what a full sync (FSync, then ISync until a short page) delivers. Throws
+  // std::invalid_argument for an unknown user.
+  std::vector<boost::json::object> sync_records(std::string_view user) const;
+
   Stats stats() const;
 
   struct Impl;
