@@ -1,5 +1,8 @@
 #include "incremental.hpp"
 
+#include "export.hpp"
+#include "listing.hpp"
+
 #include <stdexcept>
 
 namespace zoom::cli {
@@ -69,6 +72,24 @@ void IncrementalRun::finish() {
   state_.pending_until.reset();
   forget_before(state_, until_ - look_back_);
   file_.save(state_);
+}
+
+IncrementalRun incremental_run(const Options& options, const std::string& server) {
+  Options first = options;
+  first.history.to = first.logs.to = std::nullopt;
+  const Listing listing = make_listing(first);
+  return IncrementalRun(StateFile(options.state, fingerprint(listing, options.users, options.format, server)),
+                        options.look_back, listing.time_field);
+}
+
+Options with_run_window(const Options& options, IncrementalRun& run, DateTime now) {
+  const bool history = options.command == Command::call_history;
+  const auto [from, to] = run.begin(history ? options.history.from : options.logs.from,
+                                    history ? options.history.to : options.logs.to, now);
+  Options window = options;
+  window.history.from = window.logs.from = from;
+  window.history.to = window.logs.to = to;
+  return window;
 }
 
 }  // namespace zoom::cli

@@ -7,6 +7,7 @@
 // again (with --checkpoint, continuing its output) finishes that run before the state moves on.
 #pragma once
 
+#include "options.hpp"
 #include "state.hpp"
 
 #include <boost/json/object.hpp>
@@ -49,5 +50,12 @@ class IncrementalRun {
   bool continued_ = false;
   bool dirty_ = false;
 };
+
+/// The state file of `options` (`--state`), for the command as first given: every flag but --to.
+/// `server` names where the records come from (the base URL, or the built-in sandbox).
+IncrementalRun incremental_run(const Options& options, const std::string& server);
+
+/// `options` with this run's window, from `run.begin` (which it calls). Throws as begin does.
+Options with_run_window(const Options& options, IncrementalRun& run, DateTime now);
 
 }  // namespace zoom::cli

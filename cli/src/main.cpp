@@ -59,19 +59,10 @@ int run(const zoom::cli::Options& options) {
   std::optional<zoom::cli::IncrementalRun> incremental;
   zoom::cli::Options window = options;
   if (!options.state.empty()) {
-    // The state belongs to the command as first given: every flag but --to.
-    zoom::cli::Options first = options;
-    first.history.to = first.logs.to = std::nullopt;
-    const zoom::cli::Listing listing = zoom::cli::make_listing(first);
-    const std::string command =
-        zoom::cli::fingerprint(listing, options.users, options.format, server);
-    incremental.emplace(zoom::cli::StateFile(options.state, command), options.look_back, listing.time_field);
-    const bool history = options.command == zoom::cli::Command::call_history;
-    std::pair<zoom::DateOrTime, zoom::DateOrTime> range;
+    incremental.emplace(zoom::cli::incremental_run(options, server));
     try {
-      range = incremental->begin(history ? options.history.from : options.logs.from,
-                                 history ? options.history.to : options.logs.to,
-                                 std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now()));
+      window = zoom::cli::with_run_window(options, *incremental,
+                                          std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now()));
     } catch (const zoom::cli::StateMismatch& e) {
       std::cerr << "zoom-phone: " << e.what() << '\n';
       return zoom::cli::exit_checkpoint;
@@ -79,12 +70,10 @@ int run(const zoom::cli::Options& options) {
       std::cerr << "zoom-phone: " << e.what() << "\n(see zoom-phone --help)\n";
       return zoom::cli::exit_usage;
     }
-    const auto& [from, to] = range;
-    window.history.from = window.logs.from = from;
-    window.history.to = window.logs.to = to;
+    const auto& range = window.history;  // with_run_window sets the window in both families' parameters
     if (incremental->continues_pending())
       std::cerr << "zoom-phone: the last run of " << options.state << " did not complete: running it again, from "
-                << zoom::format_date_or_time(from) << " to " << zoom::format_date_or_time(to) << '\n';
+                << zoom::format_date_or_time(*range.from) << " to " << zoom::format_date_or_time(*range.to) << '\n';
   }
   zoom::cli::ExportJob job{.listing = zoom::cli::make_listing(window),
                            .users = options.users,
