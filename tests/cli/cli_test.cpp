@@ -1,6 +1,7 @@
 // zoom-phone's pieces: the command line, the CSV writer, and the export against the sandbox.
 #include "../integration/sandbox_fixture.hpp"
 
+#include "call_path.hpp"
 #include "export.hpp"
 #include "options.hpp"
 #include "output.hpp"
@@ -17,6 +18,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include <unistd.h>
@@ -496,4 +498,196 @@ TEST_CASE("month windows cut a range at calendar months") {
         W{{2025y / December / 20, 2025y / December / 31}, {2026y / January / 1, 2026y / January / 5}});
   CHECK(zoom::month_windows(2026y / May / 2, 2026y / May / 1).empty());
   CHECK(zoom::month_windows(2026y / May / 1, 2026y / October / 31).size() == 6);
+}
+
+namespace {
+
+zoom::cli::Options history_options(std::vector<std::string> users, zoom::DateOrTime from, zoom::DateOrTime to) {
+  zoom::cli::Options options;
+  options.command = zoom::cli::Command::call_history;
+  options.users = std::move(users);
+  options.account = options.users.empty();
+  options.history = {.from = from, .to = to, .page_size = 60};
+  return options;
+}
+
+zoom::cli::ExportJob history_job(const zoom::cli::Options& options) {
+  return {.listing = zoom::cli::make_listing(options),
+          .users = options.users,
+          .format = zoom::cli::Format::jsonl,
+          .concurrency = 3,
+          .output = {},
+          .checkpoint = {},
+          .command = "test export"};
+}
+
+// The call history of the whole account, month by month newest first, as the export reads it.
+std::vector<boost::json::value> account_history(const zoom::sandbox::Sandbox& server, zoom::Date from, zoom::Date to,
+                                                const zoom::sandbox::HistoryFilters& filters = {}) {
+  std::vector<boost::json::value> truth;
+  const auto windows = zoom::month_windows(from, to);
+  for (auto it = windows.rbegin(); it != windows.rend(); ++it)
+    for (auto& record : server.call_history("", it->first, it->second, filters)) truth.emplace_back(std::move(record));
+  return truth;
+}
+
+}  // namespace
+
+TEST_CASE("call-history exports of users and of the account equal the sandbox's records", "[integration]") {
+  zoom::test::SandboxFixture fixture;
+  zoom::Client client(fixture.io.get_executor(), fixture.client_options());
+  std::ostringstream out, notes;
+  auto options = history_options({}, 2026y / August / 25, 2026y / October / 31);
+  options.history.directions = {zoom::phone::CallDirection::inbound};
+  const auto result = fixture.run(zoom::cli::export_records(client, history_job(options), out, notes));
+  const auto truth = account_history(fixture.server, 2026y / August / 25, 2026y / October / 31, {.directions = {"inbound"}});
+  REQUIRE(truth.size() > 300);
+  CHECK(json_lines(out.str()) == truth);
+  CHECK(result.records == truth.size());
+
+  std::ostringstream user_out;
+  const std::vector<std::string> users{"me", fixture.server.users()[3].id};
+  fixture.run(zoom::cli::export_records(client, history_job(history_options(users, 2026y / October / 1, 2026y / October / 31)),
+                                        user_out, notes));
+  std::vector<boost::json::value> user_truth;
+  for (const auto& user : users)
+    for (auto& record : fixture.server.call_history(user, 2026y / October / 1, 2026y / October / 31))
+      user_truth.emplace_back(std::move(record));
+  CHECK(json_lines(user_out.str()) == user_truth);
+  CHECK(notes.str().empty());
+}
+
+TEST_CASE("the account's call logs export equals the sandbox's records", "[integration]") {
+  zoom::test::SandboxFixture fixture;
+  zoom::Client client(fixture.io.get_executor(), fixture.client_options());
+  auto options = call_logs_options({}, 2026y / October / 1, 2026y / October / 31, 100);
+  options.account = true;
+  std::ostringstream out, notes;
+  fixture.run(zoom::cli::export_records(client, history_job(options), out, notes));
+  std::vector<boost::json::value> truth;
+  for (auto& record : fixture.server.account_call_logs(2026y / October / 1, 2026y / October / 31)) truth.emplace_back(std::move(record));
+  CHECK(json_lines(out.str()) == truth);
+}
+
+TEST_CASE("faults mid-way through an account's call-history export change nothing in the output", "[integration]") {
+  zoom::test::SandboxFixture fixture;
+  zoom::Client client(fixture.io.get_executor(), zoom::test::fast_retries(fixture.client_options()));
+  using zoom::sandbox::Fault;
+  fixture.server.inject("/v2/", Fault{.kind = Fault::Kind::delay_only}, 2);
+  fixture.server.inject("/v2/", Fault{.kind = Fault::Kind::reset_before_headers});
+  fixture.server.inject("/v2/", Fault::status_code(503, R"({"code":503,"message":"Service unavailable"})"), 2);
+  fixture.server.inject("/v2/", Fault{.kind = Fault::Kind::truncated_body});
+  fixture.server.inject("/v2/", Fault{.kind = Fault::Kind::expire_token});
+  fixture.server.inject("/v2/", Fault::too_many_requests("seconds", seconds{0}));
+  TempDir dir;
+  auto job = history_job(history_options({}, 2026y / September / 10, 2026y / October / 31));
+  job.output = (dir.path / "calls.jsonl").string();
+  job.checkpoint = (dir.path / "calls.checkpoint").string();
+  std::ostringstream out, notes;
+  fixture.run(zoom::cli::export_records(client, job, out, notes));
+  CHECK(fixture.server.faults_pending() == 0);
+  CHECK(json_lines(read_file(job.output)) == account_history(fixture.server, 2026y / September / 10, 2026y / October / 31));
+}
+
+TEST_CASE("incremental exports (--state): every record exactly once across runs, a failed run finished first",
+          "[integration]") {
+  auto hours_later = std::make_shared<std::atomic<int>>(0);  // added to the sandbox's clock
+  auto sandbox_options = zoom::test::sandbox_options(false);
+  sandbox_options.clock = [hours_later] { return zoom::test::sandbox_now() + hours{hours_later->load()}; };
+  zoom::test::SandboxFixture fixture(sandbox_options);
+  TempDir dir;
+  const auto server_now = [&] { return zoom::DateTime{floor<milliseconds>(sandbox_options.clock())}; };
+
+  zoom::cli::Options options = history_options({}, 2026y / October / 20, 2026y / October / 20);
+  options.history.to.reset();  // each run: up to now
+  options.state = (dir.path / "calls.state").string();
+  options.look_back = hours{24};
+  options.history.page_size = 20;  // several pages a day, so that a run can fail half-way
+  std::vector<boost::json::value> written;
+
+  // One run of the daily job, `fail_at`: the request that fails (0: none). Returns whether it completed.
+  const auto run = [&](const std::string& name, std::size_t fail_at) {
+    fixture.server.clear_faults();
+    if (fail_at) {
+      if (fail_at > 1) fixture.server.inject("/v2/", zoom::sandbox::Fault{.kind = zoom::sandbox::Fault::Kind::delay_only}, fail_at - 1);
+      fixture.server.inject("/v2/", zoom::sandbox::Fault::status_code(503, R"({"code":503,"message":"busy"})"));
+    }
+    auto incremental = zoom::cli::incremental_run(options, "built-in sandbox");
+    auto job = history_job(zoom::cli::with_run_window(options, incremental, server_now()));
+    job.output = (dir.path / (name + ".jsonl")).string();
+    job.checkpoint = (dir.path / "calls.checkpoint").string();
+    job.incremental = &incremental;
+    auto client_options = fixture.client_options();
+    client_options.retry.max_attempts = 1;
+    zoom::Client client(fixture.io.get_executor(), client_options);
+    std::ostringstream out, notes;
+    try {
+      fixture.run(zoom::cli::export_records(client, job, out, notes));
+    } catch (const zoom::ApiError& e) {
+      CHECK(e.status() == 503);
+      return false;
+    }
+    incremental.finish();
+    for (auto& record : json_lines(read_file(job.output))) written.push_back(std::move(record));
+    return true;
+  };
+
+  REQUIRE(run("day-1", 0));
+  const std::size_t first_run = written.size();
+  REQUIRE(first_run > 100);
+  *hours_later = 30;  // the next day and a bit: new calls have ended
+  CHECK_FALSE(run("day-2", 2));  // fails half-way...
+  CHECK(run("day-2", 0));        // ...and the same command finishes it, continuing its output
+  CHECK(written.size() > first_run);
+  *hours_later = 30 + 50;
+  REQUIRE(run("day-4", 0));
+  REQUIRE(run("day-4-again", 0));  // nothing new: nothing written twice
+
+  // Together: every record of the account from the first --from to the last run's end, once.
+  std::set<std::string> ids;
+  for (const auto& record : written) CHECK(ids.insert(std::string{record.at("id").as_string()}).second);
+  const auto now = floor<seconds>(sandbox_options.clock());
+  const auto truth = fixture.server.call_history("", sys_seconds{sys_days{2026y / October / 20}}, now);
+  std::set<std::string> expected;
+  for (const auto& record : truth) expected.insert(std::string{record.at("id").as_string()});
+  CHECK(ids == expected);
+
+  // The state of another command is refused, and nothing is written.
+  auto other = options;
+  other.history.directions = {zoom::phone::CallDirection::inbound};
+  auto incremental = zoom::cli::incremental_run(other, "built-in sandbox");
+  CHECK_THROWS_AS(zoom::cli::with_run_window(other, incremental, server_now()), zoom::cli::StateMismatch);
+  // A first run needs --from.
+  auto fresh = options;
+  fresh.state = (dir.path / "new.state").string();
+  fresh.history.from.reset();
+  auto first = zoom::cli::incremental_run(fresh, "built-in sandbox");
+  CHECK_THROWS_AS(zoom::cli::with_run_window(fresh, first, server_now()), std::invalid_argument);
+}
+
+TEST_CASE("call-path writes each call's legs as Zoom sent them, or as a table", "[integration]") {
+  zoom::test::SandboxFixture fixture;
+  zoom::Client client(fixture.io.get_executor(), fixture.client_options());
+  const auto calls = fixture.server.call_history("me", 2026y / October / 1, 2026y / October / 31);
+  REQUIRE(calls.size() > 3);
+  const std::vector<std::string> ids{std::string{calls[0].at("id").as_string()}, std::string{calls[1].at("id").as_string()}};
+  std::ostringstream jsonl, table;
+  const std::size_t legs = fixture.run(zoom::cli::write_call_paths(client, ids, zoom::cli::Format::jsonl, jsonl));
+  std::vector<boost::json::value> truth;
+  for (const auto& id : ids) {
+    const auto path = fixture.server.call_path(id);
+    REQUIRE(path.has_value());
+    for (const auto& leg : path->at("call_path").as_array()) truth.push_back(leg);
+  }
+  CHECK(json_lines(jsonl.str()) == truth);
+  CHECK(legs == truth.size());
+  fixture.run(zoom::cli::write_call_paths(client, ids, zoom::cli::Format::table, table));
+  CHECK(table.str().starts_with("call"));
+  CHECK(table.str().find(ids[1]) != std::string::npos);
+  try {
+    fixture.run(zoom::cli::write_call_paths(client, {"no-such-call"}, zoom::cli::Format::jsonl, jsonl));
+    FAIL("an unknown call gave no error");
+  } catch (const zoom::ApiError& e) {
+    CHECK(e.status() == 404);
+  }
 }
