@@ -1,6 +1,6 @@
 // Small files that must never be seen half-written (checkpoints, incremental-export state): the
-// text goes to FILE.new, which is then renamed over FILE, so a killed process leaves either the
-// old file or the new one.
+// text goes to FILE.new.PID, flushed to the disk, then renamed over FILE, so a killed process or a
+// power loss leaves either the old file or the new one.
 #pragma once
 
 #include <filesystem>

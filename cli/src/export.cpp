@@ -122,10 +122,11 @@ boost::asio::awaitable<ExportResult> export_records(Client& client, ExportJob jo
     try {
       while (auto page = co_await chain.next()) {
         std::size_t count = 0;
+        const std::string& owner = segments[chain.segment()].user;
         for (const boost::json::object& record : page->records) {
-          if (job.incremental && job.incremental->written_before(record)) continue;
+          if (job.incremental && job.incremental->written_before(owner, record)) continue;
           writer->write(record);
-          if (job.incremental) job.incremental->written(record);
+          if (job.incremental) job.incremental->written(owner, record);
           ++count;
         }
         if (tracked != chain.segment()) {
@@ -146,8 +147,8 @@ boost::asio::awaitable<ExportResult> export_records(Client& client, ExportJob jo
           at.segment_records = at.records;
           at.segment_bytes = at.bytes;
         }
+        if (job.incremental) job.incremental->page_done();  // before the checkpoint passes this page
         if (checkpoint) checkpoint->save(at);
-        if (job.incremental) job.incremental->page_done();
         ++result.pages;
         progress.records = at.records;
         progress.records_this_run += count;

@@ -3,21 +3,24 @@
 #include "export.hpp"
 #include "listing.hpp"
 
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
 #include <stdexcept>
 
 namespace zoom::cli {
 namespace {
 
-// The instant a bound stands for: a date `from` at its first second, a date `to` at its last.
-DateTime instant(const DateOrTime& bound, bool end) {
-  if (const auto* time = std::get_if<DateTime>(&bound)) return *time;
-  const DateTime midnight{std::chrono::sys_days{std::get<Date>(bound)}};
-  return end ? midnight + std::chrono::days{1} - std::chrono::seconds{1} : midnight;
-}
-
-std::string id_of(const boost::json::object& record) {
-  const auto* id = record.if_contains("id");
-  return id && id->is_string() ? std::string{id->get_string()} : std::string{};
+// What identifies a record across runs: its owner's listing (a user's records are that user's
+// view) and its id; without an id, its call id and time; without either, all of it.
+std::string key_of(const std::string& owner, const boost::json::object& record, const std::string& time_field) {
+  const auto text = [&](std::string_view field) -> std::string {
+    const auto* value = record.if_contains(field);
+    return value && value->is_string() ? std::string{value->get_string()} : std::string{};
+  };
+  if (std::string id = text("id"); !id.empty()) return owner + '/' + id;
+  if (std::string call = text("call_id"); !call.empty()) return owner + "/call:" + call + '@' + text(time_field);
+  return owner + "/record:" + boost::json::serialize(record);
 }
 
 }  // namespace
@@ -30,38 +33,44 @@ std::pair<DateOrTime, DateOrTime> IncrementalRun::begin(const std::optional<Date
   state_ = file_.load().value_or(ExportState{});
   continued_ = state_.pending_until.has_value();
   if (!continued_) {
-    state_.pending_until = to ? instant(*to, true) : std::chrono::floor<std::chrono::seconds>(now);
+    // Never past now: a record that ends later must be read by the next run, not skipped.
+    const DateTime present = std::chrono::floor<std::chrono::seconds>(now);
+    state_.pending_until = to ? std::min(window_end(*to), present) : present;
     state_.pending.clear();
   }
   until_ = *state_.pending_until;
+  if (state_.exported_until && until_ < *state_.exported_until)
+    throw std::invalid_argument("--to " + format_date_time(until_) + " is before the end of the last run, " +
+                                format_date_time(*state_.exported_until) + ": an incremental export only moves on");
   DateOrTime start;
   if (state_.exported_until) start = *state_.exported_until - look_back_;
   else if (from) start = *from;
   else throw std::invalid_argument("the first run of an incremental export (--state) needs --from");
-  file_.save(state_);
+  if (window_end(DateOrTime{until_}) < window_start(start))
+    throw std::invalid_argument("--to is before --from: the run would read nothing");
   return {start, DateOrTime{until_}};
 }
 
-bool IncrementalRun::written_before(const boost::json::object& record) const {
-  const std::string id = id_of(record);
-  return !id.empty() && state_.recent.count(id);
+bool IncrementalRun::written_before(const std::string& owner, const boost::json::object& record) const {
+  return state_.recent.count(key_of(owner, record, time_field_)) > 0;
 }
 
-void IncrementalRun::written(const boost::json::object& record) {
-  const std::string id = id_of(record);
-  if (id.empty()) return;
+void IncrementalRun::written(const std::string& owner, const boost::json::object& record) {
   // A record without a readable time is kept as if it were the newest: never written twice.
   std::optional<DateTime> time;
   if (const auto* field = record.if_contains(time_field_); field && field->is_string())
     time = parse_date_time(field->get_string());
   const DateTime when = time.value_or(until_);
   if (when < until_ - look_back_) return;  // outside the next run's look-back
-  dirty_ = state_.pending.emplace(id, when).second || dirty_;
+  dirty_ = state_.pending.emplace(key_of(owner, record, time_field_), when).second || dirty_;
 }
 
 void IncrementalRun::page_done() {
-  if (!dirty_) return;
+  // The first page makes the run pending (its window is kept for a rerun); later ones save only
+  // what changed. Before then nothing is written, so a run that fails at once leaves no trace.
+  if (saved_ && !dirty_) return;
   file_.save(state_);
+  saved_ = true;
   dirty_ = false;
 }
 
@@ -78,8 +87,11 @@ IncrementalRun incremental_run(const Options& options, const std::string& server
   Options first = options;
   first.history.to = first.logs.to = std::nullopt;
   const Listing listing = make_listing(first);
-  return IncrementalRun(StateFile(options.state, fingerprint(listing, options.users, options.format, server)),
-                        options.look_back, listing.time_field);
+  // The look-back is part of the command: a longer one would re-read records whose ids the state
+  // no longer holds.
+  const std::string command = fingerprint(listing, options.users, options.format, server) + " look-back " +
+                              std::to_string(options.look_back.count()) + "s";
+  return IncrementalRun(StateFile(options.state, command), options.look_back, listing.time_field);
 }
 
 Options with_run_window(const Options& options, IncrementalRun& run, DateTime now) {

@@ -24,17 +24,20 @@ class IncrementalRun {
   /// `time_field`: the record field the window applies to (e.g. `start_time`).
   IncrementalRun(StateFile file, std::chrono::seconds look_back, std::string time_field);
 
-  /// Loads the state and saves this run as pending. Returns the window to read. Throws
-  /// StateMismatch (another command's state), zoom::Error (the file cannot be written), and
-  /// std::invalid_argument when a first run has no `from`.
+  /// Loads the state; returns the window to read: to `to`, capped at `now` (default `now`); a run
+  /// that did not complete keeps its window. Nothing is saved yet (see page_done). Throws
+  /// StateMismatch (another command's state, a damaged file) and std::invalid_argument when a
+  /// first run has no `from` or `to` is before the end of the last run.
   std::pair<DateOrTime, DateOrTime> begin(const std::optional<DateOrTime>& from, const std::optional<DateOrTime>& to,
                                           DateTime now);
-  /// Whether an earlier run already wrote `record`.
-  bool written_before(const boost::json::object& record) const;
-  /// `record` went to the output.
-  void written(const boost::json::object& record);
-  /// After a page was written and flushed: saves what this run wrote near its end, if that changed
-  /// (a run continued from a checkpoint keeps it).
+  /// Whether an earlier run already wrote `record` of `owner`'s listing (a user, or empty for the
+  /// account).
+  bool written_before(const std::string& owner, const boost::json::object& record) const;
+  /// `record` of `owner`'s listing went to the output.
+  void written(const std::string& owner, const boost::json::object& record);
+  /// After a page was written and flushed, before the checkpoint moves past it: saves the pending
+  /// run (at its first page) and what it wrote near its end, if that changed (a run continued
+  /// from a checkpoint keeps it).
   void page_done();
   /// The run is complete: the state moves on to its end.
   void finish();
@@ -48,6 +51,7 @@ class IncrementalRun {
   ExportState state_;
   DateTime until_{};
   bool continued_ = false;
+  bool saved_ = false;  // this run is saved as pending
   bool dirty_ = false;
 };
 

@@ -31,35 +31,111 @@ namespace {
 
 using zoom::cli::ExitCode;
 
-int run(const zoom::cli::Options& options) {
-  boost::asio::io_context io;
-  zoom::ClientOptions client_options;
-  client_options.base_url = options.base_url;
-  client_options.oauth_url = options.oauth_url;
-  client_options.extra_ca_file = options.ca_file;
-  client_options.retry.max_attempts = options.max_attempts;
-  client_options.rate_limits = options.rate_limits;
-  client_options.allow_plain_http = true;  // parse_options refused plain http:// to other machines
+// Where the records come from: Zoom, with the credentials given, or (--sandbox) a sandbox started
+// here on the same io_context.
+struct Source {
+  zoom::ClientOptions client;
+  std::string name;  // identifies the server in checkpoints and state files
   std::unique_ptr<zoom::sandbox::Sandbox> sandbox;
-  if (options.credentials) {
-    client_options.credentials = *options.credentials;
-  } else {  // --sandbox (parse_options refused neither credentials nor --sandbox)
-    sandbox = std::make_unique<zoom::sandbox::Sandbox>(io.get_executor());
-    sandbox->start();
-    std::cerr << "zoom-phone: --sandbox: exporting the synthetic data of the built-in sandbox at "
-              << sandbox->base_url() << ", not Zoom\n";
-    const auto& credentials = sandbox->credentials();
-    client_options.credentials =
-        zoom::ServerToServerOAuth{credentials.account_id, credentials.client_id, credentials.client_secret};
-    client_options.base_url = sandbox->base_url();
-    client_options.oauth_url = sandbox->oauth_url();
-  }
+};
 
-  const std::string server = options.credentials ? options.base_url : "built-in sandbox";
+Source open_source(const zoom::cli::Options& options, boost::asio::io_context& io) {
+  Source source;
+  zoom::ClientOptions& client = source.client;
+  client.base_url = options.base_url;
+  client.oauth_url = options.oauth_url;
+  client.extra_ca_file = options.ca_file;
+  client.retry.max_attempts = options.max_attempts;
+  client.rate_limits = options.rate_limits;
+  client.allow_plain_http = true;  // parse_options refused plain http:// to other machines
+  if (options.credentials) {
+    client.credentials = *options.credentials;
+    source.name = options.base_url;
+    return source;
+  }
+  // --sandbox: parse_options refused neither credentials nor --sandbox.
+  source.sandbox = std::make_unique<zoom::sandbox::Sandbox>(io.get_executor());
+  source.sandbox->start();
+  std::cerr << "zoom-phone: --sandbox: exporting the synthetic data of the built-in sandbox at "
+            << source.sandbox->base_url() << ", not Zoom\n";
+  const auto& credentials = source.sandbox->credentials();
+  client.credentials = zoom::ServerToServerOAuth{credentials.account_id, credentials.client_id, credentials.client_secret};
+  client.base_url = source.sandbox->base_url();
+  client.oauth_url = source.sandbox->oauth_url();
+  source.name = "built-in sandbox";
+  return source;
+}
+
+// How a task ended: its value, or its failure, or a signal.
+template <class T>
+struct Outcome {
+  T value{};
+  std::exception_ptr failure;
+  bool interrupted = false;
+};
+
+// Runs `task` until it ends; SIGINT or SIGTERM cancels it.
+template <class T>
+Outcome<T> run_to_end(boost::asio::io_context& io, boost::asio::awaitable<T> task, Source& source) {
+  Outcome<T> outcome;
+  boost::asio::cancellation_signal cancel;
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](boost::system::error_code error, int) {
+    if (error) return;
+    outcome.interrupted = true;
+    cancel.emit(boost::asio::cancellation_type::terminal);
+  });
+  boost::asio::co_spawn(io, std::move(task),
+                        boost::asio::bind_cancellation_slot(cancel.slot(), [&](std::exception_ptr error, T value) {
+                          outcome.failure = error;
+                          outcome.value = std::move(value);
+                          signals.cancel();
+                          if (source.sandbox) source.sandbox->stop();
+                        }));
+  io.run();
+  return outcome;
+}
+
+// The message of a failure, on standard error.
+void report(const std::exception_ptr& failure, const std::string& suffix = {}) {
+  try {
+    std::rethrow_exception(failure);
+  } catch (const std::exception& e) {
+    std::cerr << "zoom-phone: " << e.what() << suffix << '\n';
+  }
+}
+
+int run_call_paths(const zoom::cli::Options& options) {
+  boost::asio::io_context io;
+  Source source = open_source(options, io);
+  std::ofstream file;
+  if (!options.output.empty()) {
+    file.open(options.output, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      std::cerr << "zoom-phone: cannot write " << options.output << '\n';
+      return zoom::cli::exit_failed;
+    }
+  }
+  std::ostream& out = options.output.empty() ? std::cout : file;
+  zoom::Client client(io.get_executor(), source.client);
+  const auto outcome = run_to_end(io, zoom::cli::write_call_paths(client, options.call_ids, options.format, out), source);
+  out.flush();
+  if (outcome.interrupted) return zoom::cli::exit_interrupted;
+  if (outcome.failure) {
+    report(outcome.failure);
+    return zoom::cli::exit_failed;
+  }
+  return out ? zoom::cli::exit_ok : zoom::cli::exit_failed;
+}
+
+int run_export(const zoom::cli::Options& options) {
+  boost::asio::io_context io;
+  Source source = open_source(options, io);
+
   std::optional<zoom::cli::IncrementalRun> incremental;
   zoom::cli::Options window = options;
   if (!options.state.empty()) {
-    incremental.emplace(zoom::cli::incremental_run(options, server));
+    incremental.emplace(zoom::cli::incremental_run(options, source.name));
     try {
       window = zoom::cli::with_run_window(options, *incremental,
                                           std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now()));
@@ -73,7 +149,9 @@ int run(const zoom::cli::Options& options) {
     const auto& range = window.history;  // with_run_window sets the window in both families' parameters
     if (incremental->continues_pending())
       std::cerr << "zoom-phone: the last run of " << options.state << " did not complete: running it again, from "
-                << zoom::format_date_or_time(*range.from) << " to " << zoom::format_date_or_time(*range.to) << '\n';
+                << zoom::format_date_or_time(*range.from) << " to " << zoom::format_date_or_time(*range.to)
+                << (options.checkpoint.empty() ? " (its earlier output is incomplete: keep only this run's)" : "")
+                << '\n';
   }
   zoom::cli::ExportJob job{.listing = zoom::cli::make_listing(window),
                            .users = options.users,
@@ -83,80 +161,32 @@ int run(const zoom::cli::Options& options) {
                            .checkpoint = options.checkpoint,
                            .command = {},
                            .incremental = incremental ? &*incremental : nullptr};
-  job.command = zoom::cli::fingerprint(job, server);
+  job.command = zoom::cli::fingerprint(job, source.name);
 
   // The progress line shares the terminal only with messages, not with the records.
   const bool records_on_terminal = options.output.empty() && ::isatty(STDOUT_FILENO);
   zoom::cli::ProgressLine progress(std::cerr, options.progress && ::isatty(STDERR_FILENO) && !records_on_terminal);
-
-  zoom::Client client(io.get_executor(), client_options);
-  boost::asio::cancellation_signal cancel;
-  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
-  int interrupted_by = 0;
-  signals.async_wait([&](boost::system::error_code error, int signal) {
-    if (error) return;
-    interrupted_by = signal;
-    cancel.emit(boost::asio::cancellation_type::terminal);
-  });
-
-  std::exception_ptr failure;
-  zoom::cli::ExportResult result;
-  if (options.command == zoom::cli::Command::call_path) {
-    std::ofstream file;
-    if (!options.output.empty()) file.open(options.output, std::ios::binary | std::ios::trunc);
-    if (!options.output.empty() && !file) {
-      std::cerr << "zoom-phone: cannot write " << options.output << '\n';
-      return zoom::cli::exit_failed;
-    }
-    std::ostream& out = options.output.empty() ? std::cout : file;
-    boost::asio::co_spawn(io, zoom::cli::write_call_paths(client, options.call_ids, options.format, out),
-                          boost::asio::bind_cancellation_slot(cancel.slot(), [&](std::exception_ptr error, std::size_t) {
-                            failure = error;
-                            signals.cancel();
-                            if (sandbox) sandbox->stop();
-                          }));
-    io.run();
-    out.flush();
-    if (interrupted_by) return zoom::cli::exit_interrupted;
-    if (failure) {
-      try {
-        std::rethrow_exception(failure);
-      } catch (const std::exception& e) {
-        std::cerr << "zoom-phone: " << e.what() << '\n';
-        return zoom::cli::exit_failed;
-      }
-    }
-    return out ? zoom::cli::exit_ok : zoom::cli::exit_failed;
-  }
-  boost::asio::co_spawn(
+  zoom::Client client(io.get_executor(), source.client);
+  const auto outcome = run_to_end(
       io, zoom::cli::export_records(client, job, std::cout, std::cerr, [&](const auto& p) { progress.update(p); }),
-      boost::asio::bind_cancellation_slot(cancel.slot(), [&](std::exception_ptr error, zoom::cli::ExportResult done) {
-        failure = error;
-        result = done;
-        signals.cancel();
-        if (sandbox) sandbox->stop();
-      }));
-  io.run();
+      source);
   progress.clear();
   std::cout.flush();
   const std::string resume = options.checkpoint.empty()
                                  ? std::string{}
                                  : "; run the same command again to continue from " + options.checkpoint;
-  if (interrupted_by) {
+  if (outcome.interrupted) {
     std::cerr << "zoom-phone: interrupted" << resume << '\n';
     return zoom::cli::exit_interrupted;
   }
-  if (failure) {
+  if (outcome.failure) {
     try {
-      std::rethrow_exception(failure);
+      std::rethrow_exception(outcome.failure);
     } catch (const zoom::cli::CheckpointMismatch& e) {
       std::cerr << "zoom-phone: " << e.what() << '\n';
       return zoom::cli::exit_checkpoint;
-    } catch (const zoom::cli::StateMismatch& e) {
-      std::cerr << "zoom-phone: " << e.what() << '\n';
-      return zoom::cli::exit_checkpoint;
-    } catch (const std::exception& e) {
-      std::cerr << "zoom-phone: " << e.what() << resume << '\n';
+    } catch (const std::exception&) {
+      report(outcome.failure, resume);
       return zoom::cli::exit_failed;
     }
   }
@@ -165,11 +195,16 @@ int run(const zoom::cli::Options& options) {
     return zoom::cli::exit_failed;
   }
   if (incremental) incremental->finish();
+  const zoom::cli::ExportResult& result = outcome.value;
   if (options.progress && ::isatty(STDERR_FILENO))  // people see a summary; scripts read the exit code
     std::cerr << "zoom-phone: " << result.records << " records in the output"
               << (result.resumed_records ? " (" + std::to_string(result.resumed_records) + " from earlier runs)" : "")
               << ", " << result.pages << " pages read by this run\n";
   return zoom::cli::exit_ok;
+}
+
+int run(const zoom::cli::Options& options) {
+  return options.command == zoom::cli::Command::call_path ? run_call_paths(options) : run_export(options);
 }
 
 }  // namespace

@@ -46,8 +46,9 @@ call-history filters (each repeatable flag sends the parameter once per value):
   --department NAME      --cost-center NAME
   --time-type start_time|end_time         window and order by start or end time (Zoom's
                          default: start_time)
-  --recording-status recorded|non_recorded   (Zoom's default for --account is recorded: without
-                         this flag nothing is sent, and Zoom applies its own default)
+  --recording-status recorded|non_recorded   without it nothing is sent and Zoom applies its own
+                         default, which its reference gives as recorded for --account: to be
+                         sure of every call there, export recorded and non_recorded apart
 
 call-logs filters:
   --type all|missed      which calls (Zoom's default: all)
@@ -157,9 +158,23 @@ bool is_loopback_url(const std::string& url) {
 
 namespace {
 
-// Flags that stand alone; every other flag takes a value.
+// Flags that stand alone.
 bool is_switch(const std::string& flag) {
   return flag == "--no-progress" || flag == "--account" || flag == "--sandbox" || flag == "--charged-only";
+}
+
+// Flags that take a value (which command takes which is checked once the command is known).
+bool takes_value(const std::string& flag) {
+  static const std::set<std::string> flags{
+      "--user", "--users-file", "--output", "--checkpoint", "--state", "--look-back", "--concurrency", "--plan",
+      "--from", "--to", "--page-size", "--format", "--base-url", "--oauth-url", "--ca-file", "--max-attempts",
+      "--account-id", "--client-id", "--client-secret", "--access-token",
+      // call-history
+      "--direction", "--connect-type", "--number-type", "--call-type", "--extension-type", "--call-result",
+      "--group-id", "--site-id", "--keyword", "--department", "--cost-center", "--time-type", "--recording-status",
+      // call-logs
+      "--type", "--phone-number", "--path"};
+  return flags.count(flag) > 0;
 }
 
 template <class E>
@@ -211,13 +226,6 @@ DateOrTime parse_bound(const std::string& flag, const std::string& value) {
   return *bound;
 }
 
-// The instant a bound stands for: a date `from` at its first second, a date `to` at its last.
-DateTime instant(const DateOrTime& bound, bool end) {
-  if (const auto* time = std::get_if<DateTime>(&bound)) return *time;
-  const DateTime midnight{std::chrono::sys_days{std::get<Date>(bound)}};
-  return end ? midnight + std::chrono::days{1} - std::chrono::seconds{1} : midnight;
-}
-
 std::optional<Credentials> credentials_of(const std::map<std::string, std::string>& flags,
                                           const std::function<const char*(const char*)>& getenv) {
   const auto pick = [&](const char* flag, const char* variable) -> std::string {
@@ -256,16 +264,19 @@ Options parse_options(const std::vector<std::string>& args, const std::function<
       return options;
     }
     if (arg.rfind("--", 0) != 0) {
+      // Not echoed: a stray argument may be a secret whose flag was mistyped.
       if (!command) command = arg;
       else if (*command == "call-path") options.call_ids.push_back(arg);
-      else throw UsageError("unexpected argument '" + arg + "'");
+      else throw UsageError("unexpected argument number " + std::to_string(i + 1) + " (after the command, give flags)");
       continue;
     }
     if (is_switch(arg)) {
       flags.emplace_back(arg, "");
       continue;
     }
-    if (i + 1 >= args.size()) throw UsageError(arg + " needs a value");
+    if (!takes_value(arg)) throw UsageError("unknown option '" + arg + "'");
+    // A value never starts with `--`: that is the next flag, which must not become this one's value.
+    if (i + 1 >= args.size() || args[i + 1].rfind("--", 0) == 0) throw UsageError(arg + " needs a value");
     flags.emplace_back(arg, args[i + 1]);
     ++i;
   }
@@ -327,6 +338,7 @@ Options parse_options(const std::vector<std::string>& args, const std::function<
   const bool listing = options.command != Command::call_path;
   if (!listing) {
     if (options.call_ids.empty()) throw UsageError("call-path needs the id of at least one call");
+    if (options.format == Format::csv) throw UsageError("call-path writes jsonl or table, not csv");
     if (options.account || !options.users.empty() || !options.users_file.empty() || from || to ||
         !options.checkpoint.empty() || !options.state.empty())
       throw UsageError("call-path takes call ids, --format and --output: no users, range, checkpoint or state");
@@ -348,7 +360,7 @@ Options parse_options(const std::vector<std::string>& args, const std::function<
   if (!options.state.empty() && (options.state == options.output || options.state == options.checkpoint))
     throw UsageError("--state must be a file of its own, not the --output or the --checkpoint");
   if (from.has_value() != to.has_value() && options.state.empty()) throw UsageError("--from and --to go together");
-  if (from && to && instant(*to, true) < instant(*from, false)) throw UsageError("--to is before --from");
+  if (from && to && window_end(*to) < window_start(*from)) throw UsageError("--to is before --from");
 
   options.credentials = credentials_of(secrets, getenv);
   if (options.sandbox && (options.credentials || options.urls_given))

@@ -24,6 +24,12 @@ std::optional<DateTime> time_of(const boost::json::value& value) {
   return time;
 }
 
+DateTime required_time(const boost::json::value& value) {
+  const auto time = time_of(value);
+  if (!time) throw std::invalid_argument("time");
+  return *time;
+}
+
 }  // namespace
 
 StateFile::StateFile(std::filesystem::path path, std::string command)
@@ -34,7 +40,7 @@ std::optional<ExportState> StateFile::load() const {
   try {
     text = read_whole_file(path_, "the state file");
   } catch (const Error& e) {
-    throw StateMismatch(e.what());
+    throw StateMismatch(std::string{e.what()} + " (nothing was exported)");
   }
   if (!text) return std::nullopt;
   ExportState state;
@@ -47,13 +53,14 @@ std::optional<ExportState> StateFile::load() const {
                           "); give each export its own state file (only --to may change between runs)");
     state.exported_until = time_of(o.at("exported_until"));
     state.pending_until = time_of(o.at("pending_until"));
-    for (const auto& [id, time] : o.at("recent").as_object()) state.recent.emplace(std::string{id}, *time_of(time));
-    for (const auto& [id, time] : o.at("pending").as_object()) state.pending.emplace(std::string{id}, *time_of(time));
+    for (const auto& [id, time] : o.at("recent").as_object()) state.recent.emplace(std::string{id}, required_time(time));
+    for (const auto& [id, time] : o.at("pending").as_object()) state.pending.emplace(std::string{id}, required_time(time));
   } catch (const StateMismatch&) {
     throw;
   } catch (const std::exception&) {
     throw StateMismatch("the state file " + path_.string() +
-                        " is not a zoom-phone state file (or is damaged); remove it to export from --from again");
+                        " is not a zoom-phone state file (or is damaged); nothing was exported. Removing it starts "
+                        "again from --from, writing again what earlier runs wrote");
   }
   return state;
 }

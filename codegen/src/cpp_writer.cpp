@@ -435,7 +435,7 @@ void print_params_struct(Printer& p, const Model& model, const Operation& op) {
     if (doc.empty()) doc = "The `" + param->json_name + "` query parameter (the spec describes it no further).";
     // A spec default says what the server does without the parameter: it is not ours to send.
     if (param->default_text && !param->required)
-      doc += "\n\nUnset: not sent, and the server's default applies (`" + *param->default_text + "`).";
+      doc += "\n\nNot sent unless set; the spec gives `" + *param->default_text + "` as its default.";
     p.comment(doc);
     if (param->default_value && param->required)
       p.print("$type$ $name$ = $value$;\n", {{"type", cpp_type(model, param->type)},
@@ -486,15 +486,15 @@ void print_sync_declarations(Printer& p, const Model& model, const Operation& op
   const std::string page = response_type(model, op);
   const Paging& sync = *op.paging;
   p.print("\n/// Every page of one sync of $op$: the first request as `params` say (a full sync, or an\n"
-          "/// increment from a saved `$token$`), then `$type$` `$increment$` from the token of each page,\n"
-          "/// until a page holds fewer records than `$count$` (or none). `sync_token()` is then the token to\n"
-          "/// save for the next increment. One `co_await pages.next()` at a time; `client` must outlive the\n"
-          "/// pager. Throws as $op$ does.\n",
+          "/// increment from a saved `$token$`), then each from the token of the page before (a full sync\n"
+          "/// goes on as `$type$` `$increment$`), until a page holds no record or the token stays put.\n"
+          "/// `sync_token()` is then the token to save for the next increment. One `co_await pages.next()`\n"
+          "/// at a time; `client` must outlive the pager. Throws as $op$ does, and zoom::Error for a page of\n"
+          "/// records without a token.\n",
           {{"op", op.cpp_name},
            {"token", query_member(op, sync.token_parameter)},
            {"type", query_member(op, sync.sync->type_parameter)},
-           {"increment", sync.sync->increment},
-           {"count", query_member(op, sync.page_size_parameter)}});
+           {"increment", sync.sync->increment}});
   print_deprecation(p, op);
   p.print("$signature$\n", {{"signature", signature("zoom::SyncPages<" + page + "> " + op.cpp_name + "_pages",
                                                    operation_parameters(model, op, true), ";", 0)}});
@@ -514,8 +514,10 @@ void print_sync_definitions(Printer& p, const Model& model, const Operation& op)
   for (const Parameter& param : op.parameters)
     if (param.location == Parameter::Location::query && param.json_name == sync.sync->type_parameter) type = &param;
   const bool enum_type = type->type.kind == Kind::named;
-  const std::string increment = enum_type ? cpp_type(model, type->type) + "::from_wire(" + cpp_string_literal(sync.sync->increment) + ")"
-                                          : cpp_string_literal(sync.sync->increment);
+  const auto value = [&](const std::string& wire) {
+    return enum_type ? cpp_type(model, type->type) + "::from_wire(" + cpp_string_literal(wire) + ")"
+                     : "std::string{" + cpp_string_literal(wire) + "}";
+  };
   std::vector<std::string> captures, call;
   for (const Parameter* param : of_location(op, Parameter::Location::path)) {
     captures.push_back(param->cpp_name + " = std::move(" + param->cpp_name + ")");
@@ -525,20 +527,22 @@ void print_sync_definitions(Printer& p, const Model& model, const Operation& op)
   p.print("\n$signature$\n", {{"signature", signature("zoom::SyncPages<" + page + "> " + op.cpp_name + "_pages",
                                                      operation_parameters(model, op, false), " {", 0)}});
   p.indent();
-  p.print("const std::optional<std::int64_t> count = params.$count$;\n"
-          "std::optional<std::string> start = params.$token$;\n",
-          {{"count", query_member(op, sync.page_size_parameter)}, {"token", query_member(op, sync.token_parameter)}});
+  p.print("std::optional<std::string> start = params.$token$;\n", {{"token", query_member(op, sync.token_parameter)}});
   captures.push_back("params = std::move(params)");
   p.print("auto make_request = [$captures$](const std::optional<std::string>& sync_token, bool first) mutable {\n",
           {{"captures", join(captures)}});
   p.print("  if (!first) {\n"
-          "    params.$type$ = $increment$;\n"
+          "    if (!params.$type$ || *params.$type$ == $full$)\n"
+          "      params.$type$ = $increment$;\n"
           "    params.$token$ = sync_token;\n"
           "  }\n",
-          {{"type", type->cpp_name}, {"increment", increment}, {"token", query_member(op, sync.token_parameter)}});
+          {{"type", type->cpp_name},
+           {"full", value(sync.sync->full)},
+           {"increment", value(sync.sync->increment)},
+           {"token", query_member(op, sync.token_parameter)}});
   p.print("  return make_$op$_request($call$);\n};\n", {{"op", op.cpp_name}, {"call", join(call)}});
   p.print("auto decode = [](std::string_view body) { return zoom::json::decode<$page$>(body); };\n", {{"page", page}});
-  p.print("return zoom::SyncPages<$page$>(client, std::move(make_request), decode, count, std::move(start));\n",
+  p.print("return zoom::SyncPages<$page$>(client, std::move(make_request), decode, std::move(start));\n",
           {{"page", page}});
   p.outdent();
   p.print("}\n");

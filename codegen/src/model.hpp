@@ -106,11 +106,13 @@ struct Paging {
   std::string from_parameter;
   std::string to_parameter;
   // A sync listing (`x-zoom-sync`): the token field names the last record delivered, never the
-  // end; the listing ends with a short page. The first request is the caller's; every later one
-  // sets `type_parameter` to `increment` and the token parameter to the last token.
+  // end. The first request is the caller's; every later one sends the last token, and turns a
+  // full sync (`type_parameter` unset or `full`) into `increment`; another type (a backward sync)
+  // stays as it is.
   struct Sync {
     std::string type_parameter;  // e.g. sync_type
-    std::string increment;       // its value for the requests after the first, e.g. ISync
+    std::string full;            // its value for a full sync, e.g. FSync
+    std::string increment;       // its value for the requests after a full sync's first, e.g. ISync
   };
   std::optional<Sync> sync;
 };

@@ -648,7 +648,7 @@ class Builder {
       node.at("count_parameter").fail("the count parameter must be an integer");
     paging.page_size_parameter = count.json_name;
     query_parameter("type_parameter");
-    paging.sync = Paging::Sync{node.string("type_parameter"), node.string("increment")};
+    paging.sync = Paging::Sync{node.string("type_parameter"), node.string("full"), node.string("increment")};
     return paging;
   }
 
@@ -656,8 +656,8 @@ class Builder {
   Model model_;
   std::set<std::string> type_names_;
   std::map<std::string, std::string> names_by_pointer_;  // schema pointer -> type name
-  std::vector<std::pair<std::size_t, Node>> successors_;
-  bool typing_parameter_ = false;  // date_or_time is a parameter's type only  // operation index -> its x-zoom-successor
+  std::vector<std::pair<std::size_t, Node>> successors_;  // operation index -> its x-zoom-successor
+  bool typing_parameter_ = false;                         // date_or_time is a parameter's type only
 };
 
 }  // namespace

@@ -93,17 +93,17 @@ boost::asio::awaitable<CallHistorySync> sync_user_call_history(zoom::Client& cli
 zoom::SyncPages<CallHistorySync> sync_user_call_history_pages(zoom::Client& client,
                                                               std::string user_id,
                                                               SyncUserCallHistoryParams params) {
-  const std::optional<std::int64_t> count = params.count;
   std::optional<std::string> start = params.sync_token;
   auto make_request = [user_id = std::move(user_id), params = std::move(params)](const std::optional<std::string>& sync_token, bool first) mutable {
     if (!first) {
-      params.sync_type = zoom::Enum<CallHistorySyncType>::from_wire("ISync");
+      if (!params.sync_type || *params.sync_type == zoom::Enum<CallHistorySyncType>::from_wire("FSync"))
+        params.sync_type = zoom::Enum<CallHistorySyncType>::from_wire("ISync");
       params.sync_token = sync_token;
     }
     return make_sync_user_call_history_request(user_id, params);
   };
   auto decode = [](std::string_view body) { return zoom::json::decode<CallHistorySync>(body); };
-  return zoom::SyncPages<CallHistorySync>(client, std::move(make_request), decode, count, std::move(start));
+  return zoom::SyncPages<CallHistorySync>(client, std::move(make_request), decode, std::move(start));
 }
 
 zoom::ItemsOf<zoom::SyncPages<CallHistorySync>> sync_user_call_history_items(zoom::Client& client,

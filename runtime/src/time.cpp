@@ -95,6 +95,17 @@ std::vector<std::pair<Date, Date>> month_windows(Date from, Date to) {
   return windows;
 }
 
+DateTime window_start(const DateOrTime& bound) {
+  if (const auto* time = std::get_if<DateTime>(&bound)) return *time;
+  return DateTime{std::chrono::sys_days{std::get<Date>(bound)}};
+}
+
+DateTime window_end(const DateOrTime& bound) {
+  using namespace std::chrono;
+  if (const auto* time = std::get_if<DateTime>(&bound)) return *time;
+  return DateTime{sys_days{std::get<Date>(bound)} + days{1} - seconds{1}};
+}
+
 std::vector<std::pair<DateOrTime, DateOrTime>> month_windows(DateOrTime from, DateOrTime to) {
   using namespace std::chrono;
   std::vector<std::pair<DateOrTime, DateOrTime>> windows;
@@ -102,13 +113,8 @@ std::vector<std::pair<DateOrTime, DateOrTime>> month_windows(DateOrTime from, Da
     for (const auto& [start, end] : month_windows(std::get<Date>(from), std::get<Date>(to))) windows.emplace_back(start, end);
     return windows;
   }
-  const auto instant = [](const DateOrTime& bound, bool end_of_day) -> DateTime {
-    if (const auto* time = std::get_if<DateTime>(&bound)) return *time;
-    const DateTime midnight{sys_days{std::get<Date>(bound)}};
-    return end_of_day ? midnight + days{1} - seconds{1} : midnight;
-  };
-  const DateTime last = instant(to, true);
-  for (DateTime start = instant(from, false); start <= last;) {
+  const DateTime last = window_end(to);
+  for (DateTime start = window_start(from); start <= last;) {
     const Date day{floor<days>(start)};
     const DateTime next_month{sys_days{Date{day.year() / day.month() / 1} + months{1}}};
     const DateTime end = std::min(last, next_month - seconds{1});

@@ -143,7 +143,18 @@ TEST_CASE("a command line that cannot run says what to change") {
   CHECK(error({"call-logs", "--user", "me", "--type", "voicemail"}) == "--type 'voicemail' is not one of all, missed");
   CHECK(error({"call-logs", "--user", "me", "--page-size", "301"}) == "--page-size '301' is not a number from 1 to 300");
   CHECK(error({"call-logs", "--user", "me", "--format", "xml"}) == "--format 'xml' is not one of jsonl, csv, table");
-  CHECK(error({"call-logs", "--user", "me", "--color", "red"}) == "unknown option '--color' for call-logs");
+  CHECK(error({"call-logs", "--user", "me", "--color", "red"}) == "unknown option '--color'");
+  // A mistyped flag must not take the next flag as its value, nor echo a secret.
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"call-history", "--user", "me", "--no-progres", "--client-secret", "S3CR3T"},
+           {"call-history", "--user", "me", "--output", "--client-secret", "S3CR3T"},
+           {"call-path", "--output", "--access-token", "S3CR3T", "id1"},
+           {"call-history", "--user", "me", "S3CR3T"}}) {
+    const std::string message = error(args);
+    INFO(message);
+    CHECK(message != "no error");
+    CHECK(message.find("S3CR3T") == std::string::npos);
+  }
   CHECK(error({"call-logs", "--user", "me", "--account-id", "a"}).find("one is missing") != std::string::npos);
   CHECK(error({"call-logs", "--user", "me", "--access-token", "t", "--base-url", "http://api.example.com/v2"}) ==
         "'http://api.example.com/v2' is plain http:// to another machine, which would send credentials unencrypted; "

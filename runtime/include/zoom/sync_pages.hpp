@@ -2,11 +2,12 @@
 // `x-zoom-sync` in the spec). A sync listing has no last page token: every response carries a
 // sync token naming the last record delivered, and the client asks for what came after it. A full
 // sync reads from the start; an increment starts from a token saved by an earlier sync. Either
-// way the listing ends with a page of fewer records than asked for (or none), and the last token
-// is what to save for the next increment.
+// way the listing ends with a page that holds no record or leaves the token where it was, and the
+// last token is what to save for the next increment.
 #pragma once
 
 #include <zoom/client.hpp>
+#include <zoom/error.hpp>
 #include <zoom/pages.hpp>
 
 #include <boost/asio/awaitable.hpp>
@@ -21,18 +22,19 @@
 
 namespace zoom {
 
-/// Where a sync stands: the token to continue from, and how many records of the page it
-/// fetches were already delivered (by ItemsOf). `done` once a short page ended the sync.
+/// Where a sync stands (for ItemsOf): the token the next request sends, and how many records of
+/// the page it fetches were already delivered. `done` once the sync has ended.
 struct SyncPosition {
   std::optional<std::string> page_token{};  ///< The sync token to send next; empty: a full sync.
-  std::size_t delivered_of_page = 0;        ///< Records of that page already delivered.
+  std::size_t delivered_of_page = 0;        ///< Records of that page already delivered (by ItemsOf).
   bool done = false;                        ///< The sync has reached the newest record.
 };
 
 /// One sync, page by page. The first request is the operation's own (a full sync, or an
 /// increment from the token the caller gave); each later one continues from the token of the page
-/// before. Ends after a page holding fewer records than `count` (when known), no record, or a
-/// token that did not move. `sync_token()` is then the token to save for the next increment.
+/// before. Ends after a page that holds no record or leaves the token where it was (a page shorter
+/// than asked for does not end it: a server may serve fewer than asked). `sync_token()` is then the
+/// token to save for the next increment.
 ///
 /// Not thread-safe: call `next()` from one coroutine at a time. Different pagers on one client may
 /// run at once.
@@ -45,14 +47,12 @@ class SyncPages {
   /// Decodes a page from a response body; throws zoom::DecodeError when it does not match.
   using Decoder = std::function<Page(std::string_view body)>;
 
-  /// `client` must outlive the pager; `count` is the page size asked for (empty: the server's).
-  /// `start_token` is the token the first request carries (empty for a full sync). Sends nothing yet.
-  SyncPages(Client& client, RequestFactory make_request, Decoder decode, std::optional<std::int64_t> count,
-            std::optional<std::string> start_token)
+  /// `client` must outlive the pager. `start_token` is the token the first request carries (empty
+  /// for a full sync). Sends nothing yet.
+  SyncPages(Client& client, RequestFactory make_request, Decoder decode, std::optional<std::string> start_token)
       : client_(&client),
         make_request_(std::move(make_request)),
         decode_(std::move(decode)),
-        count_(count),
         position_{std::move(start_token), 0, false} {}
 
   /// The next page, or empty once the sync has ended. Every page gets fresh retry state. Throws
@@ -64,20 +64,22 @@ class SyncPages {
     Page page = decode_(response.body);
     const std::string_view token = zoom_next_page_token(page);
     const std::size_t records = zoom_page_items(page).size();
+    if (records > 0 && token.empty())
+      throw Error("a sync page of " + std::to_string(records) +
+                  " records names no sync token: the sync cannot go on without reading them again");
     const bool moved = !token.empty() && (!position_.page_token || token != *position_.page_token);
     first_ = false;
     ++pages_;
     records_ += records;
     position_.delivered_of_page = 0;
     if (!token.empty()) position_.page_token = std::string{token};
-    const bool short_page = count_ && static_cast<std::int64_t>(records) < *count_;
-    if (records == 0 || short_page || !moved) position_.done = true;
+    if (records == 0 || !moved) position_.done = true;
     co_return page;
   }
 
   /// The token to save: after the sync has ended, where the next increment starts.
   const std::optional<std::string>& sync_token() const noexcept { return position_.page_token; }
-  /// Where the sync stands (for ItemsOf and for resuming).
+  /// Where the sync stands (for ItemsOf).
   const SyncPosition& position() const noexcept { return position_; }
   /// How many pages were fetched so far.
   std::size_t pages() const noexcept { return pages_; }
@@ -88,7 +90,6 @@ class SyncPages {
   Client* client_;
   RequestFactory make_request_;
   Decoder decode_;
-  std::optional<std::int64_t> count_;
   SyncPosition position_;
   bool first_ = true;
   std::size_t pages_ = 0;

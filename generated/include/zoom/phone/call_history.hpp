@@ -60,14 +60,14 @@ struct ListUserCallHistoryParams {
   std::optional<std::string> cost_center{};
   /// Which time of a call must fall inside the window: when it started or when it ended.
   ///
-  /// Unset: not sent, and the server's default applies (`start_time`).
+  /// Not sent unless set; the spec gives `start_time` as its default.
   std::optional<zoom::Enum<CallHistoryTimeType>> time_type{};
   /// Only list calls with at least one recording (`recorded`) or without any (`non_recorded`).
   /// Zoom's reference gives this parameter no default here, so leaving it out lists both.
   std::optional<zoom::Enum<RecordingStatus>> recording_status{};
   /// How many records one page may hold.
   ///
-  /// Unset: not sent, and the server's default applies (`30`).
+  /// Not sent unless set; the spec gives `30` as its default.
   std::optional<std::int32_t> page_size{};
   /// Token from the `next_page_token` of the previous page, to get the page after it. Leave it out
   /// for the first page. A token expires 15 minutes after Zoom issued it.
@@ -169,10 +169,11 @@ boost::asio::awaitable<CallHistorySync> sync_user_call_history(zoom::Client& cli
                                                                SyncUserCallHistoryParams params = {});
 
 /// Every page of one sync of sync_user_call_history: the first request as `params` say (a full sync, or an
-/// increment from a saved `sync_token`), then `sync_type` `ISync` from the token of each page,
-/// until a page holds fewer records than `count` (or none). `sync_token()` is then the token to
-/// save for the next increment. One `co_await pages.next()` at a time; `client` must outlive the
-/// pager. Throws as sync_user_call_history does.
+/// increment from a saved `sync_token`), then each from the token of the page before (a full sync
+/// goes on as `sync_type` `ISync`), until a page holds no record or the token stays put.
+/// `sync_token()` is then the token to save for the next increment. One `co_await pages.next()`
+/// at a time; `client` must outlive the pager. Throws as sync_user_call_history does, and zoom::Error for a page of
+/// records without a token.
 zoom::SyncPages<CallHistorySync> sync_user_call_history_pages(zoom::Client& client,
                                                               std::string user_id,
                                                               SyncUserCallHistoryParams params = {});
@@ -253,18 +254,19 @@ struct ListAccountCallHistoryParams {
   std::optional<std::string> cost_center{};
   /// Which time of a call must fall inside the window: when it started or when it ended.
   ///
-  /// Unset: not sent, and the server's default applies (`start_time`).
+  /// Not sent unless set; the spec gives `start_time` as its default.
   std::optional<zoom::Enum<CallHistoryTimeType>> time_type{};
   /// Only list calls with at least one recording (`recorded`) or without any (`non_recorded`).
-  /// Zoom's default when the parameter is absent is `recorded`, which leaves out calls without a
-  /// recording; the SDK sends it only when set. Calls without a recording need a listing of their
-  /// own with `non_recorded`.
+  /// Zoom's reference gives this parameter a default of `recorded`; a client that sent that default
+  /// would leave out every call without a recording, so the SDK sends the parameter only when it is
+  /// set. Left out, Zoom lists the calls its own default selects: an export that must hold calls
+  /// without a recording too can read `recorded` and `non_recorded` as two listings.
   ///
-  /// Unset: not sent, and the server's default applies (`recorded`).
+  /// Not sent unless set; the spec gives `recorded` as its default.
   std::optional<zoom::Enum<RecordingStatus>> recording_status{};
   /// How many records one page may hold.
   ///
-  /// Unset: not sent, and the server's default applies (`30`).
+  /// Not sent unless set; the spec gives `30` as its default.
   std::optional<std::int32_t> page_size{};
   /// Token from the `next_page_token` of the previous page, to get the page after it. Leave it out
   /// for the first page. A token expires 15 minutes after Zoom issued it.

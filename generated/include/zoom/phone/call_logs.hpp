@@ -30,18 +30,18 @@ struct ListUserCallLogsParams {
   std::optional<zoom::DateOrTime> to{};
   /// Which calls to list: every call, or only the missed ones.
   ///
-  /// Unset: not sent, and the server's default applies (`all`).
+  /// Not sent unless set; the spec gives `all` as its default.
   std::optional<zoom::Enum<CallLogFilter>> type{};
   /// Only list the calls of this phone number, in E.164 form. The leading `+` must be sent
   /// percent-encoded (`%2B`), since a bare `+` in a query string means a space.
   std::optional<std::string> phone_number{};
   /// Which time of a call Zoom orders the call logs by: when it started or when it ended.
   ///
-  /// Unset: not sent, and the server's default applies (`startTime`).
+  /// Not sent unless set; the spec gives `startTime` as its default.
   std::optional<zoom::Enum<CallLogTimeType>> time_type{};
   /// How many call logs one page may hold.
   ///
-  /// Unset: not sent, and the server's default applies (`30`).
+  /// Not sent unless set; the spec gives `30` as its default.
   std::optional<std::int32_t> page_size{};
   /// Token from the `next_page_token` of the previous page, to get the page after it. Leave it out
   /// for the first page. A token expires 15 minutes after Zoom issued it.
@@ -118,14 +118,14 @@ struct ListAccountCallLogsParams {
   std::optional<zoom::DateOrTime> to{};
   /// Which calls to list: every call, or only the missed ones.
   ///
-  /// Unset: not sent, and the server's default applies (`all`).
+  /// Not sent unless set; the spec gives `all` as its default.
   std::optional<zoom::Enum<CallLogFilter>> type{};
   /// Only list calls that took this path, for example `pstn`, `extension`, `callQueue`,
   /// `autoReceptionist` or `voiceMail`. A plain string, as the `path` of a call log.
   std::optional<std::string> path{};
   /// Which time of a call Zoom orders the call logs by: when it started or when it ended.
   ///
-  /// Unset: not sent, and the server's default applies (`startTime`).
+  /// Not sent unless set; the spec gives `startTime` as its default.
   std::optional<zoom::Enum<CallLogTimeType>> time_type{};
   /// Only list the call logs of this site.
   std::optional<std::string> site_id{};
@@ -133,7 +133,7 @@ struct ListAccountCallLogsParams {
   std::optional<bool> charged_call_logs{};
   /// How many records one page may hold.
   ///
-  /// Unset: not sent, and the server's default applies (`30`).
+  /// Not sent unless set; the spec gives `30` as its default.
   std::optional<std::int32_t> page_size{};
   /// Token from the `next_page_token` of the previous page, to get the page after it. Leave it out
   /// for the first page. A token expires 15 minutes after Zoom issued it.

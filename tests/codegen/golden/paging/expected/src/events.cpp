@@ -113,17 +113,17 @@ boost::asio::awaitable<EventSync> sync_user_events(zoom::Client& client, std::st
 
 zoom::SyncPages<EventSync> sync_user_events_pages(zoom::Client& client, std::string user_id,
                                                   SyncUserEventsParams params) {
-  const std::optional<std::int64_t> count = params.count;
   std::optional<std::string> start = params.sync_token;
   auto make_request = [user_id = std::move(user_id), params = std::move(params)](const std::optional<std::string>& sync_token, bool first) mutable {
     if (!first) {
-      params.sync_type = zoom::Enum<SyncUserEventsSyncType>::from_wire("ISync");
+      if (!params.sync_type || *params.sync_type == zoom::Enum<SyncUserEventsSyncType>::from_wire("FSync"))
+        params.sync_type = zoom::Enum<SyncUserEventsSyncType>::from_wire("ISync");
       params.sync_token = sync_token;
     }
     return make_sync_user_events_request(user_id, params);
   };
   auto decode = [](std::string_view body) { return zoom::json::decode<EventSync>(body); };
-  return zoom::SyncPages<EventSync>(client, std::move(make_request), decode, count, std::move(start));
+  return zoom::SyncPages<EventSync>(client, std::move(make_request), decode, std::move(start));
 }
 
 zoom::ItemsOf<zoom::SyncPages<EventSync>> sync_user_events_items(zoom::Client& client,

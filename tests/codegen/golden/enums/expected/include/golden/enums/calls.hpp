@@ -22,11 +22,11 @@ namespace golden::enums {
 struct ListCallsParams {
   /// Kind of call; values that are not identifiers get valid names.
   ///
-  /// Unset: not sent, and the server's default applies (`inbound`).
+  /// Not sent unless set; the spec gives `inbound` as its default.
   std::optional<zoom::Enum<CallKind>> kind{};
   /// Sort order.
   ///
-  /// Unset: not sent, and the server's default applies (`desc`).
+  /// Not sent unless set; the spec gives `desc` as its default.
   std::optional<zoom::Enum<ListCallsSort>> sort{};
   /// The `level` query parameter (the spec describes it no further).
   std::optional<zoom::Enum<Level>> level{};
@@ -34,11 +34,11 @@ struct ListCallsParams {
   std::int64_t limit = 30;
   /// The `verbose` query parameter (the spec describes it no further).
   ///
-  /// Unset: not sent, and the server's default applies (`false`).
+  /// Not sent unless set; the spec gives `false` as its default.
   std::optional<bool> verbose{};
   /// The `label` query parameter (the spec describes it no further).
   ///
-  /// Unset: not sent, and the server's default applies (`say "hi"`).
+  /// Not sent unless set; the spec gives `say "hi"` as its default.
   std::optional<std::string> label{};
 };
 

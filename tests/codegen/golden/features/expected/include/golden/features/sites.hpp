@@ -63,7 +63,7 @@ boost::asio::awaitable<void> update_site(zoom::Client& client, std::string site_
 struct DeleteSiteParams {
   /// The `force` query parameter (the spec describes it no further).
   ///
-  /// Unset: not sent, and the server's default applies (`false`).
+  /// Not sent unless set; the spec gives `false` as its default.
   std::optional<bool> force{};
 };
 

@@ -72,7 +72,7 @@ struct ListUserEventsParams {
   std::optional<zoom::Date> from{};
   /// The `page_size` query parameter (the spec describes it no further).
   ///
-  /// Unset: not sent, and the server's default applies (`30`).
+  /// Not sent unless set; the spec gives `30` as its default.
   std::optional<std::int32_t> page_size{};
   /// The `next_page_token` query parameter (the spec describes it no further).
   std::optional<std::string> next_page_token{};
@@ -133,10 +133,11 @@ boost::asio::awaitable<EventSync> sync_user_events(zoom::Client& client, std::st
                                                    SyncUserEventsParams params = {});
 
 /// Every page of one sync of sync_user_events: the first request as `params` say (a full sync, or an
-/// increment from a saved `sync_token`), then `sync_type` `ISync` from the token of each page,
-/// until a page holds fewer records than `count` (or none). `sync_token()` is then the token to
-/// save for the next increment. One `co_await pages.next()` at a time; `client` must outlive the
-/// pager. Throws as sync_user_events does.
+/// increment from a saved `sync_token`), then each from the token of the page before (a full sync
+/// goes on as `sync_type` `ISync`), until a page holds no record or the token stays put.
+/// `sync_token()` is then the token to save for the next increment. One `co_await pages.next()`
+/// at a time; `client` must outlive the pager. Throws as sync_user_events does, and zoom::Error for a page of
+/// records without a token.
 zoom::SyncPages<EventSync> sync_user_events_pages(zoom::Client& client, std::string user_id,
                                                   SyncUserEventsParams params = {});
 
