@@ -7,31 +7,28 @@
 
 #include <boost/json/serialize.hpp>
 
-#include <iomanip>
 
 namespace zoom::cli {
 namespace {
 
-// One line of the table: the call, the leg's place in it, and what happened.
-void table_row(std::ostream& out, const std::string& call, const boost::json::object& leg) {
-  const auto text = [&](std::string_view field, std::size_t width) {
-    std::string value = column_value(leg, field);
-    if (width && value.size() >= width) value = value.substr(0, width - 2) + "~";
-    return value;
-  };
-  out << std::left << std::setw(38) << call << std::setw(6) << text("segment", 6) << std::setw(22)
-      << text("start_time", 22) << std::setw(16) << text("event", 16) << std::setw(14) << text("result", 14)
-      << std::setw(22) << text("caller_name", 22) << text("callee_name", 0) << '\n';
+// How the legs are written: the table's columns (jsonl writes each leg as it came).
+Listing legs_layout() {
+  Listing legs;
+  legs.command = "call-path";
+  legs.table = {{"call", 22, {"call_id"}, false},       {"leg", 5, {"segment"}, false},
+                {"start (UTC)", 22, {"start_time"}, false}, {"event", 16, {"event"}, false},
+                {"result", 14, {"result"}, false},          {"from", 22, {"caller_name", "caller_did_number"}, false},
+                {"to", 0, {"callee_name", "callee_did_number"}, false}};
+  return legs;
 }
 
 }  // namespace
 
 boost::asio::awaitable<std::size_t> write_call_paths(Client& client, std::vector<std::string> ids, Format format,
                                                      std::ostream& out) {
+  const auto writer = make_writer(format == Format::table ? Format::table : Format::jsonl, out, legs_layout());
+  writer->start();
   std::size_t legs = 0;
-  if (format == Format::table)
-    out << std::left << std::setw(38) << "call" << std::setw(6) << "leg" << std::setw(22) << "start (UTC)"
-        << std::setw(16) << "event" << std::setw(14) << "result" << std::setw(22) << "from" << "to" << '\n';
   for (const std::string& id : ids) {
     const Response response = co_await client.send(phone::make_get_call_path_request(id));
     const boost::json::value document = json::parse(response.body);
@@ -40,8 +37,7 @@ boost::asio::awaitable<std::size_t> write_call_paths(Client& client, std::vector
     if (!path || !path->is_array()) continue;
     for (const boost::json::value& leg : path->get_array()) {
       if (!leg.is_object()) continue;
-      if (format == Format::table) table_row(out, id, leg.get_object());
-      else out << boost::json::serialize(leg) << '\n';
+      writer->write(leg.get_object());
       ++legs;
     }
   }

@@ -58,28 +58,6 @@ RawPage decode_raw(std::string_view body, std::string_view items_field) {
   return out;
 }
 
-// The filters both listings of a family share, copied from the user's listing parameters (which
-// the command line fills) into the account's.
-template <class Account, class User>
-void copy_history_filters(const User& from, Account& to) {
-  to.from = from.from;
-  to.to = from.to;
-  to.page_size = from.page_size;
-  to.keyword = from.keyword;
-  to.directions = from.directions;
-  to.connect_types = from.connect_types;
-  to.number_types = from.number_types;
-  to.call_types = from.call_types;
-  to.extension_types = from.extension_types;
-  to.call_results = from.call_results;
-  to.group_ids = from.group_ids;
-  to.site_ids = from.site_ids;
-  to.department = from.department;
-  to.cost_center = from.cost_center;
-  to.time_type = from.time_type;
-  to.recording_status = from.recording_status;
-}
-
 std::vector<TableColumn> history_table() {
   return {{"start (UTC)", 22, {"start_time"}, false},
           {"direction", 10, {"direction"}, false},
@@ -111,27 +89,22 @@ Listing call_history_listing(const Options& options) {
   const phone::ListUserCallHistoryParams& params = options.history;
   listing.segments = plan_segments(options.account ? std::vector<std::string>{""} : options.users, params.from, params.to);
   listing.decode = [](std::string_view body) { return decode_raw<phone::CallHistoryPage>(body, "call_logs"); };
-  if (options.account) {
-    phone::ListAccountCallHistoryParams account;
-    copy_history_filters(params, account);
-    listing.request = [account](const Segment& segment, const std::optional<std::string>& token) {
-      phone::ListAccountCallHistoryParams window = account;
-      window.from = segment.from;
-      window.to = segment.to;
-      window.next_page_token = token;
-      return phone::make_list_account_call_history_request(window);
-    };
-    listing.query = query_of(phone::make_list_account_call_history_request(account));
-  } else {
-    listing.request = [params](const Segment& segment, const std::optional<std::string>& token) {
-      phone::ListUserCallHistoryParams window = params;
-      window.from = segment.from;
-      window.to = segment.to;
-      window.next_page_token = token;
-      return phone::make_list_user_call_history_request(segment.user, window);
-    };
-    listing.query = query_of(phone::make_list_user_call_history_request("", params));
-  }
+  // The account's listing takes the same query as a user's (Zoom's reference gives both the same
+  // parameters): its request is the account's path with the user listing's query, so every
+  // filter reaches it without a copy to keep in step.
+  const bool account = options.account;
+  listing.request = [params, account](const Segment& segment, const std::optional<std::string>& token) {
+    phone::ListUserCallHistoryParams window = params;
+    window.from = segment.from;
+    window.to = segment.to;
+    window.next_page_token = token;
+    zoom::Request request = phone::make_list_user_call_history_request(segment.user, window);
+    if (!account) return request;
+    zoom::Request whole = phone::make_list_account_call_history_request();
+    whole.query = std::move(request.query);
+    return whole;
+  };
+  listing.query = query_of(phone::make_list_user_call_history_request("", params));
   listing.time_field =
       params.time_type == phone::CallHistoryTimeType::end_time ? "end_time" : "start_time";
   listing.csv_columns = columns_of<phone::CallHistory>();

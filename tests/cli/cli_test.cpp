@@ -694,7 +694,11 @@ TEST_CASE("call-path writes each call's legs as Zoom sent them, or as a table", 
   CHECK(legs == truth.size());
   fixture.run(zoom::cli::write_call_paths(client, ids, zoom::cli::Format::table, table));
   CHECK(table.str().starts_with("call"));
-  CHECK(table.str().find(ids[1]) != std::string::npos);
+  const std::string call_id{truth.back().at("call_id").as_string()};
+  CHECK(table.str().find(call_id.substr(0, 20)) != std::string::npos);  // the column is 22 wide
+  std::size_t lines = 0;
+  for (const char c : table.str()) lines += c == '\n';
+  CHECK(lines == truth.size() + 1);  // a title row, then a row per leg
   try {
     fixture.run(zoom::cli::write_call_paths(client, {"no-such-call"}, zoom::cli::Format::jsonl, jsonl));
     FAIL("an unknown call gave no error");
