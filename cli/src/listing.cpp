@@ -118,31 +118,23 @@ Listing call_logs_listing(const Options& options) {
   const phone::ListUserCallLogsParams& params = options.logs;
   listing.segments = plan_segments(options.account ? std::vector<std::string>{""} : options.users, params.from, params.to);
   listing.decode = [](std::string_view body) { return decode_raw<phone::CallLogPage>(body, "call_logs"); };
-  if (options.account) {
-    phone::ListAccountCallLogsParams account = options.account_logs;
-    account.from = params.from;
-    account.to = params.to;
-    account.type = params.type;
-    account.time_type = params.time_type;
-    account.page_size = params.page_size;
-    listing.request = [account](const Segment& segment, const std::optional<std::string>& token) {
-      phone::ListAccountCallLogsParams window = account;
-      window.from = segment.from;
-      window.to = segment.to;
-      window.next_page_token = token;
-      return phone::make_list_account_call_logs_request(window);
-    };
-    listing.query = query_of(phone::make_list_account_call_logs_request(account));
-  } else {
-    listing.request = [params](const Segment& segment, const std::optional<std::string>& token) {
-      phone::ListUserCallLogsParams window = params;
-      window.from = segment.from;
-      window.to = segment.to;
-      window.next_page_token = token;
-      return phone::make_list_user_call_logs_request(segment.user, window);
-    };
-    listing.query = query_of(phone::make_list_user_call_logs_request("", params));
-  }
+  // As for call history: the account's request takes the user listing's query, followed by the
+  // filters only the account's listing has (path, site_id, charged_call_logs).
+  const bool account = options.account;
+  const phone::ListAccountCallLogsParams account_only = options.account_logs;
+  listing.request = [params, account, account_only](const Segment& segment, const std::optional<std::string>& token) {
+    phone::ListUserCallLogsParams window = params;
+    window.from = segment.from;
+    window.to = segment.to;
+    window.next_page_token = token;
+    zoom::Request request = phone::make_list_user_call_logs_request(segment.user, window);
+    if (!account) return request;
+    zoom::Request whole = phone::make_list_account_call_logs_request(account_only);
+    request.query.insert(request.query.end(), whole.query.begin(), whole.query.end());
+    whole.query = std::move(request.query);
+    return whole;
+  };
+  listing.query = query_of(listing.request(Segment{"", params.from, params.to}, std::nullopt));
   listing.time_field = params.time_type == phone::CallLogTimeType::end_time ? "call_end_time" : "date_time";
   listing.csv_columns = columns_of<phone::CallLog>();
   listing.table = logs_table();
