@@ -23,11 +23,12 @@ std::string banner(const Model& model, std::string_view comment = "//") {
 
 std::string cpp_type(const Model& model, const TypeRef& type) { return type_name(model, type); }
 
-// Arrays and maps are empty rather than absent, free-form JSON null; everything else not
-// required is optional.
+// Arrays and maps are empty rather than absent, free-form JSON null, a zoom::Box empty; everything
+// else not required is optional.
 std::string member_type(const Model& model, const TypeRef& type, bool required) {
   const std::string plain = cpp_type(model, type);
-  if (required || type.kind == Kind::array || type.kind == Kind::map || type.kind == Kind::any) return plain;
+  if (required || type.kind == Kind::array || type.kind == Kind::map || type.kind == Kind::any || type.kind == Kind::box)
+    return plain;
   return "std::optional<" + plain + ">";
 }
 
@@ -91,15 +92,21 @@ std::string signature(const std::string& head, const std::vector<std::string>& p
 // The named types a type needs declared before it.
 void dependencies(const TypeRef& type, std::set<std::string>& out) { named_types(type, out); }
 
-// Structs in an order where each follows those it contains; ties in name order.
-std::vector<const StructType*> struct_order(const Model& model, const std::set<std::string>& subset) {
+// Structs in an order where each follows those it contains; ties in name order. Within a cycle
+// of recursive structs (whose members are boxes, vectors or maps: see the model builder), a
+// struct met again is declared, not yet defined, which those members allow.
+// `declared` gets those structs, which the file must declare before the first definition.
+std::vector<const StructType*> struct_order(const Model& model, const std::set<std::string>& subset,
+                                            std::set<std::string>& declared) {
   std::vector<const StructType*> order;
   std::set<std::string> done, visiting;
   std::function<void(const std::string&)> visit = [&](const std::string& name) {
     const auto* type = std::get_if<StructType>(&model.types.at(name));
     if (!type || done.count(name)) return;
-    if (!visiting.insert(name).second)
-      throw std::runtime_error("unsupported: the schema '" + name + "' contains itself");
+    if (!visiting.insert(name).second) {
+      declared.insert(name);
+      return;
+    }
     std::set<std::string> needs;
     for (const Field& field : type->fields) dependencies(field.type, needs);
     for (const std::string& need : needs) visit(need);
@@ -184,6 +191,23 @@ void print_enum(Printer& p, const EnumType& e) {
 
 
 constexpr std::size_t kMaxDescribedMembers = 52;  // BOOST_DESCRIBE_STRUCT's limit
+
+bool uses_kind(const TypeRef& type, Kind kind) {
+  if (type.kind == kind) return true;
+  if (type.element && uses_kind(*type.element, kind)) return true;
+  return std::any_of(type.alternatives.begin(), type.alternatives.end(),
+                     [&](const TypeRef& alternative) { return uses_kind(alternative, kind); });
+}
+
+bool model_uses(const Model& model, Kind kind) {
+  for (const auto& [name, type] : model.types)
+    if (const auto* s = std::get_if<StructType>(&type))
+      for (const Field& field : s->fields)
+        if (uses_kind(field.type, kind)) return true;
+  for (const Operation& op : model.operations)
+    if ((op.response && uses_kind(*op.response, kind)) || (op.body && uses_kind(op.body->type, kind))) return true;
+  return false;
+}
 
 void print_fields(Printer& p, const Model& model, const std::vector<Field>& fields) {
   for (const Field& f : fields) {
@@ -302,21 +326,6 @@ void print_page_accessors(Printer& p, const Model& model, const std::set<std::st
   }
 }
 
-bool uses_variant(const TypeRef& type) {
-  if (type.kind == Kind::variant) return true;
-  return type.element && uses_variant(*type.element);
-}
-
-bool uses_variant(const Model& model) {
-  for (const auto& [name, type] : model.types)
-    if (const auto* s = std::get_if<StructType>(&type))
-      for (const Field& field : s->fields)
-        if (uses_variant(field.type)) return true;
-  for (const Operation& op : model.operations)
-    if ((op.response && uses_variant(*op.response)) || (op.body && uses_variant(op.body->type))) return true;
-  return false;
-}
-
 // The types of `subset`: models.hpp (`group` empty) or models/<group>.hpp.
 std::string models_header(const Model& model, const std::string& ns, const std::string& dir, const std::string& group,
                           const std::set<std::string>& subset) {
@@ -324,15 +333,17 @@ std::string models_header(const Model& model, const std::string& ns, const std::
   p.put(banner(model));
   if (group.empty()) {
     p.print(
-        "#pragma once\n\n"
-        "#include <zoom/enum.hpp>\n"
+        "#pragma once\n\n$box$"
+        "#include <zoom/enum.hpp>\n$multipart$"
         "#include <zoom/time.hpp>\n\n"
         "#include <boost/describe/class.hpp>\n"
         "#include <boost/json/object.hpp>\n"
         "#include <boost/json/value.hpp>\n\n"
         "#include <array>\n#include <cstdint>\n#include <map>\n#include <optional>\n"
         "#include <string>\n#include <string_view>\n$variant$#include <vector>\n\n",
-        {{"variant", uses_variant(model) ? "#include <variant>\n" : ""}});
+        {{"variant", model_uses(model, Kind::variant) ? "#include <variant>\n" : ""},
+         {"box", model_uses(model, Kind::box) ? "#include <zoom/box.hpp>\n" : ""},
+         {"multipart", model_uses(model, Kind::upload) ? "#include <zoom/multipart.hpp>\n" : ""}});
     p.comment("The API generated from " + model.source_file + " (" + model.title + ", version " + model.version +
               "): its models and enums here, its operations in the header of each tag. They call the runtime in "
               "namespace zoom.");
@@ -344,7 +355,14 @@ std::string models_header(const Model& model, const std::string& ns, const std::
   }
   for (const auto& [name, type] : model.types)
     if (const auto* e = std::get_if<EnumType>(&type); e && subset.count(name)) print_enum(p, *e);
-  for (const StructType* s : struct_order(model, subset)) print_struct(p, model, *s);
+  std::set<std::string> declared;
+  const std::vector<const StructType*> order = struct_order(model, subset, declared);
+  std::erase_if(declared, [&](const std::string& name) { return !subset.count(name); });
+  if (!declared.empty()) {
+    p.print("\n// Recursive: declared here, defined below, where the structs refer to each other.\n");
+    for (const std::string& name : declared) p.print("struct $name$;\n", {{"name", name}});
+  }
+  for (const StructType* s : order) print_struct(p, model, *s);
   print_page_accessors(p, model, subset);
   p.print("\n}  // namespace $ns$\n", {{"ns", ns}});
   return p.str();
@@ -355,6 +373,9 @@ const char* method_enum(const std::string& method) {
   if (method == "post") return "zoom::Method::post";
   if (method == "put") return "zoom::Method::put";
   if (method == "patch") return "zoom::Method::patch";
+  if (method == "head") return "zoom::Method::head";
+  if (method == "options") return "zoom::Method::options";
+  if (method == "trace") return "zoom::Method::trace";
   return "zoom::Method::delete_";
 }
 
@@ -374,6 +395,7 @@ std::vector<const Parameter*> of_location(const Operation& op, Parameter::Locati
 }
 
 std::string response_type(const Model& model, const Operation& op) {
+  if (op.raw_response) return "zoom::Response";
   return op.response ? cpp_type(model, *op.response) : "void";
 }
 
@@ -643,6 +665,14 @@ void print_paged_definitions(Printer& p, const Model& model, const Operation& op
           {{"items", items_type(model, op)}, {"op", op.cpp_name}, {"args", join(forward)}});
 }
 
+// The errors an operation throws.
+std::string any_status_throws(const Operation& op) {
+  std::string doc = op.any_status ? "\n\nThrows zoom::TransportError when no response arrives"
+                                  : "\n\nThrows zoom::ApiError when the server answers with an error status, "
+                                    "zoom::TransportError when no response arrives";
+  return doc;
+}
+
 void print_operation_declaration(Printer& p, const Model& model, const Operation& op) {
   if (!params_members(op).empty()) print_params_struct(p, model, op);
   const bool has_headers = !of_location(op, Parameter::Location::header).empty();
@@ -669,10 +699,17 @@ void print_operation_declaration(Printer& p, const Model& model, const Operation
            (op.body->required ? "" : " (optional: nothing is sent without it)") + ", sent as " +
            (op.body->encoding == RequestBody::Encoding::json   ? std::string{"JSON"}
             : op.body->encoding == RequestBody::Encoding::form ? std::string{"a form (application/x-www-form-urlencoded)"}
-                                                               : "the bytes given (" + op.body->media_type + ")") +
+            : op.body->encoding == RequestBody::Encoding::multipart
+                ? std::string{"a multipart form (multipart/form-data): a part per field set, files as zoom::Upload"}
+                : "the bytes given (" + op.body->media_type + ")") +
            ".";
-  doc += "\n\nThrows zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no "
-         "response arrives";
+  if (op.any_status)
+    doc += "\n\nThe spec lists no success (2xx) response: the response is returned as it came, whatever its status "
+           "(after retries of what RetryPolicy retries).";
+  else if (op.raw_response)
+    doc += "\n\nThe response is not JSON: it is returned as it came (its bytes in `body`, its media type in the "
+           "`Content-Type` header); " + op.cpp_name + "_to streams the body instead.";
+  doc += any_status_throws(op);
   if (op.response) doc += ", zoom::DecodeError when the body does not match " + response_type(model, op);
   if (has_headers) doc += ", std::invalid_argument when a header parameter has a line break";
   doc += ", and the other errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error "
@@ -682,6 +719,17 @@ void print_operation_declaration(Printer& p, const Model& model, const Operation
   p.print("$signature$\n",
           {{"signature", signature("boost::asio::awaitable<" + response_type(model, op) + "> " + op.cpp_name,
                                    operation_parameters(model, op, true), ";", 0)}});
+  if (op.raw_response) {
+    std::vector<std::string> parameters = operation_parameters(model, op, false);
+    parameters.push_back("zoom::BodySink sink");
+    p.print("\n");
+    p.comment("As " + op.cpp_name + ", with the body handed to `sink` piece by piece as it arrives, never held "
+              "whole: for downloads. The response returned has the status and headers, and an empty body. A "
+              "retry happens only before the first byte reaches `sink`; what `sink` throws ends the call.");
+    print_deprecation(p, op);
+    p.print("$signature$\n", {{"signature", signature("boost::asio::awaitable<zoom::Response> " + op.cpp_name + "_to",
+                                                     parameters, ";", 0)}});
+  }
   if (op.paging && op.paging->sync) print_sync_declarations(p, model, op);
   else if (op.paging) print_paged_declarations(p, model, op);
 }
@@ -746,6 +794,43 @@ std::vector<std::string> path_segments(const Operation& op) {
   return out;
 }
 
+// A multipart body: a part per field that has a value (an array: one part per element); files
+// as file parts, values as text as a query would carry them, anything else as a JSON part.
+void print_multipart(Printer& p, const Model& model, const Operation& op) {
+  const auto& type = std::get<StructType>(model.types.at(op.body->type.name));
+  const std::string body = op.body->required ? "body" : "(*body)";
+  if (!op.body->required) p.print("if (body) {\n");
+  if (!op.body->required) p.indent();
+  p.print("zoom::MultipartForm form;\n");
+  const auto scalar = [](const TypeRef& t) {
+    switch (t.kind) {
+      case Kind::boolean: case Kind::int32: case Kind::int64: case Kind::number: case Kind::string: case Kind::date:
+      case Kind::date_time: case Kind::date_or_time: case Kind::upload: return true;
+      default: return false;
+    }
+  };
+  for (const Field& field : type.fields) {
+    const TypeRef& t = field.type;
+    const bool named_enum = t.kind == Kind::named && std::holds_alternative<EnumType>(model.types.at(t.name));
+    const bool text = scalar(t) || named_enum ||
+                      (t.kind == Kind::array && (scalar(*t.element) || (t.element->kind == Kind::named &&
+                                                                        std::holds_alternative<EnumType>(model.types.at(t.element->name)))));
+    const char* line = text                                  ? "zoom::add_part(form, $name$, $member$);\n"
+                       : t.kind == Kind::any                  ? "if (!$member$.is_null()) form.add_json($name$, zoom::json::encode($member$));\n"
+                       : t.kind == Kind::array || t.kind == Kind::map ? "if (!$member$.empty()) form.add_json($name$, zoom::json::encode($member$));\n"
+                       : field.required                       ? "form.add_json($name$, zoom::json::encode($member$));\n"
+                                                              : "if ($member$) form.add_json($name$, zoom::json::encode(*$member$));\n";
+    p.print(line, {{"name", cpp_string_literal(field.json_name)}, {"member", body + "." + field.cpp_name}});
+  }
+  p.print("for (const auto& [name, value] : $body$.extra)\n"
+          "  if (value.is_string()) form.add_text(name, value.get_string());\n"
+          "  else form.add_json(name, zoom::json::encode(value));\n",
+          {{"body", body}});
+  p.print("request.body = form.body();\nrequest.content_type = form.content_type();\n");
+  if (!op.body->required) p.outdent();
+  if (!op.body->required) p.print("}\n");
+}
+
 void print_operation_definition(Printer& p, const Model& model, const Operation& op) {
   p.print("\n$signature$\n",
           {{"signature", signature("zoom::Request make_" + op.cpp_name + "_request", request_parameters(model, op, false), " {", 0)}});
@@ -765,12 +850,16 @@ void print_operation_definition(Printer& p, const Model& model, const Operation&
                                     : "zoom::add_query(request, $name$, params.$member$, false);\n",
             {{"name", cpp_string_literal(param->json_name)}, {"member", param->cpp_name}});
   }
-  if (op.body) {
+  if (op.any_status) p.print("request.any_status = true;  // the spec lists no 2xx response\n");
+  if (op.body && op.body->encoding == RequestBody::Encoding::multipart) {
+    print_multipart(p, model, op);
+  } else if (op.body) {
     const std::string value = op.body->required ? "body" : "*body";
     std::string encoded;
     switch (op.body->encoding) {
       case RequestBody::Encoding::json: encoded = "zoom::json::encode(" + value + ")"; break;
       case RequestBody::Encoding::form: encoded = "zoom::json::form_encode(zoom::json::to_value(" + value + "))"; break;
+      case RequestBody::Encoding::multipart:
       case RequestBody::Encoding::raw: encoded = value; break;
     }
     const std::string when = op.body->required ? "" : "if (body) ";
@@ -790,7 +879,9 @@ void print_operation_definition(Printer& p, const Model& model, const Operation&
           {{"signature", signature("boost::asio::awaitable<" + response_type(model, op) + "> " + op.cpp_name,
                                    operation_parameters(model, op, false), " {", 0)}});
   p.indent();
-  if (op.response) {
+  if (op.raw_response) {
+    p.print("co_return co_await client.send(make_$op$_request($call$));\n", {{"op", op.cpp_name}, {"call", call_args}});
+  } else if (op.response) {
     p.print("zoom::Request request = make_$op$_request($call$);\n", {{"op", op.cpp_name}, {"call", call_args}});
     p.print("const zoom::Response response = co_await client.send(std::move(request));\n");
     p.print("co_return zoom::json::decode<$result$>(response.body);\n", {{"result", response_type(model, op)}});
@@ -800,6 +891,14 @@ void print_operation_definition(Printer& p, const Model& model, const Operation&
   }
   p.outdent();
   p.print("}\n");
+  if (op.raw_response) {
+    std::vector<std::string> parameters = operation_parameters(model, op, false);
+    parameters.push_back("zoom::BodySink sink");
+    p.print("\n$signature$\n", {{"signature", signature("boost::asio::awaitable<zoom::Response> " + op.cpp_name + "_to",
+                                                       parameters, " {", 0)}});
+    p.print("  co_return co_await client.send(make_$op$_request($call$), std::move(sink));\n}\n",
+            {{"op", op.cpp_name}, {"call", call_args}});
+  }
 }
 
 std::string group_source(const Model& model, const std::string& ns, const std::string& dir,

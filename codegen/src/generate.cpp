@@ -16,10 +16,10 @@ namespace zoom::codegen {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: zoom-codegen --spec FILE --out DIR [--namespace NS] [selection] [--check] [--verbose]\n"
+    "usage: zoom-codegen --spec FILE --out DIR [--namespace NS] [selection] [--check] [--strict] [--verbose]\n"
     "       zoom-codegen diff OLD_SPEC NEW_SPEC [selection]\n"
     "\n"
-    "Writes the C++ API for an OpenAPI 3.0 spec (JSON, or YAML for .yaml/.yml) into DIR:\n"
+    "Writes the C++ API for an OpenAPI 3.0 or 3.1 spec (JSON, or YAML for .yaml/.yml) into DIR:\n"
     "  DIR/include/<namespace as folders>/models.hpp   the schemas as described structs and enums\n"
     "  DIR/include/<namespace as folders>/<tag>.hpp    operations, one header per tag\n"
     "  DIR/src/<tag>.cpp                               their definitions\n"
@@ -32,13 +32,18 @@ constexpr const char* kUsage =
     "                    generate a subset (each repeatable; excludes apply after includes) and only\n"
     "                    the types it uses\n"
     "  --check           write nothing; exit 1 when DIR differs from what would be written\n"
+    "  --strict          treat warnings as errors: a construct the generator would degrade to a general\n"
+    "                    type (boost::json::value, bytes, zoom::Response) stops it, and nothing is written\n"
     "  --verbose         also list each operation and type generated\n"
     "\n"
     "diff lists what changed in the generated API between two versions of a spec, breaking\n"
     "changes first (removed operations, parameters, fields or enum values, changed types, new\n"
     "required parameters or bodies).\n"
     "\n"
-    "Exit codes: 0 done (diff: nothing breaking), 1 the spec has a problem, (--check) DIR is stale,\n"
+    "Each warning is one line, FILE#POINTER: what was degraded and why; generation goes on.\n"
+    "\n"
+    "Exit codes: 0 done (diff: nothing breaking), 1 the spec has a problem (--strict: or a warning),\n"
+    "(--check) DIR is stale,\n"
     "or (diff) a breaking change; 2 bad usage.\n";
 
 struct Options {
@@ -46,6 +51,7 @@ struct Options {
   Selection selection;
   std::vector<std::string> diff;  // OLD NEW
   bool check = false;
+  bool strict = false;
   bool verbose = false;
 };
 
@@ -55,6 +61,7 @@ void describe(const Model& model, std::ostream& out) {
     const std::string method = upper_case(op.method);
     out << "  operation " << op.cpp_name << ": " << method << " " << op.path << ", " << op.parameters.size()
         << " parameters, rate-limit " << op.rate_limit << (op.paging ? ", paged by " + op.paging->token_parameter : "")
+        << (op.raw_response ? ", returns the raw response" : "")
         << " (" << op.group << ".hpp)\n";
   }
   for (const auto& [name, type] : model.types) {
@@ -158,8 +165,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (arg == "--help" || arg == "-h") {
       out << kUsage;
       return 0;
-    } else if (arg == "--check" || arg == "--verbose") {
-      (arg == "--check" ? options.check : options.verbose) = true;
+    } else if (arg == "--check" || arg == "--verbose" || arg == "--strict") {
+      (arg == "--check" ? options.check : arg == "--strict" ? options.strict : options.verbose) = true;
     } else if (arg == "--spec" || arg == "--out" || arg == "--namespace") {
       if (!(v = value())) return 2;
       (arg == "--spec" ? options.spec : arg == "--out" ? options.out : options.cpp_namespace) = *v;
@@ -193,7 +200,14 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     const Spec spec = load_spec(options.spec);
     Model model = build_model(spec);
     select(model, options.selection);
-    for (const std::string& warning : model.warnings) err << "zoom-codegen: warning: " << warning << "\n";
+    for (const std::string& note : model.notes) err << "zoom-codegen: note: " << note << "\n";
+    for (const std::string& warning : model.warnings)
+      err << "zoom-codegen: " << (options.strict ? "error: " : "warning: ") << warning << "\n";
+    if (options.strict && !model.warnings.empty()) {
+      err << "zoom-codegen: " << model.warnings.size() << " degraded places in " << spec.file
+          << " (--strict): nothing written\n";
+      return 1;
+    }
     const GeneratedFiles files = write_cpp(model, CppOptions{options.cpp_namespace});
     const Summary summary = compare_or_write(files, options.out, !options.check);
     if (options.check) {
@@ -207,7 +221,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     std::size_t enums = 0;
     for (const auto& [name, type] : model.types) enums += std::holds_alternative<EnumType>(type);
     out << "zoom-codegen: " << model.operations.size() << " operations, " << model.types.size() - enums
-        << " structs, " << enums << " enums from " << spec.file << " -> " << options.out << " ("
+        << " structs, " << enums << " enums, " << model.warnings.size() << " degraded places from " << spec.file
+        << " -> " << options.out << " ("
         << summary.changed.size() << " files written, " << summary.unchanged << " unchanged, "
         << summary.removed.size() << " removed)\n";
     if (options.verbose) describe(model, out);

@@ -16,10 +16,14 @@ namespace zoom::codegen {
 /// The type of a field, parameter or response.
 struct TypeRef {
   // date_or_time: a calendar date or a UTC date-time, as a string (an anyOf of the two formats).
-  enum class Kind { boolean, int32, int64, number, string, date, date_time, date_or_time, any, array, map, named, variant };
+  // box: a named struct held through zoom::Box (an owner with value semantics), where a struct
+  // contains itself, directly or through others. upload: a file part of a multipart body.
+  enum class Kind {
+    boolean, int32, int64, number, string, date, date_time, date_or_time, any, array, map, named, variant, box, upload
+  };
   Kind kind = Kind::any;
   std::string name;                      // Kind::named: the named type
-  std::shared_ptr<const TypeRef> element;  // Kind::array, Kind::map: the element type
+  std::shared_ptr<const TypeRef> element;  // Kind::array, Kind::map, Kind::box: the element type
   std::vector<TypeRef> alternatives{};     // Kind::variant: one per JSON kind (oneOf/anyOf)
 
   static TypeRef of(Kind kind) { return TypeRef{kind, {}, nullptr, {}}; }
@@ -82,11 +86,11 @@ struct Parameter {
   bool explode = true;
 };
 
-/// A JSON request body.
-/// A request body: JSON, a form (`application/x-www-form-urlencoded`, from an object), or any
+/// A request body: JSON, a form (`application/x-www-form-urlencoded`, from an object), a
+/// multipart form (`multipart/form-data`, from an object whose binary fields are files), or any
 /// other single media type sent as the bytes given.
 struct RequestBody {
-  enum class Encoding { json, form, raw };
+  enum class Encoding { json, form, multipart, raw };
   TypeRef type;
   bool required = false;
   std::string description;
@@ -132,7 +136,12 @@ struct Operation {
   std::string rate_limit;  // light, medium, heavy, resource_intensive or unspecified
   std::vector<Parameter> parameters;
   std::optional<RequestBody> body;  // empty: no request body
-  std::optional<TypeRef> response;  // empty: no response body
+  std::optional<TypeRef> response;  // empty: no JSON response body
+  /// The success response is not JSON (bytes of another media type, a redirect, or only a
+  /// `default`): the operation returns zoom::Response as it came, and can stream its body.
+  bool raw_response = false;
+  /// The spec lists no 2xx response: a response of any status is returned, not thrown.
+  bool any_status = false;
   std::optional<Paging> paging;
 };
 
@@ -142,8 +151,11 @@ struct Model {
   std::string source_file;
   std::map<std::string, NamedType> types;  // by name: the order the printer starts from
   std::vector<Operation> operations;       // in document order
-  /// What the generator worked around in the spec, one line each: `file#pointer: what`.
+  /// What the generator degraded or worked around in the spec, one line each:
+  /// `file#pointer: what and why`. `--strict` makes them errors.
   std::vector<std::string> warnings;
+  /// What the generator read and deliberately left out (e.g. 3.1 `webhooks`), one line each; not warnings.
+  std::vector<std::string> notes;
 };
 
 }  // namespace zoom::codegen

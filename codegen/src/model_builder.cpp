@@ -7,17 +7,87 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
+#include <climits>
+#include <cstdint>
 #include <set>
 
 namespace zoom::codegen {
 namespace {
 
-constexpr std::array<std::string_view, 5> kMethods{"get", "put", "post", "delete", "patch"};
+constexpr std::array<std::string_view, 8> kMethods{"get", "put", "post", "delete", "patch", "head", "options", "trace"};
+
+// A schema's JSON kinds: its `type` as a string, or (OpenAPI 3.1) an array of them, with
+// `"null"` set apart: a nullable value is an absent one in C++.
+struct TypeNames {
+  std::vector<std::string> names;  // without "null", in order
+  bool null = false;
+};
+TypeNames type_names_of(const Node& schema) {
+  TypeNames out;
+  const auto type = schema.find("type");
+  if (!type) return out;
+  const auto add = [&](const Node& name) {
+    if (!name.json().is_string()) name.fail("expected a type name");
+    const std::string text{name.json().get_string()};
+    if (text == "null") out.null = true;
+    else if (std::find(out.names.begin(), out.names.end(), text) == out.names.end()) out.names.push_back(text);
+  };
+  if (type->json().is_array())
+    for (const Node& name : type->elements()) add(name);
+  else
+    add(*type);
+  return out;
+}
+
+// The one non-null type name of a schema, or empty (no type, or several).
+std::string single_type(const Node& schema) {
+  const TypeNames types = type_names_of(schema);
+  return types.names.size() == 1 ? types.names.front() : "";
+}
+
+// Whether a schema allows null: `nullable: true` (3.0), `"null"` among its types (3.1), or a
+// oneOf or anyOf with a `{"type": "null"}` alternative.
+bool nullable(const Node& schema) {
+  if (schema.boolean("nullable", false) || type_names_of(schema).null) return true;
+  for (const char* keyword : {"oneOf", "anyOf"})
+    if (const auto list = schema.find(keyword); list && list->json().is_array())
+      for (const Node& alternative : list->elements()) {
+        const TypeNames types = type_names_of(alternative.resolve());
+        if (types.null && types.names.empty()) return true;
+      }
+  return false;
+}
+
+// The JSON kind of a value, as a schema's `type` names it.
+std::string kind_of(const boost::json::value& value) {
+  switch (value.kind()) {
+    case boost::json::kind::null: return "null";
+    case boost::json::kind::bool_: return "boolean";
+    case boost::json::kind::int64:
+    case boost::json::kind::uint64: return "integer";
+    case boost::json::kind::double_: return "number";
+    case boost::json::kind::string: return "string";
+    case boost::json::kind::array: return "array";
+    case boost::json::kind::object: return "object";
+  }
+  return "null";
+}
 
 std::string lower(std::string_view text) {
   std::string out{text};
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
+}
+
+bool has(const std::vector<std::string>& list, const std::string& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string text;
+  for (const std::string& item : items) text += (text.empty() ? "" : ", ") + item;
+  return text;
 }
 
 // `name` itself, or `name2`, `name3`, ... whichever `taken` does not hold yet; then taken.
@@ -42,8 +112,13 @@ class Builder {
     model_.source_file = spec_.file;
     if (const auto components = root.find("components"))
       if (const auto schemas = components->find("schemas")) build_components(*schemas);
-    build_operations(root.at("paths"));
+    if (const auto webhooks = root.find("webhooks"); webhooks && webhooks->is_object() && !webhooks->json().get_object().empty())
+      model_.notes.push_back(location(*webhooks) + ": " + std::to_string(webhooks->json().get_object().size()) +
+                             " webhooks read and not generated (incoming events are not part of the client API)");
+    if (const auto paths = root.find("paths")) build_operations(*paths);
+    else if (version_.rfind("3.0", 0) == 0) root.at("paths");  // required in 3.0 (3.1 may have only webhooks)
     resolve_successors();
+    box_recursion();
     return std::move(model_);
   }
 
@@ -51,10 +126,13 @@ class Builder {
   void check_version(const Node& root) {
     if (root.find("swagger"))
       root.at("swagger").fail("Swagger 2.0 documents are not supported: convert the spec to OpenAPI 3.0");
-    const std::string version = root.string("openapi");
-    if (version.rfind("3.0", 0) != 0)
-      root.at("openapi").fail("unsupported OpenAPI version '" + version + "': this generator reads OpenAPI 3.0");
+    version_ = root.string("openapi");
+    if (version_.rfind("3.0", 0) != 0 && version_.rfind("3.1", 0) != 0)
+      root.at("openapi").fail("unsupported OpenAPI version '" + version_ + "': this generator reads OpenAPI 3.0 and 3.1");
   }
+
+  // `file#/pointer` of a node, as warnings and notes name it.
+  static std::string location(const Node& node) { return node.file() + "#" + std::string{node.local_pointer()}; }
 
   // Component names are claimed before any is built, so references resolve in any order. Only
   // objects and enums become named types; a component that is an array, a primitive, a oneOf or
@@ -79,19 +157,43 @@ class Builder {
     return !alias_of(schema) && (is_enum(schema) || object_parts(schema).has_value());
   }
 
-  // `allOf` of one schema and nothing else (a description at most): that schema under another name.
+  // `allOf` of one schema and nothing else (a description at most, or parts that only annotate:
+  // `{"description": ...}`, `{"nullable": true}`): that schema under another name.
   static std::optional<Node> alias_of(const Node& schema) {
     const auto all_of = schema.find("allOf");
-    if (!all_of || schema.find("properties") || schema.find("enum") || schema.find("additionalProperties")) return std::nullopt;
-    const auto parts = all_of->elements();
+    if (!all_of || shapes(schema, true)) return std::nullopt;
+    auto parts = all_of->elements();
+    std::erase_if(parts, [](const Node& part) { return !shapes(part.resolve(), false); });
     if (parts.size() != 1) return std::nullopt;
     return parts.front();
   }
 
-  static bool is_enum(const Node& schema) {
-    if (!schema.find("enum")) return false;
-    const std::string type = schema.optional_string("type").value_or("string");
-    return type == "string" || type == "integer";
+  // Whether a schema has a keyword that shapes the value (beside `allOf`, when `besides_all_of`).
+  static bool shapes(const Node& schema, bool besides_all_of) {
+    for (const char* keyword : {"properties", "enum", "additionalProperties", "items", "oneOf", "anyOf", "const"})
+      if (schema.find(keyword)) return true;
+    if (!type_names_of(schema).names.empty() && !(besides_all_of && single_type(schema) == "object")) return true;
+    return !besides_all_of && (schema.find("allOf") || schema.find("$ref"));
+  }
+
+  static bool is_enum(const Node& schema) { return !enum_type(schema).empty(); }
+
+  // `string` or `integer` for a schema that becomes an enum: its `enum` lists values and its type
+  // says one of those (or, without a type, its values are all strings or all integers); else empty.
+  static std::string enum_type(const Node& schema) {
+    const auto values = schema.find("enum");
+    if (!values || !values->json().is_array()) return "";
+    const auto& list = values->json().get_array();
+    if (std::all_of(list.begin(), list.end(), [](const auto& value) { return value.is_null(); })) return "";
+    const TypeNames types = type_names_of(schema);
+    if (types.names.size() > 1) return "";
+    if (types.names.size() == 1)
+      return types.names.front() == "string" || types.names.front() == "integer" ? types.names.front() : "";
+    std::set<std::string> kinds;
+    for (const auto& value : values->json().get_array())
+      if (!value.is_null()) kinds.insert(kind_of(value));
+    if (kinds.size() != 1) return "";
+    return *kinds.begin() == "string" || *kinds.begin() == "integer" ? *kinds.begin() : "";
   }
 
   // The properties and required names of an object, its allOf parts merged in order (a later
@@ -105,8 +207,8 @@ class Builder {
     ObjectParts parts;
     collect_object(schema, parts, 0);
     if (parts.properties.empty()) return std::nullopt;
-    const auto type = schema.optional_string("type");
-    if (type && *type != "object") return std::nullopt;
+    const TypeNames types = type_names_of(schema);
+    if (!types.names.empty() && types.names != std::vector<std::string>{"object"}) return std::nullopt;
     return parts;
   }
   static void collect_object(const Node& schema, ObjectParts& parts, int depth) {
@@ -130,7 +232,6 @@ class Builder {
   // Defines `name` from an object or enum schema (the caller checked names_a_type).
   void define_named(const Node& use, const std::string& name) {
     const Node schema = use.resolve();
-    reject_unsupported(schema);
     names_by_pointer_[schema.pointer()] = name;
     if (is_enum(schema)) {
       model_.types.emplace(name, build_enum(schema, name));
@@ -139,10 +240,6 @@ class Builder {
     model_.types.emplace(name, StructType{name, description_of(schema), {}});  // claimed while its fields are built
     StructType built = build_struct(schema, *object_parts(schema), name);
     model_.types[name] = std::move(built);
-  }
-
-  static void reject_unsupported(const Node& schema) {
-    if (const auto node = schema.find("not")) node->fail("unsupported construct 'not'");
   }
 
   static std::string description_of(const Node& schema) {
@@ -154,20 +251,47 @@ class Builder {
     const Node schema = use.resolve();
     if (const auto it = names_by_pointer_.find(schema.pointer()); it != names_by_pointer_.end())
       return TypeRef::named(it->second);
-    reject_unsupported(schema);
     if (names_a_type(schema)) {
       const std::string name = unique(context, type_names_);
       define_named(schema, name);
       return TypeRef::named(name);
     }
     if (const auto target = alias_of(schema)) return type_of(*target, context);
-    if (schema.find("allOf")) return TypeRef::of(TypeRef::Kind::any);  // parts without properties
+    if (schema.find("allOf")) {
+      if (object_parts(schema).has_value() || schema.find("oneOf") || schema.find("anyOf"))
+        return degrade(schema, "an allOf that mixes objects with other kinds of value");
+      return degrade(schema, "an allOf of parts without properties");
+    }
     for (const char* keyword : {"oneOf", "anyOf"})
-      if (const auto alternatives = schema.find(keyword)) return variant_of(*alternatives, context);
-    const auto type_node = schema.find("type");
-    if (type_node && !type_node->json().is_string())
-      type_node->fail("unsupported: 'type' must be a single type name in OpenAPI 3.0");
-    const std::string type = type_node ? std::string{type_node->json().get_string()} : "";
+      if (const auto alternatives = schema.find(keyword)) return variant_of(schema, *alternatives, context);
+    const TypeNames types = type_names_of(schema);
+    if (types.names.size() > 1) {
+      std::vector<std::string> names = types.names;
+      if (has(names, "integer") && has(names, "number")) std::erase(names, std::string{"integer"});
+      if (names.size() == 1) return type_named(names.front(), schema, context);
+      std::vector<TypeRef> alternatives;
+      for (const std::string& name : names) alternatives.push_back(type_named(name, schema, context + pascal_case(name)));
+      return TypeRef::variant(std::move(alternatives));
+    }
+    if (types.names.size() == 1) return type_named(types.names.front(), schema, context);
+    // No type: what the other keywords say it is.
+    if (const auto constant = schema.find("const")) {
+      const std::string kind = kind_of(constant->json());
+      return kind == "null" || kind == "object" ? TypeRef::of(TypeRef::Kind::any) : type_named(kind, schema, context);
+    }
+    if (const auto values = schema.find("enum"); values && values->json().is_array() && !values->json().get_array().empty()) {
+      std::set<std::string> kinds;
+      for (const auto& value : values->json().get_array())
+        if (!value.is_null()) kinds.insert(kind_of(value));
+      if (kinds.size() == 1) return type_named(*kinds.begin(), schema, context);
+      return degrade(schema, "an enum whose values are of different JSON types");
+    }
+    if (schema.find("items")) return type_named("array", schema, context);
+    return type_named("object", schema, context);  // free-form, unless it names its values
+  }
+
+  // The type of `schema` taken as one JSON type `type` (its format, items, additionalProperties).
+  TypeRef type_named(const std::string& type, const Node& schema, const std::string& context) {
     const std::string format = schema.optional_string("format").value_or("");
     using Kind = TypeRef::Kind;
     if (type == "string") {
@@ -180,42 +304,70 @@ class Builder {
     if (type == "boolean") return TypeRef::of(Kind::boolean);
     if (type == "array") {
       const auto items = schema.find("items");
-      return TypeRef::container(Kind::array, items ? type_of(*items, context + "Item") : TypeRef::of(Kind::any));
+      const bool typed = items && !(items->json().is_bool());  // 3.1 allows `items: true`
+      return TypeRef::container(Kind::array, typed ? type_of(*items, context + "Item") : TypeRef::of(Kind::any));
     }
-    if (type == "object" || type.empty()) {
-      if (const auto additional = schema.find("additionalProperties"); additional && additional->is_object())
+    if (type == "object") {
+      if (const auto additional = schema.find("additionalProperties"); additional && additional->is_object() &&
+                                                                      !additional->json().get_object().empty())
         return TypeRef::container(Kind::map, type_of(*additional, context + "Value"));
       return TypeRef::of(Kind::any);  // free-form: kept as JSON
     }
-    type_node->fail("unknown type '" + type + "'");
+    if (type == "null") return TypeRef::of(Kind::any);
+    return degrade(schema.find("type") ? schema.at("type") : schema, "the unknown type '" + type + "'");
+  }
+
+  // The general type for a schema the generator cannot type exactly, with a warning.
+  TypeRef degrade(const Node& at, const std::string& what) {
+    warn(at, what + ": typed as boost::json::value");
+    return TypeRef::of(TypeRef::Kind::any);
   }
 
   // The JSON kind a schema accepts, or empty when it cannot be told (no type, a oneOf, ...).
   static std::optional<std::string> json_kind(const Node& schema) {
-    if (names_a_type(schema)) return is_enum(schema) ? schema.optional_string("type").value_or("string") : "object";
-    const auto type = schema.find("type");
-    if (!type || !type->json().is_string()) return std::nullopt;
-    const std::string name{type->json().get_string()};
+    if (names_a_type(schema)) return is_enum(schema) ? enum_type(schema) : "object";
+    const std::string name = single_type(schema);
+    if (name.empty()) return std::nullopt;
     if (name == "object" && schema.find("additionalProperties")) return "object";
     if (name == "object") return std::nullopt;  // free-form: could be anything
     return name;
   }
 
+  // Whether a schema only says "null" (an alternative that makes a oneOf nullable).
+  static bool only_null(const Node& schema) {
+    const TypeNames types = type_names_of(schema);
+    return types.null && types.names.empty();
+  }
+
   // oneOf / anyOf: a std::variant when every alternative accepts a different kind of JSON value
-  // (so a value picks its alternative by its kind alone), else free-form JSON.
-  TypeRef variant_of(const Node& list, const std::string& context) {
-    const auto alternatives = list.elements();
+  // (so a value picks its alternative by its kind alone), else free-form JSON with a warning.
+  // A `{"type": "null"}` alternative only makes the value nullable.
+  TypeRef variant_of(const Node& schema, const Node& list, const std::string& context) {
+    auto alternatives = list.elements();
     if (alternatives.empty()) list.fail("expected at least one alternative");
+    std::erase_if(alternatives, [](const Node& alternative) { return only_null(alternative.resolve()); });
+    if (alternatives.empty()) return TypeRef::of(TypeRef::Kind::any);
     if (alternatives.size() == 1) return type_of(alternatives.front(), context);
     // A parameter takes either form (zoom::DateOrTime); in a model it is the text as sent.
     if (date_or_time(alternatives))
       return TypeRef::of(typing_parameter_ ? TypeRef::Kind::date_or_time : TypeRef::Kind::string);
     std::set<std::string> kinds;
+    std::size_t objects = 0;
+    bool separable = true;
     for (const Node& alternative : alternatives) {
       const auto kind = json_kind(alternative.resolve());
-      if (!kind || !kinds.insert(*kind).second) return TypeRef::of(TypeRef::Kind::any);
+      objects += !kind || *kind == "object";
+      separable = separable && kind && kinds.insert(*kind).second;
     }
-    if (kinds.count("integer") && kinds.count("number")) return TypeRef::of(TypeRef::Kind::any);
+    if (separable && kinds.count("integer") && kinds.count("number")) separable = false;
+    if (!separable) {
+      const std::string keyword{list.local_pointer().substr(list.local_pointer().rfind('/') + 1)};
+      if (schema.find("discriminator"))
+        return degrade(list, "a " + keyword + " with a discriminator (not supported yet)");
+      return degrade(list, "a " + keyword + " of " + std::to_string(alternatives.size()) +
+                               " alternatives that the JSON kind of a value cannot tell apart (" +
+                               std::to_string(objects) + " objects or untyped)");
+    }
     std::vector<TypeRef> types;
     for (std::size_t i = 0; i < alternatives.size(); ++i) {
       const auto title = alternatives[i].resolve().optional_string("title");
@@ -229,7 +381,7 @@ class Builder {
     std::set<std::string> formats;
     for (const Node& alternative : alternatives) {
       const Node schema = alternative.resolve();
-      if (schema.optional_string("type").value_or("") != "string" || schema.find("enum")) return false;
+      if (single_type(schema) != "string" || schema.find("enum")) return false;
       formats.insert(schema.optional_string("format").value_or(""));
     }
     return formats == std::set<std::string>{"date", "date-time"};
@@ -250,22 +402,21 @@ class Builder {
       field.write_only = property.boolean("writeOnly", false) || target.boolean("writeOnly", false);
       // A read-only field is absent from requests and a write-only one from responses, so
       // neither can be required of both.
-      field.required = parts.required.count(json_name) && !target.boolean("nullable", false) &&
-                       !property.boolean("nullable", false) && !field.read_only && !field.write_only;
+      field.required = parts.required.count(json_name) && !nullable(target) && !nullable(property) &&
+                       !field.read_only && !field.write_only;
       field.deprecated = property.boolean("deprecated", false) || target.boolean("deprecated", false);
       out.fields.push_back(std::move(field));
     }
     return out;
   }
 
+  // A value of a string or integer enum (the caller checked enum_type). A value of another JSON
+  // type is coerced, with a warning: a number listed under `type: string` is that text, a string
+  // of digits under `type: integer` that integer; what cannot be coerced is left out, and is
+  // still kept when received, as any value the spec does not list.
   EnumType build_enum(const Node& schema, const std::string& name) {
-    EnumType out{name, description_of(schema), false, {}};
-    const std::string type = schema.optional_string("type").value_or("string");
-    if (type != "string" && type != "integer")
-      schema.at("enum").fail("unsupported: an enum of type '" + type + "' (only string and integer enums)");
-    out.integer = type == "integer";
+    EnumType out{name, description_of(schema), enum_type(schema) == "integer", {}};
     const auto values = schema.at("enum").elements();
-    if (values.empty()) schema.at("enum").fail("an enum needs at least one value");
     std::vector<Node> varnames;
     if (const auto names = schema.find("x-enum-varnames")) {
       varnames = names->elements();
@@ -274,21 +425,32 @@ class Builder {
                     std::to_string(values.size()) + " values");
     }
     std::set<std::string> taken;
+    std::vector<std::string> coerced, dropped;
     for (std::size_t i = 0; i < values.size(); ++i) {
-      const Node& value = values[i];
+      const boost::json::value& value = values[i].json();
+      if (value.is_null()) continue;  // a nullable enum lists null: not a value to name
       EnumValue entry;
       std::string base;
       if (out.integer) {
-        if (!value.json().is_int64()) value.fail("expected an integer enum value");
-        entry.wire = value.json().get_int64();
-        const std::int64_t number = value.json().get_int64();
-        base = number < 0 ? "minus_" + std::to_string(-number) : "v" + std::to_string(number);
+        const auto number = integer_of(value);
+        if (!number) {
+          dropped.push_back(boost::json::serialize(value));
+          continue;
+        }
+        if (!value.is_int64()) coerced.push_back(boost::json::serialize(value));
+        entry.wire = *number;
+        base = *number < 0 ? "minus_" + std::to_string(-*number) : "v" + std::to_string(*number);
       } else {
-        if (value.json().is_null()) continue;  // `nullable` enums list null: not a value to name
-        if (!value.json().is_string()) value.fail("expected a string enum value");
-        entry.wire = std::string{value.json().get_string()};
+        if (value.is_object() || value.is_array()) {
+          dropped.push_back(boost::json::serialize(value));
+          continue;
+        }
+        if (!value.is_string()) coerced.push_back(boost::json::serialize(value));
+        entry.wire = text_of(value);
         base = std::get<std::string>(entry.wire);
       }
+      if (std::any_of(out.values.begin(), out.values.end(), [&](const EnumValue& v) { return v.wire == entry.wire; }))
+        continue;  // the same value twice (after coercion)
       if (!varnames.empty()) {
         if (!varnames[i].json().is_string()) varnames[i].fail("expected a name");
         base = std::string{varnames[i].json().get_string()};
@@ -296,7 +458,35 @@ class Builder {
       entry.cpp_name = unique(snake_case(base), taken);
       out.values.push_back(std::move(entry));
     }
+    const std::string type = out.integer ? "integer" : "string";
+    if (!coerced.empty())
+      warn(schema.at("enum"), "enum values " + join(coerced) + " are not of the schema's type '" + type +
+                                  "': coerced to " + type + "s");
+    if (!dropped.empty())
+      warn(schema.at("enum"), "enum values " + join(dropped) + " cannot be " + type +
+                                  "s: left out (still kept when received)");
+    if (out.values.empty()) schema.at("enum").fail("the enum has no value of its type '" + type + "'");
     return out;
+  }
+
+  // An integer, a whole number, or a string of decimal digits (with an optional sign), as an
+  // integer; empty for anything else.
+  static std::optional<std::int64_t> integer_of(const boost::json::value& value) {
+    if (value.is_int64()) return value.get_int64();
+    if (value.is_uint64() && value.get_uint64() <= static_cast<std::uint64_t>(INT64_MAX))
+      return static_cast<std::int64_t>(value.get_uint64());
+    if (value.is_double()) {
+      const double number = value.get_double();
+      if (number >= -9.2e18 && number <= 9.2e18 && number == static_cast<double>(static_cast<std::int64_t>(number)))
+        return static_cast<std::int64_t>(number);
+      return std::nullopt;
+    }
+    if (!value.is_string()) return std::nullopt;
+    const std::string_view text = value.get_string();
+    std::int64_t number = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+    if (text.empty() || error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+    return number;
   }
 
   void build_operations(const Node& paths) {
@@ -306,8 +496,6 @@ class Builder {
       for (const auto& [key, node] : item.members()) {
         if (std::find(kMethods.begin(), kMethods.end(), key) != kMethods.end())
           model_.operations.push_back(build_operation(path, key, item, node, operation_names));
-        else if (key == "head" || key == "options" || key == "trace")
-          node.fail("unsupported: the '" + key + "' method");
       }
     }
   }
@@ -315,11 +503,11 @@ class Builder {
   Operation build_operation(const std::string& path, const std::string& method, const Node& item,
                             const Node& node, std::set<std::string>& operation_names) {
     Operation op;
-    op.operation_id = node.string("operationId");
-    op.cpp_name = snake_case(op.operation_id);
-    if (!operation_names.insert(op.cpp_name).second)
-      node.at("operationId").fail("operationId '" + op.operation_id + "' is not unique");
-    op.params_name = pascal_case(op.operation_id) + "Params";
+    // Without an operationId, a name from the method and the path: `GET /pets/{petId}/toys` is
+    // getPetsByPetIdToys. Two ids that read the same in C++ (`getUser`, `get_user`) get `2`, `3`...
+    op.operation_id = node.optional_string("operationId").value_or(operation_id_from(method, path));
+    op.cpp_name = unique(snake_case(op.operation_id), operation_names);
+    op.params_name = unique(pascal_case(op.cpp_name) + "Params", type_names_);
     op.method = method;
     op.path = path;
     op.summary = node.optional_string("summary").value_or("");
@@ -332,6 +520,7 @@ class Builder {
         op.tags.emplace_back(tag.json().get_string());
       }
       op.group = snake_case(op.tags.front());
+      if (op.group == "models") op.group = "models_tag";  // models.hpp holds the types
     } else {
       op.group = "operations";
     }
@@ -339,7 +528,7 @@ class Builder {
     op.parameters = parameters_of(item, node, op);
     if (const auto body = node.find("requestBody")) op.body = body_of(*body, pascal_case(op.operation_id) + "Request");
     check_path_template(op, node);
-    op.response = response_of(node.at("responses"), pascal_case(op.operation_id) + "Response");
+    op.response = response_of(node.at("responses"), pascal_case(op.operation_id) + "Response", op);
     if (const auto paging = node.find("x-zoom-paging")) {
       if (op.body) paging->fail("unsupported: paging an operation with a request body");
       op.paging = paging_of(*paging, op);
@@ -349,7 +538,112 @@ class Builder {
       if (op.body) sync->fail("unsupported: a sync operation with a request body");
       op.paging = sync_of(*sync, op);
     }
+    if (!op.paging) op.paging = paging_by_shape(op);
     return op;
+  }
+
+  static std::string operation_id_from(const std::string& method, const std::string& path) {
+    std::string id = method;
+    for (std::size_t start = 1; start < path.size();) {
+      std::size_t end = path.find('/', start);
+      if (end == std::string::npos) end = path.size();
+      const std::string segment = path.substr(start, end - start);
+      if (segment.size() > 2 && segment.front() == '{' && segment.back() == '}')
+        id += "By" + pascal_case(segment.substr(1, segment.size() - 2));
+      else if (!segment.empty())
+        id += pascal_case(segment);
+      start = end + 1;
+    }
+    return id;
+  }
+
+  // Recursive schemas: a struct that contains itself, directly or through other structs, cannot
+  // hold that member by value. Within each cycle (a strongly connected component of "contains"),
+  // a member that is the struct itself or optional becomes zoom::Box (a nullable owner with value
+  // semantics: copies are deep); arrays and maps of it stay as they are (std::vector and std::map
+  // may hold a type declared but not yet defined). A oneOf of kinds that names a struct of its own
+  // cycle is kept as JSON, with a warning.
+  void box_recursion() {
+    std::map<std::string, std::set<std::string>> edges;
+    for (const auto& [name, type] : model_.types)
+      if (const auto* s = std::get_if<StructType>(&type))
+        for (const Field& field : s->fields) collect_structs(field.type, edges[name]);
+    const std::map<std::string, int> component = components(edges);
+    for (auto& [name, type] : model_.types) {
+      auto* s = std::get_if<StructType>(&type);
+      if (!s) continue;
+      const int own = component.at(name);
+      const auto cyclic = [&](const std::string& other) {
+        const auto it = component.find(other);
+        return it != component.end() && it->second == own;
+      };
+      for (Field& field : s->fields) {
+        if (field.type.kind == TypeRef::Kind::named && cyclic(field.type.name)) {
+          field.type = TypeRef::container(TypeRef::Kind::box, field.type);
+        } else if (field.type.kind == TypeRef::Kind::variant) {
+          std::set<std::string> inside;
+          collect_structs(field.type, inside);
+          if (std::any_of(inside.begin(), inside.end(), cyclic)) {
+            model_.warnings.push_back(model_.source_file + ": " + name + "." + field.cpp_name +
+                                      ": a oneOf that contains its own struct: typed as boost::json::value");
+            field.type = TypeRef::of(TypeRef::Kind::any);
+          }
+        }
+      }
+    }
+  }
+
+  void collect_structs(const TypeRef& type, std::set<std::string>& out) const {
+    if (type.kind == TypeRef::Kind::named && std::holds_alternative<StructType>(model_.types.at(type.name)))
+      out.insert(type.name);
+    if (type.element) collect_structs(*type.element, out);
+    for (const TypeRef& alternative : type.alternatives) collect_structs(alternative, out);
+  }
+
+  // Tarjan's strongly connected components: the same number for the structs of one cycle; a
+  // struct in no cycle has a number of its own, unless it contains itself (then it is its own cycle).
+  static std::map<std::string, int> components(const std::map<std::string, std::set<std::string>>& edges) {
+    std::map<std::string, int> index, low, component;
+    std::vector<std::string> stack;
+    std::set<std::string> on_stack;
+    int next = 0, count = 0;
+    // Iterative, so a long chain of structs cannot overflow the stack.
+    for (const auto& [root, ignored] : edges) {
+      if (index.count(root)) continue;
+      std::vector<std::pair<std::string, std::set<std::string>::const_iterator>> frames;
+      const auto enter = [&](const std::string& name) {
+        index[name] = low[name] = next++;
+        stack.push_back(name);
+        on_stack.insert(name);
+        frames.emplace_back(name, edges.at(name).begin());
+      };
+      enter(root);
+      while (!frames.empty()) {
+        auto& [name, it] = frames.back();
+        if (it != edges.at(name).end()) {
+          const std::string& to = *it++;
+          if (!index.count(to)) enter(to);
+          else if (on_stack.count(to)) low[name] = std::min(low[name], index[to]);
+          continue;
+        }
+        const std::string done = name;
+        frames.pop_back();
+        if (!frames.empty()) low[frames.back().first] = std::min(low[frames.back().first], low[done]);
+        if (low[done] != index[done]) continue;
+        const int id = count++;
+        std::vector<std::string> members;
+        for (std::string top;;) {
+          top = stack.back();
+          stack.pop_back();
+          on_stack.erase(top);
+          members.push_back(top);
+          if (top == done) break;
+        }
+        const bool self = edges.at(done).count(done) > 0;
+        for (const std::string& member : members) component[member] = members.size() > 1 || self ? id : -1 - id;
+      }
+    }
+    return component;
   }
 
   // `x-zoom-successor` names, by operationId, the operation that replaces a deprecated one.
@@ -375,6 +669,10 @@ class Builder {
     std::set<std::string> names;
     for (const Node& use : nodes) {
       const Node p = use.resolve();
+      if (p.optional_string("in") == "cookie") {
+        warn(p, "a cookie parameter: left out of the operation (cookie parameters are not supported yet)");
+        continue;
+      }
       Parameter param = parameter_of(p, op);
       const auto same = std::find_if(out.begin(), out.end(), [&](const Parameter& q) {
         return q.json_name == param.json_name && q.location == param.location;
@@ -403,32 +701,46 @@ class Builder {
       param.location = in == "query" ? Parameter::Location::query : Parameter::Location::header;
       param.required = p.boolean("required", false);
     } else {
-      p.at("in").fail("unsupported: " + in + " parameters");
+      p.at("in").fail("unknown parameter location '" + in + "' (expected path, query, header or cookie)");
     }
-    const Node schema_use = p.at("schema");
-    const Node schema = schema_use.resolve();
     using Kind = TypeRef::Kind;
+    const auto schema_node = p.find("schema");
+    if (!schema_node) {  // `content` instead of a schema: a value serialised some other way
+      if (!p.find("content")) p.fail("a parameter needs a 'schema' or a 'content'");
+      param.type = TypeRef::of(Kind::string);
+      warn(p.at("content"), "a parameter described by 'content': sent as the text given");
+      return param;
+    }
+    const Node schema_use = *schema_node;
+    const Node schema = schema_use.resolve();
     if (param.location == Parameter::Location::path) {
       // A path segment is text either way: an enum or a format here only documents it.
-      const std::string type = schema.optional_string("type").value_or("string");
-      if (type != "string" && type != "integer")
-        schema_use.fail("unsupported: a path parameter that is not a string or an integer");
-      param.type = TypeRef::of(type == "integer" ? Kind::int64 : Kind::string);
+      const std::string type = single_type(schema);
+      if (type == "integer") {
+        param.type = TypeRef::of(Kind::int64);
+      } else {
+        param.type = TypeRef::of(Kind::string);
+        if (!type.empty() && type != "string" && type != "number" && type != "boolean")
+          warn(schema_use, "a path parameter of type '" + type + "': sent as the text given");
+      }
     } else {
       typing_parameter_ = true;
       param.type = type_of(schema_use, pascal_case(op.operation_id) + pascal_case(param.json_name));
       typing_parameter_ = false;
       const TypeRef& single = param.type.kind == Kind::array ? *param.type.element : param.type;
-      const bool header_array = param.location == Parameter::Location::header && param.type.kind == Kind::array;
+      const bool header_array = param.location != Parameter::Location::query && param.type.kind == Kind::array;
       if (single.kind == Kind::array || single.kind == Kind::map || single.kind == Kind::any ||
           single.kind == Kind::variant || header_array ||
-          (single.kind == Kind::named && std::holds_alternative<StructType>(model_.types.at(single.name))))
-        schema_use.fail(param.location == Parameter::Location::header
-                            ? "unsupported: a header parameter that is not a single value"
-                            : "unsupported: a query parameter that is not a value or an array of values (an object)");
-      const std::string style = p.optional_string("style").value_or("form");
-      if (style != "form") p.at("style").fail("unsupported: query parameters of style '" + style + "'");
-      param.explode = p.boolean("explode", true);
+          (single.kind == Kind::named && std::holds_alternative<StructType>(model_.types.at(single.name)))) {
+        warn(schema_use, param.location == Parameter::Location::query
+                             ? "a query parameter that is not a value or an array of values: sent as the text given"
+                             : "a " + in + " parameter that is not a single value: sent as the text given");
+        param.type = TypeRef::of(Kind::string);
+      }
+      const std::string style = p.optional_string("style").value_or(param.location == Parameter::Location::header ? "simple" : "form");
+      if (param.location == Parameter::Location::query && style != "form" && param.type.kind != Kind::string)
+        warn(p.at("style"), "a query parameter of style '" + style + "': sent as style 'form'");
+      param.explode = p.boolean("explode", style == "form");
     }
     if (param.description.empty()) param.description = description_of(schema);
     if (param.location != Parameter::Location::path && param.type.kind != Kind::array)
@@ -437,7 +749,8 @@ class Builder {
     return param;
   }
 
-  // JSON when the body may be JSON; else a form or raw bytes of the one media type it lists.
+  // JSON when the body may be JSON; else a form, a multipart form, or raw bytes of the first
+  // media type it lists.
   RequestBody body_of(const Node& use, const std::string& context) {
     const Node body = use.resolve();
     RequestBody out;
@@ -445,35 +758,82 @@ class Builder {
     out.description = body.optional_string("description").value_or("");
     const Node content = body.at("content");
     const auto media_types = content.members();
-    for (const auto& [media_type, media] : media_types) {
-      if (media_type == "application/json" || media_type.ends_with("+json")) {
-        const auto schema = media.find("schema");
-        out.type = schema ? type_of(*schema, context) : TypeRef::of(TypeRef::Kind::any);
-        out.media_type = media_type;
-        return out;
-      }
-    }
     if (media_types.empty()) content.fail("a request body needs at least one media type");
-    for (const auto& [media_type, media] : media_types) {
-      if (media_type != "application/x-www-form-urlencoded") continue;
-      const auto schema = media.find("schema");
-      if (!schema || !object_parts(schema->resolve()))
-        media.fail("unsupported: a form body that is not an object with properties");
-      out.type = type_of(*schema, context);
-      out.encoding = RequestBody::Encoding::form;
-      out.media_type = media_type;
+    const auto media_of = [&](auto&& wanted) -> const std::pair<std::string, Node>* {
+      for (const auto& entry : media_types)
+        if (wanted(lower(entry.first))) return &entry;
+      return nullptr;
+    };
+    if (const auto* json = media_of(is_json_media)) {
+      const auto schema = json->second.find("schema");
+      out.type = schema ? type_of(*schema, context) : TypeRef::of(TypeRef::Kind::any);
+      out.media_type = json->first;
       return out;
     }
-    const auto& [media_type, media] = media_types.front();
-    if (media_type.starts_with("multipart/")) content.fail("unsupported: a request body of type " + media_type);
+    const auto object_schema = [&](const std::pair<std::string, Node>& media) -> std::optional<Node> {
+      const auto schema = media.second.find("schema");
+      if (schema && object_parts(schema->resolve())) return schema;
+      warn(media.second, "a " + media.first + " body that is not an object with properties: sent as the bytes given");
+      return std::nullopt;
+    };
+    if (const auto* form = media_of([](const std::string& type) { return type == "application/x-www-form-urlencoded"; }))
+      if (const auto schema = object_schema(*form)) {
+        out.type = type_of(*schema, context);
+        out.encoding = RequestBody::Encoding::form;
+        out.media_type = form->first;
+        return out;
+      }
+    if (const auto* multipart = media_of([](const std::string& type) { return type == "multipart/form-data"; }))
+      if (const auto schema = object_schema(*multipart)) {
+        out.type = multipart_type(*schema, context);
+        out.encoding = RequestBody::Encoding::multipart;
+        out.media_type = multipart->first;
+        return out;
+      }
     out.type = TypeRef::of(TypeRef::Kind::string);
     out.encoding = RequestBody::Encoding::raw;
-    out.media_type = media_type;
+    out.media_type = media_types.front().first;
     return out;
   }
 
+  static bool is_json_media(const std::string& type) {
+    const std::string bare = type.substr(0, type.find(';'));
+    return bare == "application/json" || bare.ends_with("+json");
+  }
+
+  // A file: a string of format `binary` (3.0), or with a `contentMediaType` or
+  // `contentEncoding` (3.1).
+  static bool is_file(const Node& schema) {
+    const std::string type = single_type(schema);
+    return (type.empty() || type == "string") &&
+           (schema.optional_string("format") == "binary" || schema.find("contentMediaType") ||
+            schema.optional_string("contentEncoding") == "binary");
+  }
+
+  // A multipart body: a struct of its own (even when the schema is a component also used as
+  // JSON), in which each file property, or array of files, is a zoom::Upload.
+  TypeRef multipart_type(const Node& use, const std::string& context) {
+    const Node schema = use.resolve();
+    const std::string name = unique(context, type_names_);
+    model_.types.emplace(name, StructType{name, description_of(schema), {}});  // claimed while its fields are built
+    const ObjectParts parts = *object_parts(schema);
+    StructType built = build_struct(schema, parts, name);
+    for (std::size_t i = 0; i < parts.properties.size(); ++i) {
+      const Node property = parts.properties[i].second.resolve();
+      if (is_file(property)) {
+        built.fields[i].type = TypeRef::of(TypeRef::Kind::upload);
+      } else if (single_type(property) == "array" && property.find("items") && is_file(property.at("items").resolve())) {
+        built.fields[i].type = TypeRef::container(TypeRef::Kind::array, TypeRef::of(TypeRef::Kind::upload));
+      }
+    }
+    model_.types[name] = std::move(built);
+    return TypeRef::named(name);
+  }
+
+  // One line per place: a schema used in many places is degraded once.
   void warn(const Node& node, const std::string& what) {
-    model_.warnings.push_back(node.spec().file + "#" + node.pointer() + ": " + what);
+    std::string line = location(node) + ": " + what;
+    if (warned_.insert(line).second) model_.warnings.push_back(std::move(line));
   }
 
   // A default as documentation shows it: a string as it is, anything else as JSON.
@@ -537,12 +897,18 @@ class Builder {
       if (!in_template.count(name)) node.fail("path parameter '" + name + "' does not appear in the path");
   }
 
-  std::optional<TypeRef> response_of(const Node& responses, const std::string& context) {
+  // The JSON type of the success response (empty: none, or not JSON). The success response is
+  // the lowest 2xx (`2XX` included); a body of another media type makes the operation return the
+  // response as it came (`raw_response`), and so does a spec that lists no 2xx at all (a redirect,
+  // or only `default`), whose response of any status is returned (`any_status`).
+  std::optional<TypeRef> response_of(const Node& responses, const std::string& context, Operation& op) {
     std::optional<std::pair<std::string, Node>> success;
     for (const auto& [status, node] : responses.members())
-      if (status.size() == 3 && status[0] == '2' && (!success || status < success->first))
-        success.emplace(status, node);
-    if (!success) responses.fail("no success (2xx) response");
+      if (status.size() == 3 && status[0] == '2' && (!success || status < success->first)) success.emplace(status, node);
+    if (!success) {
+      op.raw_response = op.any_status = true;
+      return std::nullopt;
+    }
     if (success->first == "204") return std::nullopt;
     const Node response = success->second.resolve();
     const auto content = response.find("content");
@@ -550,13 +916,56 @@ class Builder {
     const auto media_types = content->members();  // fails at the pointer when not an object
     if (media_types.empty()) return std::nullopt;
     for (const auto& [media_type, media] : media_types) {
-      if (media_type == "application/json" || media_type.ends_with("+json")) {
+      if (is_json_media(lower(media_type))) {
         const auto schema = media.find("schema");
         if (!schema || (schema->is_object() && schema->json().get_object().empty())) return std::nullopt;
         return type_of(*schema, context);
       }
     }
-    content->fail("unsupported: a success response that is not JSON");
+    op.raw_response = true;
+    return std::nullopt;
+  }
+
+  // Paging recognised by its shape, without `x-zoom-paging` (Zoom's own files have none): a
+  // `next_page_token` query parameter, a `next_page_token` string in the response, and exactly
+  // one array in the response. `page_size` and `total_records` are used when present. Month
+  // windows are never guessed: only `x-zoom-paging` offers them.
+  std::optional<Paging> paging_by_shape(const Operation& op) const {
+    static constexpr std::string_view kToken = "next_page_token";
+    const auto query = [&](std::string_view name) -> const Parameter* {
+      for (const Parameter& p : op.parameters)
+        if (p.location == Parameter::Location::query && p.json_name == name) return &p;
+      return nullptr;
+    };
+    const Parameter* token = query(kToken);
+    if (!token || token->type.kind != TypeRef::Kind::string || op.body || !op.response ||
+        op.response->kind != TypeRef::Kind::named)
+      return std::nullopt;
+    const auto* page = std::get_if<StructType>(&model_.types.at(op.response->name));
+    if (!page) return std::nullopt;
+    const Field* token_field = nullptr;
+    const Field* items = nullptr;
+    const Field* total = nullptr;
+    std::size_t arrays = 0;
+    for (const Field& field : page->fields) {
+      if (field.json_name == kToken && field.type.kind == TypeRef::Kind::string) token_field = &field;
+      if (field.json_name == "total_records" && (field.type.kind == TypeRef::Kind::int32 || field.type.kind == TypeRef::Kind::int64))
+        total = &field;
+      if (field.type.kind == TypeRef::Kind::array) {
+        items = &field;
+        ++arrays;
+      }
+    }
+    if (!token_field || arrays != 1) return std::nullopt;
+    Paging paging;
+    paging.token_parameter = std::string{kToken};
+    paging.token_field = std::string{kToken};
+    paging.items_field = items->json_name;
+    const Parameter* size = query("page_size");
+    if (size && (size->type.kind == TypeRef::Kind::int32 || size->type.kind == TypeRef::Kind::int64))
+      paging.page_size_parameter = "page_size";
+    if (total) paging.total_field = total->json_name;
+    return paging;
   }
 
   // The label from `x-zoom-rate-limit`, else from Zoom's "Rate Limit Label" in the description.
@@ -658,6 +1067,8 @@ class Builder {
   std::map<std::string, std::string> names_by_pointer_;  // schema pointer -> type name
   std::vector<std::pair<std::size_t, Node>> successors_;  // operation index -> its x-zoom-successor
   bool typing_parameter_ = false;                         // date_or_time is a parameter's type only
+  std::string version_;                                   // the document's `openapi`
+  std::set<std::string> warned_;
 };
 
 }  // namespace

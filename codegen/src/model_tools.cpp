@@ -40,6 +40,8 @@ std::string type_name(const Model& model, const TypeRef& type) {
       const bool is_enum = it != model.types.end() && std::holds_alternative<EnumType>(it->second);
       return is_enum ? "zoom::Enum<" + type.name + ">" : type.name;
     }
+    case Kind::box: return "zoom::Box<" + type_name(model, *type.element) + ">";
+    case Kind::upload: return "zoom::Upload";
     case Kind::variant: {
       std::string out = "std::variant<";
       for (std::size_t i = 0; i < type.alternatives.size(); ++i)
