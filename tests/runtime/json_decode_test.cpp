@@ -707,3 +707,187 @@ TEST_CASE("decode takes a document as any kind of string", "[json][api]") {
   // document, not a JSON string value.
   CHECK(DecodableFrom<const char*>);
 }
+
+namespace decode_test {
+
+// A model with the members std::vector<bool> and std::map<std::string, bool>.
+struct Flags {
+  std::vector<bool> flags;
+  std::map<std::string, bool> switches;
+  boost::json::object extra;
+  friend bool operator==(const Flags&, const Flags&) = default;
+};
+BOOST_DESCRIBE_STRUCT(Flags, (), (flags, switches))
+
+// A recursive model: a member of its own type (zoom::Box) and an array of its own type.
+struct Node {
+  std::string name;
+  zoom::Box<Node> parent;
+  std::vector<Node> children;
+  boost::json::object extra;
+  friend bool operator==(const Node&, const Node&) = default;
+};
+BOOST_DESCRIBE_STRUCT(Node, (), (name, parent, children))
+
+// Mutual recursion through another model, declared ahead.
+struct Beta;
+struct Alpha {
+  std::string id;
+  zoom::Box<Beta> beta;
+  friend bool operator==(const Alpha&, const Alpha&) = default;
+};
+struct Beta {
+  std::vector<Alpha> alphas;
+  std::optional<std::int64_t> depth;
+  friend bool operator==(const Beta&, const Beta&) = default;
+};
+BOOST_DESCRIBE_STRUCT(Alpha, (), (id, beta))
+BOOST_DESCRIBE_STRUCT(Beta, (), (alphas, depth))
+
+}  // namespace decode_test
+
+namespace {
+
+// `text` decodes to `expected` through Decoder, and `expected` encodes back to the same JSON (both
+// through to_value and through encode, whose text decodes to `expected` again).
+template <class Decoder, class T>
+void check_round_trip(std::string_view text, const T& expected) {
+  INFO("decoding " << text);
+  CHECK(Decoder::template decode<T>(text) == expected);
+  CHECK(zoom::json::to_value(expected) == boost::json::parse(text));
+  const std::string encoded = zoom::json::encode(expected);
+  CHECK(boost::json::parse(encoded) == boost::json::parse(text));
+  CHECK(Decoder::template decode<T>(encoded) == expected);
+}
+
+}  // namespace
+
+TEMPLATE_TEST_CASE("Every JSON type decodes and encodes as a whole document, an element and a map value", "[json]",
+                   Direct, DomWalker) {
+  using Value = boost::json::value;
+  SECTION("scalars and free-form JSON as the whole document") {
+    check_round_trip<TestType>("true", true);
+    check_round_trip<TestType>("false", false);
+    check_round_trip<TestType>(R"("text \"quoted\"")", std::string{"text \"quoted\""});
+    check_round_trip<TestType>("2.5", 2.5);
+    check_round_trip<TestType>("-9007199254740993", std::int64_t{-9007199254740993});
+    check_round_trip<TestType>(R"({"a": [1, null, "x"]})", boost::json::parse(R"({"a": [1, null, "x"]})"));
+    check_round_trip<TestType>("null", Value{});
+    check_round_trip<TestType>("true", std::optional<bool>{true});
+    check_round_trip<TestType>("null", std::optional<bool>{});
+  }
+  SECTION("arrays of every kind") {
+    check_round_trip<TestType>("[true, false, true]", std::vector<bool>{true, false, true});
+    check_round_trip<TestType>("[]", std::vector<bool>{});
+    check_round_trip<TestType>("[1.5, -2.0, 3e-3]", std::vector<double>{1.5, -2.0, 3e-3});
+    check_round_trip<TestType>(R"(["a", "", "c"])", std::vector<std::string>{"a", "", "c"});
+    check_round_trip<TestType>(R"([1, "x", null, [true], {"k": {}}])",
+                               std::vector<Value>{1, "x", nullptr, boost::json::array{true},
+                                                  boost::json::parse(R"({"k": {}})")});
+    check_round_trip<TestType>("[[1, 2], [], [3]]", std::vector<std::vector<std::int64_t>>{{1, 2}, {}, {3}});
+  }
+  SECTION("maps of booleans and of arrays of booleans") {
+    check_round_trip<TestType>(R"({"a": true, "b": false})", std::map<std::string, bool>{{"a", true}, {"b", false}});
+    check_round_trip<TestType>(R"({"a": [true, false], "b": []})",
+                               std::map<std::string, std::vector<bool>>{{"a", {true, false}}, {"b", {}}});
+  }
+  SECTION("a model with std::vector<bool> and std::map<std::string, bool> members") {
+    check_round_trip<TestType>(R"({"flags": [false, true], "switches": {"on": true}, "more": 1})",
+                               decode_test::Flags{{false, true}, {{"on", true}}, {{"more", 1}}});
+    CHECK(TestType::template decode<decode_test::Flags>("{}") == decode_test::Flags{});
+    CHECK(TestType::template decode<decode_test::Flags>(R"({"flags": null, "switches": null})") == decode_test::Flags{});
+  }
+  SECTION("an element of the wrong kind names its path") {
+    check_decode_error<TestType, bool>("1", "", "(document): expected boolean, got integer");
+    check_decode_error<TestType, std::vector<bool>>("[true, 1]", "[1]", "[1]: expected boolean, got integer");
+    check_decode_error<TestType, std::vector<bool>>("[true, false, {}]", "[2]", "[2]: expected boolean, got object");
+    check_decode_error<TestType, std::vector<bool>>("[[true]]", "[0]", "[0]: expected boolean, got array");
+    check_decode_error<TestType, std::vector<bool>>("{}", "", "(document): expected array, got object");
+    check_decode_error<TestType, std::vector<double>>(R"([1, "2"])", "[1]", "[1]: expected number, got string");
+    check_decode_error<TestType, std::vector<std::string>>(R"(["a", false])", "[1]", "[1]: expected string, got boolean");
+    check_decode_error<TestType, std::vector<std::vector<std::int64_t>>>("[[1], [2, 2.5]]", "[1][1]",
+                                                                         "[1][1]: expected integer, got number");
+    check_decode_error<TestType, std::map<std::string, bool>>(R"({"a": true, "b": "yes"})", "b",
+                                                              "b: expected boolean, got string");
+    check_decode_error<TestType, std::map<std::string, std::vector<bool>>>(R"({"a": [true], "b": [false, null]})",
+                                                                           "b[1]", "b[1]: expected boolean, got null");
+    check_decode_error<TestType, std::optional<bool>>(R"("true")", "", "(document): expected boolean, got string");
+    check_decode_error<TestType, decode_test::Flags>(R"({"flags": [true, 0]})", "flags[1]",
+                                                     "flags[1]: expected boolean, got integer");
+    check_decode_error<TestType, decode_test::Flags>(R"({"switches": {"x": [true]}})", "switches.x",
+                                                     "switches.x: expected boolean, got array");
+  }
+}
+
+TEMPLATE_TEST_CASE("Recursive models decode and encode through zoom::Box", "[json][box]", Direct, DomWalker) {
+  using decode_test::Alpha;
+  using decode_test::Beta;
+  using decode_test::Node;
+  SECTION("a tree three levels deep, each node with its parent") {
+    const std::string text = R"({"name": "root", "children": [
+        {"name": "child", "parent": {"name": "root"}, "children": [
+          {"name": "leaf", "parent": {"name": "child", "parent": {"name": "root"}}, "note": 1}]},
+        {"name": "second", "parent": null}]})";
+    const auto tree = TestType::template decode<Node>(text);
+    CHECK(tree.name == "root");
+    CHECK_FALSE(tree.parent);
+    REQUIRE(tree.children.size() == 2);
+    const Node& child = tree.children[0];
+    REQUIRE(child.parent);
+    CHECK(child.parent->name == "root");
+    CHECK_FALSE(child.parent->parent);
+    REQUIRE(child.children.size() == 1);
+    const Node& leaf = child.children[0];
+    CHECK(leaf.name == "leaf");
+    REQUIRE(leaf.parent);
+    CHECK(leaf.parent->name == "child");
+    REQUIRE(leaf.parent->parent);
+    CHECK(leaf.parent->parent->name == "root");
+    CHECK(leaf.children.empty());
+    CHECK(leaf.extra == boost::json::object{{"note", 1}});
+    CHECK_FALSE(tree.children[1].parent);  // null: empty
+
+    // An empty Box is left out; an absent array is written as an empty one.
+    CHECK(zoom::json::to_value(tree) == boost::json::parse(R"({"name": "root", "children": [
+        {"name": "child", "parent": {"name": "root", "children": []}, "children": [
+          {"name": "leaf", "parent": {"name": "child", "parent": {"name": "root", "children": []}, "children": []},
+           "children": [], "note": 1}]},
+        {"name": "second", "children": []}]})"));
+    CHECK(TestType::template decode<Node>(zoom::json::encode(tree)) == tree);
+  }
+  SECTION("mutual recursion through another model") {
+    const std::string text =
+        R"({"id": "a1", "beta": {"depth": 1, "alphas": [{"id": "a2", "beta": {"alphas": []}}, {"id": "a3"}]}})";
+    const auto alpha = TestType::template decode<Alpha>(text);
+    REQUIRE(alpha.beta);
+    CHECK(alpha.beta->depth == 1);
+    REQUIRE(alpha.beta->alphas.size() == 2);
+    CHECK(alpha.beta->alphas[0].id == "a2");
+    REQUIRE(alpha.beta->alphas[0].beta);
+    CHECK(alpha.beta->alphas[0].beta->alphas.empty());
+    CHECK_FALSE(alpha.beta->alphas[1].beta);
+    CHECK(zoom::json::to_value(alpha) == boost::json::parse(text));
+    CHECK(TestType::template decode<Alpha>(zoom::json::encode(alpha)) == alpha);
+  }
+  SECTION("a Box as the whole document") {
+    CHECK_FALSE(TestType::template decode<zoom::Box<Node>>("null"));
+    const auto boxed = TestType::template decode<zoom::Box<Node>>(R"({"name": "n"})");
+    REQUIRE(boxed);
+    CHECK(boxed->name == "n");
+    CHECK(zoom::json::to_value(zoom::Box<Node>{}) == nullptr);
+    CHECK(zoom::json::encode(boxed) == R"({"name":"n","children":[]})");
+  }
+  SECTION("a mismatch inside nested nodes names its path") {
+    check_decode_error<TestType, Node>(R"({"name": "r", "children": [{"name": "c", "children": [{"name": 5}]}]})",
+                                       "children[0].children[0].name",
+                                       "children[0].children[0].name: expected string, got integer");
+    check_decode_error<TestType, Node>(R"({"name": "x", "parent": {"name": "p", "parent": {"name": []}}})",
+                                       "parent.parent.name", "parent.parent.name: expected string, got array");
+    check_decode_error<TestType, Node>(R"({"name": "x", "children": [{"name": "c", "parent": {}}]})",
+                                       "children[0].parent.name", "children[0].parent.name: required field is missing");
+    check_decode_error<TestType, Node>(R"({"name": "x", "parent": 3})", "parent", "parent: expected object, got integer");
+    check_decode_error<TestType, Alpha>(R"({"id": "a", "beta": {"alphas": [{"id": "b", "beta": {"depth": "deep"}}]}})",
+                                        "beta.alphas[0].beta.depth",
+                                        "beta.alphas[0].beta.depth: expected integer, got string");
+  }
+}

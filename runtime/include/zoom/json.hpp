@@ -3,7 +3,7 @@
 // Boost.JSON's own conversion of described structs fails on an unknown key and on a missing
 // std::optional member; real Zoom responses have both. This walker instead
 //   - keeps unknown keys in the model's `extra` object (written back by `encode`),
-//   - treats a missing or null std::optional as empty, a missing array or map as empty, and
+//   - treats a missing or null std::optional or zoom::Box as empty, a missing array or map as empty, and
 //     missing free-form JSON as null,
 //   - keeps enum values the spec does not list (zoom::Enum),
 //   - and on a real mismatch throws zoom::DecodeError naming the JSON path:
@@ -15,6 +15,7 @@
 // listing the JSON name of each described member in order.
 #pragma once
 
+#include <zoom/box.hpp>
 #include <zoom/enum.hpp>
 #include <zoom/error.hpp>
 #include <zoom/time.hpp>
@@ -62,14 +63,18 @@ struct Path {
 [[noreturn]] void fail_kind(const Path& path, std::string_view expected, const boost::json::value& got);
 [[noreturn]] void fail(const Path& path, const std::string& problem);
 
+/// std::optional and zoom::Box: a missing or null value is an empty one, and an empty member is
+/// left out when encoding.
 template <class T>
-struct is_optional : std::false_type {};
+struct is_nullable : std::false_type {};
 template <class T>
-struct is_optional<std::optional<T>> : std::true_type {};
+struct is_nullable<std::optional<T>> : std::true_type {};
+template <class T>
+struct is_nullable<Box<T>> : std::true_type {};
 
 /// Members that may be absent from the JSON without an error.
 template <class T>
-struct may_be_absent : is_optional<T> {};
+struct may_be_absent : is_nullable<T> {};
 template <class T>
 struct may_be_absent<std::vector<T>> : std::true_type {};
 template <class T>
@@ -120,6 +125,8 @@ void from_value(const boost::json::value& v, Enum<E>& out, const Path& path);
 template <class T>
 void from_value(const boost::json::value& v, std::optional<T>& out, const Path& path);
 template <class T>
+void from_value(const boost::json::value& v, Box<T>& out, const Path& path);
+template <class T>
 void from_value(const boost::json::value& v, std::vector<T>& out, const Path& path);
 template <class T>
 void from_value(const boost::json::value& v, std::map<std::string, T>& out, const Path& path);
@@ -141,6 +148,10 @@ template <std::integral T>
 boost::json::value to_value(T v);
 template <class E>
 boost::json::value to_value(const Enum<E>& v);
+template <class T>
+boost::json::value to_value(const std::optional<T>& v);
+template <class T>
+boost::json::value to_value(const Box<T>& v);
 template <class T>
 boost::json::value to_value(const std::vector<T>& v);
 template <class T>
@@ -171,13 +182,24 @@ void from_value(const boost::json::value& v, Enum<E>& out, const Path& path) {
   out = Enum<E>::from_wire(wire);
 }
 
-template <class T>
-void from_value(const boost::json::value& v, std::optional<T>& out, const Path& path) {
+// std::optional and zoom::Box alike: null empties it.
+template <class Nullable>
+void from_nullable(const boost::json::value& v, Nullable& out, const Path& path) {
   if (v.is_null()) {
     out.reset();
     return;
   }
   from_value(v, out.emplace(), path);
+}
+
+template <class T>
+void from_value(const boost::json::value& v, std::optional<T>& out, const Path& path) {
+  from_nullable(v, out, path);
+}
+
+template <class T>
+void from_value(const boost::json::value& v, Box<T>& out, const Path& path) {
+  from_nullable(v, out, path);
 }
 
 template <class T>
@@ -187,8 +209,15 @@ void from_value(const boost::json::value& v, std::vector<T>& out, const Path& pa
   const boost::json::array* array = v.if_array();
   if (!array) fail_kind(path, "array", v);
   out.resize(array->size());
-  for (std::size_t i = 0; i < array->size(); ++i)
-    from_value((*array)[i], out[i], Path{&path, {}, i, true});
+  for (std::size_t i = 0; i < array->size(); ++i) {
+    if constexpr (std::is_same_v<T, bool>) {  // std::vector<bool> has no element to refer to
+      bool element = false;
+      from_value((*array)[i], element, Path{&path, {}, i, true});
+      out[i] = element;
+    } else {
+      from_value((*array)[i], out[i], Path{&path, {}, i, true});
+    }
+  }
 }
 
 template <class T>
@@ -245,6 +274,18 @@ boost::json::value to_value(const Enum<E>& v) {
 }
 
 template <class T>
+boost::json::value to_value(const std::optional<T>& v) {
+  if (!v) return nullptr;  // a member leaves it out instead (see the model's to_value)
+  return to_value(*v);
+}
+
+template <class T>
+boost::json::value to_value(const Box<T>& v) {
+  if (!v) return nullptr;  // a member leaves it out instead (see the model's to_value)
+  return to_value(*v);
+}
+
+template <class T>
 boost::json::value to_value(const std::vector<T>& v) {
   boost::json::array array;
   array.reserve(v.size());
@@ -269,7 +310,7 @@ boost::json::value to_value(const T& v) {
         const std::string_view name = names[i++];
         const auto& field = v.*member.pointer;
         using Field = std::remove_cvref_t<decltype(field)>;
-        if constexpr (is_optional<Field>::value) {
+        if constexpr (is_nullable<Field>::value) {
           if (field) object.emplace(name, to_value(*field));
         } else if constexpr (std::is_same_v<Field, boost::json::value>) {
           if (!field.is_null()) object.emplace(name, field);  // absent and null are one state

@@ -28,6 +28,7 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace zoom::json::detail::direct {
 
@@ -227,6 +228,16 @@ struct Fill<bool> : ScalarFill<bool> {
   }
 };
 
+/// An element of a std::vector<bool>, which has no element to point at: decoded, then appended.
+struct BoolElementFill {
+  static void scalar(void* target, const Scalar& value, Decoder& decoder) {
+    bool element = false;
+    Fill<bool>::set(element, value, decoder);
+    static_cast<std::vector<bool>*>(target)->push_back(element);
+  }
+  static constexpr Ops ops{&scalar, &fail_begin_object<bool>, &fail_begin_array<bool>, &no_key, &no_element, &no_end, 0};
+};
+
 template <>
 struct Fill<double> : ScalarFill<double> {
   static constexpr std::string_view expected = "number";
@@ -320,11 +331,12 @@ struct Fill<boost::json::object> {
   static constexpr Ops ops{&scalar, &begin_object, &fail_begin_array<boost::json::object>, &no_key, &no_element, &no_end, 0};
 };
 
-template <class T>
-struct Fill<std::optional<T>> {
+/// std::optional<T> and zoom::Box<T>: null empties it; any other value fills its T.
+template <class Nullable, class T>
+struct NullableFill {
   static constexpr std::string_view expected = Fill<T>::expected;
   static void scalar(void* target, const Scalar& value, Decoder& decoder) {
-    auto& out = *static_cast<std::optional<T>*>(target);
+    auto& out = *static_cast<Nullable*>(target);
     if (value.type == Scalar::Type::null) {
       out.reset();
       return;
@@ -338,13 +350,20 @@ struct Fill<std::optional<T>> {
     ops_of<T>->scalar(&out.emplace(), value, decoder);
   }
   static Slot begin_object(void* target, Decoder& decoder) {
-    return ops_of<T>->begin_object(&static_cast<std::optional<T>*>(target)->emplace(), decoder);
+    return ops_of<T>->begin_object(&static_cast<Nullable*>(target)->emplace(), decoder);
   }
   static Slot begin_array(void* target, Decoder& decoder) {
-    return ops_of<T>->begin_array(&static_cast<std::optional<T>*>(target)->emplace(), decoder);
+    return ops_of<T>->begin_array(&static_cast<Nullable*>(target)->emplace(), decoder);
   }
   static constexpr Ops ops{&scalar, &begin_object, &begin_array, &no_key, &no_element, &no_end, 0};
 };
+
+template <class T>
+struct Fill<std::optional<T>> : NullableFill<std::optional<T>, T> {};
+
+/// A recursive model's member: as std::optional.
+template <class T>
+struct Fill<Box<T>> : NullableFill<Box<T>, T> {};
 
 template <class T>
 struct Fill<std::vector<T>> {
@@ -359,9 +378,13 @@ struct Fill<std::vector<T>> {
   }
   static Slot element(void* target, Frame& frame, Decoder& decoder) {
     auto& out = *static_cast<std::vector<T>*>(target);
-    if constexpr (Described<T>)  // models are costly to move: reserve once, judged by the first
-      if (out.size() == 1) out.reserve(1 + decoder.likely_elements_left(frame, sizeof(T)));
-    return {ops_of<T>, &out.emplace_back()};
+    if constexpr (std::is_same_v<T, bool>) {
+      return {&BoolElementFill::ops, target};
+    } else {
+      if constexpr (Described<T>)  // models are costly to move: reserve once, judged by the first
+        if (out.size() == 1) out.reserve(1 + decoder.likely_elements_left(frame, sizeof(T)));
+      return {ops_of<T>, &out.emplace_back()};
+    }
   }
   static void end(void* target, Frame&, std::size_t, Decoder&) {
     auto& out = *static_cast<std::vector<T>*>(target);
