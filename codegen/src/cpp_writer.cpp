@@ -326,15 +326,60 @@ void print_page_accessors(Printer& p, const Model& model, const std::set<std::st
   }
 }
 
+// Every variant of structs that picks its alternative by a discriminator, by its C++ type.
+void collect_discriminated(const Model& model, const TypeRef& type, std::map<std::string, const TypeRef*>& out) {
+  if (type.kind == Kind::variant && type.discriminator) out.emplace(type_name(model, type), &type);
+  if (type.element) collect_discriminated(model, *type.element, out);
+  for (const TypeRef& alternative : type.alternatives) collect_discriminated(model, alternative, out);
+}
+
+std::map<std::string, const TypeRef*> discriminated_variants(const Model& model) {
+  std::map<std::string, const TypeRef*> out;
+  for (const auto& [name, type] : model.types)
+    if (const auto* s = std::get_if<StructType>(&type))
+      for (const Field& field : s->fields) collect_discriminated(model, field.type, out);
+  for (const Operation& op : model.operations) {
+    if (op.response) collect_discriminated(model, *op.response, out);
+    if (op.body) collect_discriminated(model, op.body->type, out);
+  }
+  return out;
+}
+
+// For each discriminated variant whose last alternative is defined in this file (`subset`, with
+// `shared` the types of models.hpp): how zoom::json picks its alternative, found by
+// argument-dependent lookup.
+void print_discriminators(Printer& p, const Model& model, const std::set<std::string>& subset,
+                          const std::set<std::string>& shared) {
+  for (const auto& [cpp, type] : discriminated_variants(model)) {
+    bool here = false, visible = true;
+    for (const TypeRef& alternative : type->alternatives) {
+      here = here || subset.count(alternative.name);
+      visible = visible && (subset.count(alternative.name) || shared.count(alternative.name));
+    }
+    if (!here || !visible) continue;
+    std::vector<std::string> entries;
+    for (std::size_t i = 0; i < type->alternatives.size(); ++i)
+      for (const std::string& value : type->discriminator->values[i])
+        entries.push_back("{" + cpp_string_literal(value) + ", " + std::to_string(i) + "}");
+    p.print("\n/// $type$ picks its alternative by the `$property$` of the object.\n",
+            {{"type", cpp}, {"property", type->discriminator->property}});
+    p.print("$signature$\n", {{"signature", signature("inline zoom::Discriminator zoom_discriminator",
+                                                     {"const " + cpp + "*"}, " noexcept {", 0)}});
+    p.print("  static constexpr std::pair<std::string_view, std::size_t> values[]{$entries$};\n",
+            {{"entries", wrap_list(entries, 2 + 64, 6)}});
+    p.print("  return {$property$, values};\n}\n", {{"property", cpp_string_literal(type->discriminator->property)}});
+  }
+}
+
 // The types of `subset`: models.hpp (`group` empty) or models/<group>.hpp.
 std::string models_header(const Model& model, const std::string& ns, const std::string& dir, const std::string& group,
-                          const std::set<std::string>& subset) {
+                          const std::set<std::string>& subset, const std::set<std::string>& shared) {
   Printer p;
   p.put(banner(model));
   if (group.empty()) {
     p.print(
         "#pragma once\n\n$box$"
-        "#include <zoom/enum.hpp>\n$multipart$"
+        "$discriminator$#include <zoom/enum.hpp>\n$multipart$"
         "#include <zoom/time.hpp>\n\n"
         "#include <boost/describe/class.hpp>\n"
         "#include <boost/json/object.hpp>\n"
@@ -342,6 +387,7 @@ std::string models_header(const Model& model, const std::string& ns, const std::
         "#include <array>\n#include <cstdint>\n#include <map>\n#include <optional>\n"
         "#include <string>\n#include <string_view>\n$variant$#include <vector>\n\n",
         {{"variant", model_uses(model, Kind::variant) ? "#include <variant>\n" : ""},
+         {"discriminator", discriminated_variants(model).empty() ? "" : "#include <zoom/discriminator.hpp>\n"},
          {"box", model_uses(model, Kind::box) ? "#include <zoom/box.hpp>\n" : ""},
          {"multipart", model_uses(model, Kind::upload) ? "#include <zoom/multipart.hpp>\n" : ""}});
     p.comment("The API generated from " + model.source_file + " (" + model.title + ", version " + model.version +
@@ -363,6 +409,7 @@ std::string models_header(const Model& model, const std::string& ns, const std::
     for (const std::string& name : declared) p.print("struct $name$;\n", {{"name", name}});
   }
   for (const StructType* s : order) print_struct(p, model, *s);
+  print_discriminators(p, model, subset, shared);
   print_page_accessors(p, model, subset);
   p.print("\n}  // namespace $ns$\n", {{"ns", ns}});
   return p.str();
@@ -843,6 +890,8 @@ void print_operation_definition(Printer& p, const Model& model, const Operation&
   p.print("request.rate_limit = zoom::RateLimitLabel::$label$;\n", {{"label", op.rate_limit}});
   p.print("request.idempotent = $idempotent$;\n",
           {{"idempotent", op.method == "post" || op.method == "patch" ? "false" : "true"}});
+  for (const auto& [name, value] : op.fixed_query)
+    p.print("request.query.emplace_back($name$, $value$);\n", {{"name", cpp_string_literal(name)}, {"value", cpp_string_literal(value)}});
   for (const Parameter* param : params_members(op)) {
     const bool header = param->location == Parameter::Location::header;
     p.print(header ? "zoom::add_header(request, $name$, params.$member$);\n"
@@ -945,7 +994,7 @@ GeneratedFiles write_cpp(const Model& model, const CppOptions& options) {
   for (const auto& [name, home] : type_homes(model)) by_home[home].insert(name);
   for (const auto& [home, names] : by_home)
     files["include/" + dir + (home.empty() ? "/models.hpp" : "/models/" + home + ".hpp")] =
-        models_header(model, options.cpp_namespace, dir, home, names);
+        models_header(model, options.cpp_namespace, dir, home, names, by_home[""]);
   std::map<std::string, std::vector<const Operation*>> groups;
   for (const Operation& op : model.operations) groups[op.group].push_back(&op);
   for (const auto& [group, ops] : groups) {

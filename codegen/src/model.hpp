@@ -13,6 +13,14 @@
 
 namespace zoom::codegen {
 
+/// How a std::variant of structs (a oneOf with a `discriminator`) picks its alternative: by the
+/// string `property` of the object; `values[i]` lists the values that choose alternative i.
+struct Discriminator {
+  std::string property;
+  std::vector<std::vector<std::string>> values;
+  friend bool operator==(const Discriminator&, const Discriminator&) = default;
+};
+
 /// The type of a field, parameter or response.
 struct TypeRef {
   // date_or_time: a calendar date or a UTC date-time, as a string (an anyOf of the two formats).
@@ -24,15 +32,16 @@ struct TypeRef {
   Kind kind = Kind::any;
   std::string name;                      // Kind::named: the named type
   std::shared_ptr<const TypeRef> element;  // Kind::array, Kind::map, Kind::box: the element type
-  std::vector<TypeRef> alternatives{};     // Kind::variant: one per JSON kind (oneOf/anyOf)
+  std::vector<TypeRef> alternatives{};     // Kind::variant: one per JSON kind (oneOf/anyOf), or one per struct
+  std::shared_ptr<const Discriminator> discriminator{};  // Kind::variant of structs: how a value picks one
 
-  static TypeRef of(Kind kind) { return TypeRef{kind, {}, nullptr, {}}; }
-  static TypeRef named(std::string name) { return TypeRef{Kind::named, std::move(name), nullptr, {}}; }
+  static TypeRef of(Kind kind) { return TypeRef{kind, {}, nullptr, {}, nullptr}; }
+  static TypeRef named(std::string name) { return TypeRef{Kind::named, std::move(name), nullptr, {}, nullptr}; }
   static TypeRef container(Kind kind, TypeRef element) {
-    return TypeRef{kind, {}, std::make_shared<const TypeRef>(std::move(element)), {}};
+    return TypeRef{kind, {}, std::make_shared<const TypeRef>(std::move(element)), {}, nullptr};
   }
-  static TypeRef variant(std::vector<TypeRef> alternatives) {
-    return TypeRef{Kind::variant, {}, nullptr, std::move(alternatives)};
+  static TypeRef variant(std::vector<TypeRef> alternatives, std::shared_ptr<const Discriminator> discriminator = nullptr) {
+    return TypeRef{Kind::variant, {}, nullptr, std::move(alternatives), std::move(discriminator)};
   }
 };
 
@@ -127,6 +136,8 @@ struct Operation {
   std::string params_name;  // ListUserCallLogsParams
   std::string method;       // get, post, ...
   std::string path;         // /phone/users/{userId}/call_logs
+  /// Query pairs the spec writes into the path key (`/responses?beta=true`), sent with every call.
+  std::vector<std::pair<std::string, std::string>> fixed_query;
   std::string group;        // file stem the operation is written to (from its first tag)
   std::vector<std::string> tags;  // as written in the spec
   std::string summary;

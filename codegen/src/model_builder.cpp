@@ -8,6 +8,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <deque>
 #include <climits>
 #include <cstdint>
 #include <set>
@@ -360,11 +361,20 @@ class Builder {
       separable = separable && kind && kinds.insert(*kind).second;
     }
     if (separable && kinds.count("integer") && kinds.count("number")) separable = false;
+    // Alternatives of one scalar kind (a string enum or any string): a value of that kind.
+    if (!separable && objects == 0 && kinds.size() == 1 && *kinds.begin() != "array")
+      return TypeRef::of(*kinds.begin() == "string"    ? TypeRef::Kind::string
+                         : *kinds.begin() == "integer" ? TypeRef::Kind::int64
+                         : *kinds.begin() == "number"  ? TypeRef::Kind::number
+                                                       : TypeRef::Kind::boolean);
     if (!separable) {
       const std::string keyword{list.local_pointer().substr(list.local_pointer().rfind('/') + 1)};
-      if (schema.find("discriminator"))
-        return degrade(list, "a " + keyword + " with a discriminator (not supported yet)");
-      return degrade(list, "a " + keyword + " of " + std::to_string(alternatives.size()) +
+      const std::string article = keyword == "anyOf" ? "an " : "a ";
+      if (schema.find("discriminator")) {
+        if (auto type = discriminated(schema, alternatives, context)) return *type;
+        return degrade(list, article + keyword + " with a discriminator whose alternatives are not all objects");
+      }
+      return degrade(list, article + keyword + " of " + std::to_string(alternatives.size()) +
                                " alternatives that the JSON kind of a value cannot tell apart (" +
                                std::to_string(objects) + " objects or untyped)");
     }
@@ -374,6 +384,67 @@ class Builder {
       types.push_back(type_of(alternatives[i], context + (title ? pascal_case(*title) : "Option" + std::to_string(i + 1))));
     }
     return TypeRef::variant(std::move(types));
+  }
+
+  // A oneOf/anyOf of objects with a `discriminator`: a std::variant of the structs, each chosen by
+  // the values of the discriminator's property that name it: the `mapping` entries that point to
+  // it, else the `const` or only `enum` value of that property in its schema, and its component
+  // name. Empty (the caller degrades it) when an alternative is not an object with properties.
+  std::optional<TypeRef> discriminated(const Node& schema, const std::vector<Node>& alternatives,
+                                       const std::string& context) {
+    const Node spec = schema.at("discriminator");
+    const std::string property = spec.string("propertyName");
+    std::map<std::string, std::vector<std::string>> mapped;  // target pointer -> values
+    if (const auto mapping = spec.find("mapping"))
+      for (const auto& [value, target] : mapping->members()) {
+        if (!target.json().is_string()) target.fail("expected a schema reference");
+        std::string ref{target.json().get_string()};
+        if (ref.find('#') == std::string::npos && ref.find('/') == std::string::npos) ref = "#/components/schemas/" + ref;
+        boost::json::object holder{{"$ref", ref}};
+        const boost::json::value& stored = mapping_refs_.emplace_back(std::move(holder));
+        const Node pointer = Node(spec_, stored, target.pointer()).resolve();
+        mapped[pointer.pointer()].push_back(value);
+      }
+    auto discriminator = std::make_shared<Discriminator>();
+    discriminator->property = property;
+    std::vector<TypeRef> types;
+    std::set<std::string> taken;
+    for (std::size_t i = 0; i < alternatives.size(); ++i) {
+      const Node target = alternatives[i].resolve();
+      const auto parts = object_parts(target);
+      if (!parts) return std::nullopt;
+      const auto title = target.optional_string("title");
+      TypeRef type = type_of(alternatives[i], context + (title ? pascal_case(*title) : "Option" + std::to_string(i + 1)));
+      if (type.kind != TypeRef::Kind::named) return std::nullopt;
+      std::vector<std::string> values;
+      if (const auto it = mapped.find(target.pointer()); it != mapped.end()) {
+        values = it->second;
+      } else {
+        for (const auto& [name, property_schema] : parts->properties) {
+          if (name != property) continue;
+          const Node p = property_schema.resolve();
+          if (const auto constant = p.find("const"); constant && constant->json().is_string())
+            values.emplace_back(constant->json().get_string());
+          else if (const auto list = p.find("enum"); list && list->json().is_array() && list->json().get_array().size() == 1 &&
+                                                     list->json().get_array().front().is_string())
+            values.emplace_back(list->json().get_array().front().get_string());
+        }
+        const std::string_view pointer = target.local_pointer();
+        if (pointer.starts_with("/components/schemas/") && pointer.find('/', 20) == std::string_view::npos)
+          values.emplace_back(pointer.substr(20));
+      }
+      std::erase_if(values, [&](const std::string& value) { return !taken.insert(value).second; });
+      const auto same = std::find_if(types.begin(), types.end(), [&](const TypeRef& t) { return t.name == type.name; });
+      if (same != types.end()) {  // two alternatives of one struct: one alternative, chosen by both
+        auto& merged = discriminator->values[static_cast<std::size_t>(same - types.begin())];
+        merged.insert(merged.end(), values.begin(), values.end());
+        continue;
+      }
+      types.push_back(std::move(type));
+      discriminator->values.push_back(std::move(values));
+    }
+    if (types.size() == 1) return types.front();
+    return TypeRef::variant(std::move(types), std::move(discriminator));
   }
 
   // Strings of format `date` and `date-time`, both and nothing else: a value takes either form.
@@ -491,8 +562,9 @@ class Builder {
 
   void build_operations(const Node& paths) {
     std::set<std::string> operation_names;
-    for (const auto& [path, item] : paths.members()) {
-      if (path.empty() || path[0] != '/') item.fail("a path must start with '/'");
+    for (const auto& [path, use] : paths.members()) {
+      if (path.empty() || path[0] != '/') use.fail("a path must start with '/'");
+      const Node item = use.resolve();  // a path item may be a `$ref`, e.g. to a file of its own
       for (const auto& [key, node] : item.members()) {
         if (std::find(kMethods.begin(), kMethods.end(), key) != kMethods.end())
           model_.operations.push_back(build_operation(path, key, item, node, operation_names));
@@ -505,11 +577,24 @@ class Builder {
     Operation op;
     // Without an operationId, a name from the method and the path: `GET /pets/{petId}/toys` is
     // getPetsByPetIdToys. Two ids that read the same in C++ (`getUser`, `get_user`) get `2`, `3`...
-    op.operation_id = node.optional_string("operationId").value_or(operation_id_from(method, path));
+    const auto id = node.optional_string("operationId");
+    if (id && !operation_ids_.insert(*id).second) node.at("operationId").fail("operationId '" + *id + "' is not unique");
+    op.operation_id = id.value_or(operation_id_from(method, path));
     op.cpp_name = unique(snake_case(op.operation_id), operation_names);
     op.params_name = unique(pascal_case(op.cpp_name) + "Params", type_names_);
     op.method = method;
-    op.path = path;
+    // A path key with a query (`/responses?beta=true`): the query is part of every request.
+    op.path = path.substr(0, path.find('?'));
+    if (const std::size_t query = path.find('?'); query != std::string::npos) {
+      std::string rest = path.substr(query + 1);
+      while (!rest.empty()) {
+        const std::string pair = rest.substr(0, rest.find('&'));
+        rest = pair.size() < rest.size() ? rest.substr(pair.size() + 1) : "";
+        if (pair.empty()) continue;
+        const std::size_t equals = pair.find('=');
+        op.fixed_query.emplace_back(pair.substr(0, equals), equals == std::string::npos ? "" : pair.substr(equals + 1));
+      }
+    }
     op.summary = node.optional_string("summary").value_or("");
     op.description = node.optional_string("description").value_or("");
     op.deprecated = node.boolean("deprecated", false);
@@ -1069,6 +1154,8 @@ class Builder {
   bool typing_parameter_ = false;                         // date_or_time is a parameter's type only
   std::string version_;                                   // the document's `openapi`
   std::set<std::string> warned_;
+  std::set<std::string> operation_ids_;  // as the spec gives them (each must be unique)
+  std::deque<boost::json::value> mapping_refs_;  // discriminator mappings as `$ref`s, to resolve them
 };
 
 }  // namespace
