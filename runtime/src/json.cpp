@@ -60,6 +60,20 @@ void fail_kind(const Path& path, std::string_view expected, const boost::json::v
 
 void fail(const Path& path, const std::string& problem) { throw DecodeError(path.str(), problem); }
 
+std::size_t discriminated_index(const boost::json::value& v, const Discriminator& discriminator, const Path& path) {
+  const std::string property{discriminator.property};
+  if (!v.is_object()) fail_kind(path, "an object", v);
+  const auto* value = v.get_object().if_contains(discriminator.property);
+  const Path at{&path, discriminator.property};
+  if (!value) fail(path, "the property \"" + property + "\" that says which alternative this is is missing");
+  if (!value->is_string()) fail_kind(at, "a string naming the alternative", *value);
+  for (const auto& [name, index] : discriminator.values)
+    if (name == value->get_string()) return index;
+  std::string known;
+  for (const auto& [name, index] : discriminator.values) known += (known.empty() ? "" : ", ") + std::string{name};
+  fail(at, "\"" + std::string{value->get_string()} + "\" names no alternative (expected one of " + known + ")");
+}
+
 void from_value(const boost::json::value& v, bool& out, const Path& path) {
   if (!v.is_bool()) fail_kind(path, "boolean", v);
   out = v.get_bool();

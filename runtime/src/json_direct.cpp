@@ -121,8 +121,13 @@ class State final : public Decoder {
       case CaptureTo::object:
         *static_cast<boost::json::object*>(capture_destination_) = std::move(value.get_object());
         break;
+      case CaptureTo::converted: convert_(std::move(value), capture_destination_, *this); break;
       case CaptureTo::nowhere: break;
     }
+  }
+  Slot start_converted(Convert convert, void* destination) {
+    convert_ = convert;
+    return start_capture(CaptureTo::converted, destination, nullptr, {});
   }
   // The key of a captured object's member, kept for error paths (the parser's is transient).
   void capture_key(Frame& frame, std::string_view key) {
@@ -133,7 +138,13 @@ class State final : public Decoder {
   // The JSON path of the value being read, or with `member`, of that member of the innermost
   // open object; rendered by Path, as the DOM walker renders it.
   std::string path(std::optional<std::string_view> member = std::nullopt) const {
-    const std::size_t frames = member ? depth_ - 1 : depth_;
+    return path_of(member ? depth_ - 1 : depth_, member);
+  }
+  // The path of the object whose frame is being closed (the innermost open one).
+  std::string path_of_closing() const { return path_of(depth_ - 1, std::nullopt); }
+
+ private:
+  std::string path_of(std::size_t frames, std::optional<std::string_view> member) const {
     std::vector<Path> chain;
     chain.reserve(frames + 2);
     chain.push_back(Path{});
@@ -146,7 +157,6 @@ class State final : public Decoder {
     return chain.back().str();
   }
 
- private:
   Slot root_;
   const char* begin_;
   Slot pending_{};
@@ -158,6 +168,7 @@ class State final : public Decoder {
   std::uint64_t* seen_data_ = nullptr;
 
   CaptureTo capture_to_ = CaptureTo::nowhere;
+  Convert convert_ = nullptr;
   void* capture_destination_ = nullptr;
   std::string capture_key_;
   std::size_t capture_depth_ = 0;
@@ -311,6 +322,21 @@ void Decoder::fail_member(std::string_view member, const std::string& problem) c
 
 Slot Decoder::capture(CaptureTo to, void* destination, Frame* frame, std::string_view key) {
   return static_cast<State&>(*this).start_capture(to, destination, frame, key);
+}
+
+Slot Decoder::capture_converted(Convert convert, void* destination) {
+  return static_cast<State&>(*this).start_converted(convert, destination);
+}
+
+void Decoder::fail_within(const DecodeError& inner) const {
+  const std::string outer = static_cast<const State&>(*this).path_of_closing();
+  const std::string& path = inner.path();
+  // The problem alone: what() is `path: problem`, or `(document): problem` at the value itself.
+  const std::string_view what = inner.what();
+  const std::string problem{what.substr((path.empty() ? std::string_view{"(document)"} : std::string_view{path}).size() + 2)};
+  if (path.empty()) throw DecodeError(outer, problem);
+  if (outer.empty()) throw DecodeError(path, problem);
+  throw DecodeError(outer + (path.front() == '[' ? "" : ".") + path, problem);
 }
 
 std::string excerpt(const Scalar& value) {

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <zoom/box.hpp>
+#include <zoom/discriminator.hpp>
 #include <zoom/enum.hpp>
 #include <zoom/error.hpp>
 #include <zoom/time.hpp>
@@ -24,6 +25,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <boost/mp11/algorithm.hpp>
+#include <boost/mp11/function.hpp>
 
 #include <algorithm>
 #include <array>
@@ -355,13 +357,30 @@ inline bool matches(JsonKind kind, const boost::json::value& v) {
   return false;
 }
 
-// A oneOf/anyOf whose alternatives differ in JSON kind (the generator makes a std::variant only
-// then): the alternative of the value's kind.
+/// A variant whose alternatives are models told apart by a property (a oneOf with a
+/// `discriminator`): the generator declares `zoom_discriminator` for it (zoom/discriminator.hpp).
+template <class Variant>
+concept Discriminated = requires(const Variant* variant) {
+  { zoom_discriminator(variant) } -> std::convertible_to<Discriminator>;
+};
+
+/// The index of the alternative `v` names by its discriminator property; fails at `path` when
+/// `v` is not an object, lacks the property, or names no alternative.
+std::size_t discriminated_index(const boost::json::value& v, const Discriminator& discriminator, const Path& path);
+
+// A oneOf/anyOf: the alternative its discriminator names, or (the generator makes a std::variant
+// without one only then) the alternative of the value's JSON kind.
 template <class... T>
 void from_value(const boost::json::value& v, std::variant<T...>& out, const Path& path) {
+  using Variant = std::variant<T...>;
+  if constexpr (Discriminated<Variant>) {
+    const std::size_t index = discriminated_index(v, zoom_discriminator(static_cast<const Variant*>(nullptr)), path);
+    boost::mp11::mp_with_index<sizeof...(T)>(index, [&](auto i) { from_value(v, out.template emplace<i>(), path); });
+    return;
+  }
   bool done = false;
   boost::mp11::mp_for_each<boost::mp11::mp_iota_c<sizeof...(T)>>([&](auto index) {
-    using Alternative = std::variant_alternative_t<index, std::variant<T...>>;
+    using Alternative = std::variant_alternative_t<index, Variant>;
     if (done || !matches(json_kind<Alternative>(), v)) return;
     from_value(v, out.template emplace<index>(), path);
     done = true;

@@ -93,8 +93,9 @@ struct Frame {
   std::uint64_t few = 0;
 };
 
-/// Where a value captured as JSON goes (unknown keys, free-form members).
-enum class CaptureTo : unsigned char { extra, value, object, nowhere };
+/// Where a value captured as JSON goes (unknown keys, free-form members, a value converted once
+/// whole, such as an object whose alternative its discriminator property names).
+enum class CaptureTo : unsigned char { extra, value, object, converted, nowhere };
 
 /// The decoding state the type tables may use; run() in json.cpp owns it.
 class Decoder {
@@ -108,6 +109,13 @@ class Decoder {
   /// The next value is kept as JSON in `*destination` (an object for `extra`, a value, an
   /// object), or skipped (`nowhere`). For `extra` the key is kept and becomes the frame's key.
   Slot capture(CaptureTo to, void* destination, Frame* frame = nullptr, std::string_view key = {});
+  /// Converts `value`, captured whole, into `*target`; what it throws is decoding's error.
+  using Convert = void (*)(boost::json::value&& value, void* target, Decoder& decoder);
+  /// The next value, an object, is captured as JSON and then handed to `convert`.
+  Slot capture_converted(Convert convert, void* destination);
+  /// Throws `inner` (an error of a value converted by capture_converted) with the path of that
+  /// value in front of its own.
+  [[noreturn]] void fail_within(const DecodeError& inner) const;
 
   /// Where the parser is in the text, about: the last key or value read from it.
   const char* position() const noexcept { return position_; }
@@ -505,6 +513,28 @@ struct Fill<T> {
 };
 
 /// A oneOf whose alternatives differ in JSON kind: the alternative of the value's kind.
+/// A oneOf of models with a discriminator: the object is captured whole (its property may come
+/// last) and decoded as the alternative the property names.
+template <class... T>
+  requires Discriminated<std::variant<T...>>
+struct Fill<std::variant<T...>> {
+  using Variant = std::variant<T...>;
+  static void convert(boost::json::value&& value, void* target, Decoder& decoder) {
+    try {
+      json::detail::from_value(value, *static_cast<Variant*>(target), Path{});
+    } catch (const DecodeError& inner) {
+      decoder.fail_within(inner);
+    }
+  }
+  static constexpr std::string_view expected = "an object";
+  static void scalar(void*, const Scalar& value, Decoder& decoder) { decoder.fail_kind(expected, value.kind()); }
+  static Slot begin_object(void* target, Decoder& decoder) {
+    const Slot slot = decoder.capture_converted(&convert, target);
+    return slot.ops->begin_object(slot.target, decoder);
+  }
+  static constexpr Ops ops{&scalar, &begin_object, &fail_begin_array<Variant>, &no_key, &no_element, &no_end, 0};
+};
+
 template <class... T>
 struct Fill<std::variant<T...>> {
   using Variant = std::variant<T...>;

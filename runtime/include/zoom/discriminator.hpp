@@ -1,0 +1,22 @@
+// zoom::Discriminator: how a std::variant of models (an OpenAPI oneOf with a `discriminator`)
+// picks its alternative when decoded. The generated code declares, for each such variant,
+//   zoom::Discriminator zoom_discriminator(const std::variant<A, B>*) noexcept;
+// beside the models, where argument-dependent lookup finds it; zoom::json reads the object's
+// property and decodes the alternative whose index the value names.
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <string_view>
+#include <utility>
+
+namespace zoom {
+
+/// The property of the object that names its alternative, and for each value the index of the
+/// alternative in the variant (static storage).
+struct Discriminator {
+  std::string_view property;
+  std::span<const std::pair<std::string_view, std::size_t>> values;
+};
+
+}  // namespace zoom
