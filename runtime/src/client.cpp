@@ -13,7 +13,9 @@
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/field.hpp>
 
+#include <cstdint>
 #include <random>
+#include <stdexcept>
 #include <strings.h>
 
 namespace zoom {
@@ -62,7 +64,8 @@ class ClientState {
         tokens_(make_tokens()),
         limiter_(make_limiter()) {}
 
-  boost::asio::awaitable<Response> send_with_retries(Request request);
+  /// The pipeline of Client::send; with a `sink`, of Client::send with a sink.
+  boost::asio::awaitable<Response> send_with_retries(Request request, const BodySink* sink = nullptr);
 
   Client::executor_type executor_;
   ClientOptions options_;
@@ -117,7 +120,7 @@ class ClientState {
   }
 };
 
-boost::asio::awaitable<Response> ClientState::send_with_retries(Request request) {
+boost::asio::awaitable<Response> ClientState::send_with_retries(Request request, const BodySink* sink) {
   const RetryPolicy& policy = options_.retry;
   const auto call_started = steady_clock::now();
   const bool bounded = policy.overall_deadline.count() > 0;
@@ -137,6 +140,12 @@ boost::asio::awaitable<Response> ClientState::send_with_retries(Request request)
   path_only.query.clear();
   const std::string request_line = method + " " + path_only.target(api_.base_path);
   bool replayed = false;
+  // What has reached the sink: once a byte has, no attempt may begin again.
+  std::uint64_t delivered = 0;
+  const BodySink counting = [&](std::string_view chunk) {
+    delivered += chunk.size();
+    (*sink)(chunk);
+  };
 
   std::string last_error;
   for (int attempt = 1;; ++attempt) {
@@ -154,8 +163,16 @@ boost::asio::awaitable<Response> ClientState::send_with_retries(Request request)
     std::exception_ptr failure;
     Verdict verdict;
     try {
-      response = co_await transport_.round_trip(api_, http_request(request, token), time_left());
+      response = co_await transport_.round_trip(api_, http_request(request, token), time_left(),
+                                                sink ? &counting : nullptr);
     } catch (const ConnectionError& e) {
+      if (delivered > 0) {  // part of the body is with the caller: it cannot be sent again
+        event.error = std::string{e.what()} + "; the download broke after " + std::to_string(delivered) +
+                      " bytes were delivered to the sink (not retried)";
+        event.latency = since(started);
+        report(event);
+        throw TransportError(event.error);
+      }
       failure = std::current_exception();
       event.error = e.what();
       verdict = judge_failure(e, request.idempotent);
@@ -188,6 +205,8 @@ boost::asio::awaitable<Response> ClientState::send_with_retries(Request request)
       event.retry_delay = delay;
     }
     report(event);
+    if (response && request.any_status && event.retry_reason.empty())
+      co_return std::move(*response);  // retries are done: the caller takes any status
     if (verdict.retry && attempt < policy.max_attempts && !in_time) {
       last_error = event.error;
       check_deadline(last_error);  // the wait would pass the deadline: say so, with the last error
@@ -210,6 +229,11 @@ boost::asio::awaitable<Response> send(std::shared_ptr<ClientState> state, Reques
   co_return co_await state->send_with_retries(std::move(request));
 }
 
+// The same, the sink held by the call.
+boost::asio::awaitable<Response> send(std::shared_ptr<ClientState> state, Request request, BodySink sink) {
+  co_return co_await state->send_with_retries(std::move(request), &sink);
+}
+
 }  // namespace
 
 }  // namespace detail
@@ -230,5 +254,10 @@ const ClientOptions& Client::options() const noexcept { return state_->options_;
 std::size_t Client::connections_opened() const noexcept { return state_->transport_.connections_opened(); }
 
 boost::asio::awaitable<Response> Client::send(Request request) { return detail::send(state_, std::move(request)); }
+
+boost::asio::awaitable<Response> Client::send(Request request, BodySink sink) {
+  if (!sink) throw std::invalid_argument("zoom::Client::send: the body sink is empty");
+  return detail::send(state_, std::move(request), std::move(sink));
+}
 
 }  // namespace zoom

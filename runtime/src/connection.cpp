@@ -8,6 +8,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/error.hpp>
+#include <boost/beast/http/buffer_body.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
@@ -17,6 +18,7 @@
 #include <openssl/x509_vfy.h>
 
 #include <utility>
+#include <vector>
 
 namespace zoom::detail {
 
@@ -109,16 +111,11 @@ Connection::Connection(const asio::any_io_executor& executor, asio::ssl::context
   buffer_.reserve(64 * 1024);
 }
 
-void configure_response_parser(HttpResponseParser& parser, const ConnectionLimits& limits) {
-  parser.body_limit(limits.max_response_body);
-  parser.header_limit(64 * 1024);
-}
-
 asio::awaitable<HttpResponse> Connection::run(const HttpRequest& request, const ConnectionLimits& limits,
-                                              bool connect_first) {
+                                              bool connect_first, const BodySink* sink) {
   const auto on_strand = [&]() -> asio::awaitable<HttpResponse> {
     if (connect_first) co_await connect(limits);
-    co_return co_await exchange(request, limits);
+    co_return co_await exchange(request, limits, sink);
   };
   co_return co_await asio::co_spawn(strand_, on_strand(), use_awaitable);
 }
@@ -160,9 +157,33 @@ asio::awaitable<void> Connection::connect(const ConnectionLimits& limits) {
   tcp.expires_never();
 }
 
+void Connection::fail_read(boost::system::error_code code, bool response_started,
+                           const ConnectionLimits& limits) const {
+  throw_if_aborted(code);
+  std::string why = describe(code, limits.request_timeout);
+  if (code == http::error::body_limit)
+    why += " (" + std::to_string(limits.max_response_body) + " bytes)";
+  else if (response_started &&
+           (code == http::error::partial_message || code == http::error::end_of_stream || code == asio::error::eof))
+    why = "the server closed the connection before the response was complete";
+  throw ConnectionError("reading the response from " + endpoint_.name() + " failed: " + why, Step::read, code,
+                        response_started);
+}
+
+template <class Stream, class Parser>
+asio::awaitable<boost::system::error_code> Connection::read(Stream& stream, Parser& parser, bool header_only) {
+  boost::system::error_code ec;
+  if (header_only)
+    co_await http::async_read_header(stream, buffer_, parser, asio::redirect_error(use_awaitable, ec));
+  else
+    co_await http::async_read(stream, buffer_, parser, asio::redirect_error(use_awaitable, ec));
+  if (ec == http::error::need_buffer) ec = {};  // a buffer_body's buffer is full: not an error
+  co_return ec;
+}
+
 template <class Stream>
 asio::awaitable<HttpResponse> Connection::exchange_on(Stream& stream, const HttpRequest& request,
-                                                       const ConnectionLimits& limits) {
+                                                       const ConnectionLimits& limits, const BodySink* sink) {
   beast::tcp_stream& tcp = beast::get_lowest_layer(stream);
   boost::system::error_code ec;
   tcp.expires_after(limits.request_timeout);
@@ -171,26 +192,50 @@ asio::awaitable<HttpResponse> Connection::exchange_on(Stream& stream, const Http
   if (ec)
     throw ConnectionError("sending the request to " + endpoint_.name() + " failed: " + describe(ec, limits.request_timeout),
                           Step::write, ec, false);
-  HttpResponseParser parser;
-  configure_response_parser(parser, limits);
-  co_await http::async_read(stream, buffer_, parser, asio::redirect_error(use_awaitable, ec));
-  throw_if_aborted(ec);
-  if (ec) {
-    const bool started = parser.got_some();
-    std::string why = describe(ec, limits.request_timeout);
-    if (ec == http::error::body_limit)
-      why += " (" + std::to_string(limits.max_response_body) + " bytes)";
-    else if (started && (ec == http::error::partial_message || ec == http::error::end_of_stream || ec == asio::error::eof))
-      why = "the server closed the connection before the response was complete";
-    throw ConnectionError("reading the response from " + endpoint_.name() + " failed: " + why, Step::read, ec, started);
+  // The header first; its status decides where the body goes.
+  HttpHeadParser head;
+  configure_response_parser(head, limits);
+  if (sink) head.body_limit(boost::none);  // the Content-Length of a streamed body is no concern
+  ec = co_await read(stream, head, true);
+  if (ec) fail_read(ec, head.got_some(), limits);
+  if (sink && head.get().result_int() / 100 == 2) co_return co_await stream_body(stream, std::move(head), limits, *sink);
+  HttpResponseParser parser{std::move(head)};  // keeps the limits set above
+  if (sink) {  // a body kept in memory after all: bounded as always
+    parser.body_limit(limits.max_response_body);
+    if (parser.content_length().value_or(0) > limits.max_response_body)
+      fail_read(http::error::body_limit, true, limits);
   }
+  ec = co_await read(stream, parser, false);
+  if (ec) fail_read(ec, true, limits);
   tcp.expires_never();
   co_return parser.release();
 }
 
-asio::awaitable<HttpResponse> Connection::exchange(const HttpRequest& request, const ConnectionLimits& limits) {
-  if (endpoint_.tls) co_return co_await exchange_on(std::get<1>(stream_), request, limits);
-  co_return co_await exchange_on(std::get<0>(stream_), request, limits);
+template <class Stream>
+asio::awaitable<HttpResponse> Connection::stream_body(Stream& stream, HttpHeadParser&& head,
+                                                       const ConnectionLimits& limits, const BodySink& sink) {
+  http::response_parser<http::buffer_body> parser{std::move(head)};
+  parser.body_limit(boost::none);  // the sink takes it piece by piece: no memory to protect
+  std::vector<char> piece(64 * 1024);
+  beast::tcp_stream& tcp = beast::get_lowest_layer(stream);
+  while (!parser.is_done()) {
+    auto& body = parser.get().body();
+    body.data = piece.data();
+    body.size = piece.size();
+    tcp.expires_after(limits.request_timeout);  // per read: a download may take longer than any timeout
+    const boost::system::error_code ec = co_await read(stream, parser, false);
+    // What arrived before a failure is delivered too: the error then says how far it got.
+    if (const std::size_t received = piece.size() - body.size; received > 0) sink({piece.data(), received});
+    if (ec) fail_read(ec, true, limits);
+  }
+  tcp.expires_never();
+  co_return HttpResponse{std::move(parser.release().base())};
+}
+
+asio::awaitable<HttpResponse> Connection::exchange(const HttpRequest& request, const ConnectionLimits& limits,
+                                                   const BodySink* sink) {
+  if (endpoint_.tls) co_return co_await exchange_on(std::get<1>(stream_), request, limits, sink);
+  co_return co_await exchange_on(std::get<0>(stream_), request, limits, sink);
 }
 
 void Connection::close() noexcept {

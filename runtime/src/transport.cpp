@@ -67,7 +67,7 @@ bool closed_by_peer(boost::system::error_code code) {
 }  // namespace
 
 asio::awaitable<Response> Transport::round_trip(const Endpoint& endpoint, const HttpRequest& request,
-                                                std::chrono::milliseconds time_left) {
+                                                std::chrono::milliseconds time_left, const BodySink* sink) {
   ConnectionPool& pool = pool_for(endpoint);
   ConnectionLimits limits = limits_;
   if (time_left.count() > 0) {
@@ -80,7 +80,7 @@ asio::awaitable<Response> Transport::round_trip(const Endpoint& endpoint, const 
     const bool reused = connection != nullptr;
     if (!reused) connection = std::make_unique<Connection>(executor_, tls_, endpoint);
     try {
-      HttpResponse response = co_await connection->run(request, limits, !reused);
+      HttpResponse response = co_await connection->run(request, limits, !reused, sink);
       if (!reused) ++connections_opened_;
       if (response.keep_alive()) lease.keep();
       co_return to_response(std::move(response));

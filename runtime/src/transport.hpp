@@ -28,9 +28,12 @@ class Transport {
 
   /// Sends `request` to `endpoint` on a pooled connection and returns the response, whatever
   /// its status. A kept-alive connection that the server had closed before answering is replaced
-  /// by a new one. Timeouts are capped by `time_left` when it is not zero. Throws ConnectionError.
+  /// by a new one. Timeouts are capped by `time_left` when it is not zero. Throws ConnectionError,
+  /// and what `sink` throws. With a `sink`, a 2xx body goes to it as it arrives and the response
+  /// returned has an empty body (see Connection::exchange); the connection is reused after it.
   boost::asio::awaitable<Response> round_trip(const Endpoint& endpoint, const HttpRequest& request,
-                                              std::chrono::milliseconds time_left = {});
+                                              std::chrono::milliseconds time_left = {},
+                                              const BodySink* sink = nullptr);
 
   /// Connections opened successfully so far.
   std::size_t connections_opened() const noexcept { return connections_opened_; }

@@ -2,6 +2,8 @@
 // responses the sandbox never gives (empty or HTML error bodies, a response cut short).
 #pragma once
 
+#include <zoom/client.hpp>
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
@@ -9,6 +11,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 
@@ -30,6 +33,13 @@ class RawServer {
   }
 
   std::string base_url() const { return "http://127.0.0.1:" + std::to_string(acceptor_.local_endpoint().port()); }
+  /// `options` for a client of this server: its URL with `/v2`, plain http allowed, a bearer token.
+  zoom::ClientOptions client_options(zoom::ClientOptions options = {}) const {
+    options.base_url = base_url() + "/v2";
+    options.allow_plain_http = true;
+    options.credentials = zoom::BearerToken{"secret-token-123"};
+    return options;
+  }
   void script(Reply reply) { replies_.push_back(std::move(reply)); }
   std::size_t connections() const { return connections_; }
   const std::vector<std::string>& targets() const { return targets_; }
@@ -56,10 +66,12 @@ class RawServer {
     boost::beast::flat_buffer buffer;
     try {
       for (;;) {
-        boost::beast::http::request<boost::beast::http::string_body> request;
-        co_await boost::beast::http::async_read(socket, buffer, request, boost::asio::use_awaitable);
+        boost::beast::http::request_parser<boost::beast::http::string_body> parser;
+        parser.body_limit(64 * 1024 * 1024);  // uploads of a few MiB (Beast's default is 1 MiB)
+        co_await boost::beast::http::async_read(socket, buffer, parser, boost::asio::use_awaitable);
+        auto request = parser.release();
         targets_.emplace_back(request.target());
-        requests_.push_back(request);
+        requests_.push_back(std::move(request));
         if (replies_.empty()) co_return;
         const Reply reply = replies_.front();
         replies_.pop_front();

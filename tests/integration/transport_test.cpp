@@ -1,5 +1,6 @@
 // The client against responses no well-behaved server sends, and against no server at all.
 #include "raw_server.hpp"
+#include "run_io.hpp"
 
 #include <zoom/client.hpp>
 #include <zoom/error.hpp>
@@ -19,9 +20,7 @@ struct Setup {
   RawServer server{io};
 
   zoom::Client client(zoom::ClientOptions options = {}) {
-    options.base_url = server.base_url() + "/v2";
-    options.allow_plain_http = true;
-    options.credentials = zoom::BearerToken{"secret-token-123"};
+    options = server.client_options(std::move(options));
     options.retry.max_attempts = 1;  // these tests are about each failure's message; retries are tested elsewhere
     return zoom::Client(io.get_executor(), options);
   }
@@ -157,4 +156,45 @@ TEST_CASE("no credentials is a clear error before any request") {
         "no credentials: set ClientOptions::credentials to a zoom::BearerToken, zoom::ServerToServerOAuth or "
         "zoom::UserOAuth");
   CHECK(setup.server.connections() == 0);
+}
+
+TEST_CASE("any_status returns a response of any status instead of throwing ApiError") {
+  Setup setup;
+  const std::string redirect = RawServer::response(302, "", "", "Location: https://zoom.us/rec/download/R1.mp4\r\n");
+  setup.server.script({redirect});
+  setup.server.script({redirect});
+  auto client = setup.client();
+  zoom::Request request;
+  request.operation = "downloadRecording";
+  request.path = {"phone", "recordings", "R1", "download"};
+  request.any_status = true;
+  const zoom::Response response = zoom::test::run_io(setup.io, client.send(request));
+  CHECK(response.status == 302);
+  CHECK(response.header("location") == "https://zoom.us/rec/download/R1.mp4");
+  CHECK(response.body.empty());
+
+  request.any_status = false;
+  CHECK_THROWS_MATCHES(zoom::test::run_io(setup.io, client.send(request)), zoom::ApiError,
+                       Catch::Matchers::Predicate<zoom::ApiError>([](const zoom::ApiError& e) { return e.status() == 302; },
+                                                                  "status 302"));
+  CHECK(setup.server.requests().size() == 2);
+}
+
+TEST_CASE("any_status: 429 and 5xx are retried first, the last response returned") {
+  Setup setup;
+  setup.server.script({RawServer::response(503, "application/json", R"({"code": 503, "message": "busy"})")});
+  setup.server.script({RawServer::response(503, "application/json", R"({"code": 503, "message": "still busy"})")});
+  setup.server.script({RawServer::response(201, "application/json", "{}")});  // not reached
+  zoom::ClientOptions options = setup.server.client_options();
+  options.retry.max_attempts = 2;
+  options.retry.initial_delay = std::chrono::milliseconds{1};
+  zoom::Client client(setup.io.get_executor(), options);
+  zoom::Request request;
+  request.operation = "anything";
+  request.path = {"phone", "x"};
+  request.any_status = true;
+  const zoom::Response response = zoom::test::run_io(setup.io, client.send(request));
+  CHECK(response.status == 503);
+  CHECK(response.body == R"({"code": 503, "message": "still busy"})");
+  CHECK(setup.server.requests().size() == 2);
 }

@@ -14,6 +14,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -82,6 +83,9 @@ struct Response {
   std::string_view header(std::string_view name) const noexcept;
 };
 
+/// Receives a response body piece by piece, in order; what it throws ends the call (the connection is closed) and propagates.
+using BodySink = std::function<void(std::string_view chunk)>;
+
 namespace detail {
 class ClientState;
 }
@@ -120,7 +124,8 @@ class Client {
   /// The options the client was created with.
   const ClientOptions& options() const noexcept;
 
-  /// Sends `request` and returns the 2xx response. On the way: the rate limiter, a valid access
+  /// Sends `request` and returns the 2xx response (with Request::any_status, the response of any
+  /// status once retries are done). On the way: the rate limiter, a valid access
   /// token (renewed once and the request replayed once when Zoom answers 401 code 124), retries
   /// with backoff for what RetryPolicy retries, the overall deadline.
   /// Throws zoom::ApiError for any other status (or after the last retry), zoom::TransportError
@@ -131,6 +136,24 @@ class Client {
   /// call at once (zoom::ApiError for its error status, zoom::TransportError, or zoom::Error for
   /// an unusable answer). The call keeps the client's state alive until it ends.
   boost::asio::awaitable<Response> send(Request request);
+
+  /// Sends `request` as `send(request)` does (rate limiter, token and its replay after a 401
+  /// code 124, retries, deadline, ClientOptions::on_attempt), but a 2xx body goes to `sink` as it
+  /// arrives, in pieces of up to 64 KiB, and is never held whole: for downloads such as
+  /// recordings. The Response returned has the status and headers and an empty body;
+  /// ClientOptions::max_response_body does not bound a streamed body. Any other status is read
+  /// whole (bounded by max_response_body) and never reaches the sink: it is retried or thrown as
+  /// zoom::ApiError as by `send`, or with Request::any_status returned with its body in
+  /// Response::body. The connection is reused once the body is complete.
+  ///
+  /// A retry happens only before the first byte has reached the sink. A connection that breaks
+  /// after that throws zoom::TransportError saying how many bytes were delivered, and is not
+  /// retried: the sink has seen part of a body. Each read of a streamed body waits at most
+  /// ClientOptions::request_timeout (capped by what was left of the overall deadline when the
+  /// attempt began); the download as a whole is bounded by neither. What the sink throws ends the
+  /// call at once (the connection is closed) and propagates as it is; the client stays usable.
+  /// Throws std::invalid_argument for an empty sink.
+  boost::asio::awaitable<Response> send(Request request, BodySink sink);
 
   /// How many connections this client has opened so far (all hosts): shows keep-alive at work.
   std::size_t connections_opened() const noexcept;

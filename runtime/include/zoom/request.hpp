@@ -64,6 +64,10 @@ struct Request {
   RateLimitLabel rate_limit = RateLimitLabel::unspecified;
   /// Safe to send twice (GET, PUT, DELETE): decides whether a timed-out attempt is retried.
   bool idempotent = true;
+  /// Return a response of any status instead of throwing zoom::ApiError once retries are done
+  /// (operations whose spec lists no 2xx response: redirects, `default` only). The token replay
+  /// after a 401 code 124 and the retries of 429 and 5xx still happen first.
+  bool any_status = false;
 
   /// The origin-form target below `base_path`: "/v2/phone/users/a%40b.com/call_logs?from=...".
   /// Every path segment and query value is percent-encoded; `+` is sent as `%2B`.
