@@ -72,3 +72,33 @@ TEST_CASE("Zoom's Phone API: GET, POST with a body, PATCH and DELETE on the wire
   CHECK(requests[3].target() == "/v2/phone/sites/s2?transfer_site_id=s1");
   CHECK(requests[3].body().empty());
 }
+
+// Zoom's file declares no paging: the generator recognises its next_page_token listings by their
+// shape (a next_page_token query parameter and response field, one array) and pages them.
+TEST_CASE("Zoom's Phone API: a next_page_token listing pages by its shape alone", "[zoom-api]") {
+  boost::asio::io_context io;
+  RawServer server(io);
+  server.script({RawServer::response(200, "application/json",
+                                     R"({"next_page_token":"t2","page_size":2,"total_records":3,)"
+                                     R"("sites":[{"id":"s1","name":"Main"},{"id":"s2","name":"Branch"}]})")});
+  server.script({RawServer::response(200, "application/json",
+                                     R"({"next_page_token":"","page_size":2,"total_records":3,"sites":[{"id":"s3"}]})")});
+  zoom::ClientOptions options;
+  options.base_url = server.base_url() + "/v2";
+  options.allow_plain_http = true;
+  options.credentials = zoom::BearerToken{"token"};
+  options.retry.max_attempts = 1;
+  zoom::Client client(io.get_executor(), options);
+
+  const auto ids = zoom::test::run_io(io, [&]() -> boost::asio::awaitable<std::vector<std::string>> {
+    std::vector<std::string> out;
+    auto items = api::list_phone_sites_items(client, {.page_size = 2});
+    while (const auto site = co_await items.next()) out.push_back(site->id.value_or(""));
+    co_return out;
+  }());
+  CHECK(ids == std::vector<std::string>{"s1", "s2", "s3"});
+  const auto& requests = server.requests();
+  REQUIRE(requests.size() == 2);
+  CHECK(requests[0].target() == "/v2/phone/sites?page_size=2");
+  CHECK(requests[1].target() == "/v2/phone/sites?page_size=2&next_page_token=t2");
+}

@@ -100,7 +100,7 @@ zoom::Request make_list_user_call_history_request(std::string_view user_id,
 /// `user_id`: Whose call history to list: a Zoom user id, the user's email address, or `me` for the
 /// user the access token was issued to. Sent percent-encoded as one path segment.
 ///
-/// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
 /// response arrives, zoom::DecodeError when the body does not match CallHistoryPage, and the other
 /// errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when
 /// no token can be had). Calls on one client may run at once.
@@ -160,7 +160,7 @@ zoom::Request make_sync_user_call_history_request(std::string_view user_id,
 /// `user_id`: Whose call history to sync: a Zoom user id, the user's email address, or `me` for the
 /// user the access token was issued to. Sent percent-encoded as one path segment.
 ///
-/// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
 /// response arrives, zoom::DecodeError when the body does not match CallHistorySync, and the other
 /// errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when
 /// no token can be had). Calls on one client may run at once.
@@ -206,7 +206,7 @@ zoom::Request make_delete_user_call_history_request(std::string_view user_id,
 /// `call_log_id`: The call history record to delete: the `id` of a record from a call history
 /// listing.
 ///
-/// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
 /// response arrives, and the other errors of zoom::Client::send (zoom::DeadlineExceeded,
 /// zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run at
 /// once.
@@ -296,7 +296,7 @@ zoom::Request make_list_account_call_history_request(const ListAccountCallHistor
 /// `GET /phone/call_history`; rate-limit label: Heavy. Paged: `next_page_token` of each page is the
 /// `next_page_token` of the next; records are in `call_logs`.
 ///
-/// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
 /// response arrives, zoom::DecodeError when the body does not match CallHistoryPage, and the other
 /// errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when
 /// no token can be had). Calls on one client may run at once.
@@ -341,7 +341,7 @@ zoom::Request make_get_call_path_request(std::string_view call_log_id);
 /// `call_log_id`: The call history record to read: the `id` of a record from a call history
 /// listing.
 ///
-/// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
 /// response arrives, zoom::DecodeError when the body does not match CallPath, and the other errors
 /// of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no
 /// token can be had). Calls on one client may run at once.
@@ -368,7 +368,7 @@ zoom::Request make_set_call_history_client_code_request(std::string_view call_lo
 ///
 /// `body`: The client code to set., sent as JSON.
 ///
-/// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
 /// response arrives, and the other errors of zoom::Client::send (zoom::DeadlineExceeded,
 /// zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run at
 /// once.

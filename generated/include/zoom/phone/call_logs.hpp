@@ -78,7 +78,7 @@ zoom::Request make_list_user_call_logs_request(std::string_view user_id,
 /// `user_id`: Whose call logs to list: a Zoom user id, the user's email address, or `me` for the
 /// user the access token was issued to. Sent percent-encoded as one path segment.
 ///
-/// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
 /// response arrives, zoom::DecodeError when the body does not match CallLogPage, and the other
 /// errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when
 /// no token can be had). Calls on one client may run at once.
@@ -164,7 +164,7 @@ zoom::Request make_list_account_call_logs_request(const ListAccountCallLogsParam
 /// `GET /phone/call_logs`; rate-limit label: Heavy. Paged: `next_page_token` of each page is the
 /// `next_page_token` of the next; records are in `call_logs`.
 ///
-/// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
 /// response arrives, zoom::DecodeError when the body does not match CallLogPage, and the other
 /// errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when
 /// no token can be had). Calls on one client may run at once.
@@ -213,7 +213,7 @@ zoom::Request make_get_call_log_request(std::string_view call_log_id);
 /// `call_log_id`: The call log to read: the `id` of a call log entry. Zoom also accepts the
 /// `call_id` of the call.
 ///
-/// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
 /// response arrives, zoom::DecodeError when the body does not match CallLogDetail, and the other
 /// errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when
 /// no token can be had). Calls on one client may run at once.

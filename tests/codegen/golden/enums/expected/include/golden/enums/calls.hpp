@@ -47,7 +47,7 @@ zoom::Request make_list_calls_request(const ListCallsParams& params = {});
 
 /// `GET /calls`; rate-limit label: unspecified.
 ///
-/// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
 /// response arrives, zoom::DecodeError when the body does not match Call, and the other errors of
 /// zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token
 /// can be had). Calls on one client may run at once.

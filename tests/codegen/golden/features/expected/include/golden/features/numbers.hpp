@@ -28,7 +28,7 @@ zoom::Request make_assign_number_request(std::int64_t number,
 ///
 /// `body`: the request body (optional: nothing is sent without it), sent as JSON.
 ///
-/// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
 /// response arrives, zoom::DecodeError when the body does not match Number, and the other errors of
 /// zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token
 /// can be had). Calls on one client may run at once.

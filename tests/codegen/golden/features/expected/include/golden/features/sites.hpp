@@ -36,7 +36,7 @@ zoom::Request make_get_site_request(std::string_view site_id, const GetSiteParam
 ///
 /// `GET /sites/{siteId}`; rate-limit label: unspecified.
 ///
-/// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
 /// response arrives, zoom::DecodeError when the body does not match Site, std::invalid_argument
 /// when a header parameter has a line break, and the other errors of zoom::Client::send
 /// (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token can be had). Calls
@@ -53,7 +53,7 @@ zoom::Request make_update_site_request(std::string_view site_id, const Site& bod
 ///
 /// `body`: the request body, sent as JSON.
 ///
-/// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
 /// response arrives, and the other errors of zoom::Client::send (zoom::DeadlineExceeded,
 /// zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run at
 /// once.
@@ -74,7 +74,7 @@ zoom::Request make_delete_site_request(std::string_view site_id, const DeleteSit
 ///
 /// `DELETE /sites/{siteId}`; rate-limit label: unspecified.
 ///
-/// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
 /// response arrives, and the other errors of zoom::Client::send (zoom::DeadlineExceeded,
 /// zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run at
 /// once.
@@ -91,7 +91,7 @@ zoom::Request make_create_site_request(const CreateSiteRequest& body);
 ///
 /// `body`: The new site., sent as JSON.
 ///
-/// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
 /// response arrives, zoom::DecodeError when the body does not match CreateSiteResponse, and the
 /// other errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error
 /// when no token can be had). Calls on one client may run at once.
@@ -106,7 +106,7 @@ zoom::Request make_upload_site_logo_request(std::string_view site_id, const std:
 ///
 /// `body`: the request body, sent as the bytes given (image/png).
 ///
-/// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
 /// response arrives, and the other errors of zoom::Client::send (zoom::DeadlineExceeded,
 /// zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run at
 /// once.
@@ -122,7 +122,7 @@ zoom::Request make_add_site_note_request(std::string_view site_id, const AddSite
 ///
 /// `body`: the request body, sent as a form (application/x-www-form-urlencoded).
 ///
-/// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
 /// response arrives, and the other errors of zoom::Client::send (zoom::DeadlineExceeded,
 /// zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run at
 /// once.

@@ -27,7 +27,7 @@ zoom::Request make_get_thing_request(std::string_view thing_id);
 ///
 /// `thing_id`: Which thing.
 ///
-/// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
 /// response arrives, zoom::DecodeError when the body does not match Thing, and the other errors of
 /// zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token
 /// can be had). Calls on one client may run at once.
@@ -42,7 +42,7 @@ zoom::Request make_delete_thing_request(std::string_view thing_id);
 ///
 /// `thing_id`: Which thing.
 ///
-/// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
 /// response arrives, and the other errors of zoom::Client::send (zoom::DeadlineExceeded,
 /// zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run at
 /// once.

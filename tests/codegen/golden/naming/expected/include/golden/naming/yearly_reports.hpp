@@ -36,7 +36,7 @@ zoom::Request make_get_yearly_report_request(std::int64_t year, std::string_view
 ///
 /// `GET /reports/{year}/{reportId}.json`; rate-limit label: Light.
 ///
-/// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
 /// response arrives, zoom::DecodeError when the body does not match GetYearlyReportResponse, and
 /// the other errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached,
 /// zoom::Error when no token can be had). Calls on one client may run at once.

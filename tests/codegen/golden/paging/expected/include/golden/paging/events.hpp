@@ -38,7 +38,7 @@ zoom::Request make_list_user_calls_request(std::string_view user_id,
 /// `GET /users/{userId}/calls`; rate-limit label: unspecified. Paged: `next_page_token` of each
 /// page is the `next_page_token` of the next; records are in `events`.
 ///
-/// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
 /// response arrives, zoom::DecodeError when the body does not match EventPage, and the other errors
 /// of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no
 /// token can be had). Calls on one client may run at once.
@@ -87,7 +87,7 @@ zoom::Request make_list_user_events_request(std::string_view user_id,
 /// `GET /users/{userId}/events`; rate-limit label: Resource-intensive. Paged: `next_page_token` of
 /// each page is the `next_page_token` of the next; records are in `events`.
 ///
-/// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
 /// response arrives, zoom::DecodeError when the body does not match EventPage, and the other errors
 /// of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no
 /// token can be had). Calls on one client may run at once.
@@ -125,7 +125,7 @@ zoom::Request make_sync_user_events_request(std::string_view user_id,
 /// `GET /users/{userId}/events/sync`; rate-limit label: unspecified. A sync: the `sync_token` of
 /// each response, sent as `sync_token`, continues it; records are in `events`.
 ///
-/// Throws zoom::ApiError when Zoom answers with an error status, zoom::TransportError when no
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
 /// response arrives, zoom::DecodeError when the body does not match EventSync, and the other errors
 /// of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no
 /// token can be had). Calls on one client may run at once.
