@@ -895,7 +895,7 @@ void print_operation_definition(Printer& p, const Model& model, const Operation&
   for (const Parameter* param : params_members(op)) {
     const bool header = param->location == Parameter::Location::header;
     p.print(header ? "zoom::add_header(request, $name$, params.$member$);\n"
-                   : param->explode ? "zoom::add_query(request, $name$, params.$member$);\n"
+                   : param->explode || param->type.kind != Kind::array ? "zoom::add_query(request, $name$, params.$member$);\n"
                                     : "zoom::add_query(request, $name$, params.$member$, false);\n",
             {{"name", cpp_string_literal(param->json_name)}, {"member", param->cpp_name}});
   }

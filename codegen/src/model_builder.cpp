@@ -813,13 +813,12 @@ class Builder {
       param.type = type_of(schema_use, pascal_case(op.operation_id) + pascal_case(param.json_name));
       typing_parameter_ = false;
       const TypeRef& single = param.type.kind == Kind::array ? *param.type.element : param.type;
-      const bool header_array = param.location != Parameter::Location::query && param.type.kind == Kind::array;
       if (single.kind == Kind::array || single.kind == Kind::map || single.kind == Kind::any ||
-          single.kind == Kind::variant || header_array ||
+          single.kind == Kind::variant ||
           (single.kind == Kind::named && std::holds_alternative<StructType>(model_.types.at(single.name)))) {
         warn(schema_use, param.location == Parameter::Location::query
                              ? "a query parameter that is not a value or an array of values: sent as the text given"
-                             : "a " + in + " parameter that is not a single value: sent as the text given");
+                             : "a header parameter that is not a value or an array of values: sent as the text given");
         param.type = TypeRef::of(Kind::string);
       }
       const std::string style = p.optional_string("style").value_or(param.location == Parameter::Location::header ? "simple" : "form");

@@ -35,6 +35,9 @@ boost::beast::http::verb verb_of(Method method) {
     case Method::put: return verb::put;
     case Method::patch: return verb::patch;
     case Method::delete_: return verb::delete_;
+    case Method::head: return verb::head;
+    case Method::options: return verb::options;
+    case Method::trace: return verb::trace;
   }
   return verb::get;
 }

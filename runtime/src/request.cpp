@@ -14,6 +14,9 @@ std::string_view to_string(Method method) noexcept {
     case Method::put: return "PUT";
     case Method::patch: return "PATCH";
     case Method::delete_: return "DELETE";
+    case Method::head: return "HEAD";
+    case Method::options: return "OPTIONS";
+    case Method::trace: return "TRACE";
   }
   return "GET";
 }

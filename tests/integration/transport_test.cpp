@@ -198,3 +198,26 @@ TEST_CASE("any_status: 429 and 5xx are retried first, the last response returned
   CHECK(response.body == R"({"code": 503, "message": "still busy"})");
   CHECK(setup.server.requests().size() == 2);
 }
+
+TEST_CASE("HEAD: the answer's Content-Length announces no body, and the connection is reused") {
+  Setup setup;
+  setup.server.script({"HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 5000\r\n\r\n"});
+  setup.server.script({RawServer::response(200, "text/plain", "after")});
+  auto client = setup.client();
+  zoom::Request head;
+  head.operation = "headThing";
+  head.method = zoom::Method::head;
+  head.path = {"things", "1"};
+  zoom::add_header(head, "X-Ids", std::vector<std::string>{"a", "b"});
+  const zoom::Response first = zoom::test::run_io(setup.io, client.send(head));
+  CHECK(first.status == 200);
+  CHECK(first.header("content-length") == "5000");
+  CHECK(first.body.empty());
+  zoom::Request get = head;
+  get.method = zoom::Method::get;
+  CHECK(zoom::test::run_io(setup.io, client.send(get)).body == "after");
+  CHECK(setup.server.connections() == 1);
+  REQUIRE(setup.server.requests().size() == 2);
+  CHECK(setup.server.requests()[0].method_string() == "HEAD");
+  CHECK(setup.server.requests()[0]["X-Ids"] == "a,b");  // an array header: one header, its values joined
+}

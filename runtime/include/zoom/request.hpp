@@ -23,7 +23,10 @@ enum class Method {
   post,    ///< POST
   put,     ///< PUT
   patch,   ///< PATCH
-  delete_  ///< DELETE
+  delete_,  ///< DELETE
+  head,     ///< HEAD: the response has no body
+  options,  ///< OPTIONS
+  trace     ///< TRACE
 };
 
 /// The wire name of a method: "GET", "POST", ...
@@ -129,12 +132,16 @@ void add_query(Request& request, std::string_view name, const std::vector<T>& va
   request.query.emplace_back(std::string{name}, std::move(joined));
 }
 
-/// A header parameter, with the value as add_query would write it; std::nullopt adds nothing.
+/// A header parameter, with the value as add_query would write it; std::nullopt adds nothing; an
+/// array is one header of its values joined by commas (OpenAPI's `simple` style), none when empty.
 /// Throws std::invalid_argument for a value with a line break, which would end the header.
 template <class T>
 void add_header(Request& request, std::string_view name, const T& value) {
   Request scratch;
-  add_query(scratch, name, value);
+  if constexpr (requires { add_query(scratch, name, value, false); })
+    add_query(scratch, name, value, false);
+  else
+    add_query(scratch, name, value);
   for (auto& [key, text] : scratch.query) {
     if (text.find_first_of("\r\n") != std::string::npos)
       throw std::invalid_argument("header parameter '" + key + "' has a line break in its value");
