@@ -192,22 +192,32 @@ asio::awaitable<HttpResponse> Connection::exchange_on(Stream& stream, const Http
   if (ec)
     throw ConnectionError("sending the request to " + endpoint_.name() + " failed: " + describe(ec, limits.request_timeout),
                           Step::write, ec, false);
+  const bool no_body = request.method() == http::verb::head;  // whatever its Content-Length says
+  if (!sink) {  // the whole response in one read
+    HttpResponseParser parser;
+    configure_response_parser(parser, limits);
+    parser.skip(no_body);
+    co_return co_await read_whole(stream, parser, limits);
+  }
   // The header first; its status decides where the body goes.
   HttpHeadParser head;
   configure_response_parser(head, limits);
-  if (sink) head.body_limit(boost::none);  // the Content-Length of a streamed body is no concern
+  head.skip(no_body);
+  head.body_limit(boost::none);  // the Content-Length of a streamed body is no concern
   ec = co_await read(stream, head, true);
   if (ec) fail_read(ec, head.got_some(), limits);
-  if (sink && head.get().result_int() / 100 == 2) co_return co_await stream_body(stream, std::move(head), limits, *sink);
-  HttpResponseParser parser{std::move(head)};  // keeps the limits set above
-  if (sink) {  // a body kept in memory after all: bounded as always
-    parser.body_limit(limits.max_response_body);
-    if (parser.content_length().value_or(0) > limits.max_response_body)
-      fail_read(http::error::body_limit, true, limits);
-  }
-  ec = co_await read(stream, parser, false);
-  if (ec) fail_read(ec, true, limits);
-  tcp.expires_never();
+  if (head.get().result_int() / 100 == 2) co_return co_await stream_body(stream, std::move(head), limits, *sink);
+  HttpResponseParser parser{std::move(head)};  // a body kept in memory after all: bounded as always
+  parser.body_limit(limits.max_response_body);
+  if (parser.content_length().value_or(0) > limits.max_response_body) fail_read(http::error::body_limit, true, limits);
+  co_return co_await read_whole(stream, parser, limits);
+}
+
+template <class Stream>
+asio::awaitable<HttpResponse> Connection::read_whole(Stream& stream, HttpResponseParser& parser,
+                                                      const ConnectionLimits& limits) {
+  if (const boost::system::error_code ec = co_await read(stream, parser, false)) fail_read(ec, parser.got_some(), limits);
+  beast::get_lowest_layer(stream).expires_never();
   co_return parser.release();
 }
 

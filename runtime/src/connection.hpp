@@ -100,6 +100,11 @@ class Connection {
   /// buffer_body, until its buffer is full). The error, `need_buffer` (buffer full) excluded.
   template <class Stream, class Parser>
   boost::asio::awaitable<boost::system::error_code> read(Stream& stream, Parser& parser, bool header_only);
+  /// Reads the rest of the response into `parser` (the whole response, or its body after the
+  /// header) and returns it.
+  template <class Stream>
+  boost::asio::awaitable<HttpResponse> read_whole(Stream& stream, HttpResponseParser& parser,
+                                                  const ConnectionLimits& limits);
   /// Streams the body of the 2xx response whose header `head` holds to `sink`.
   template <class Stream>
   boost::asio::awaitable<HttpResponse> stream_body(Stream& stream, HttpHeadParser&& head, const ConnectionLimits& limits,

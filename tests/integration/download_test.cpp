@@ -98,10 +98,17 @@ struct Setup {
     return zoom::Client(io.get_executor(), options);
   }
 
-  zoom::Response download(zoom::Client& client, zoom::BodySink sink, bool any_status = false) {
+  static zoom::Request recording(zoom::Method method = zoom::Method::get) {
     zoom::Request request;
     request.operation = "downloadRecording";
+    request.method = method;
     request.path = {"phone", "recording", "download", "R1"};
+    return request;
+  }
+
+  zoom::Response download(zoom::Client& client, zoom::BodySink sink, bool any_status = false,
+                          zoom::Method method = zoom::Method::get) {
+    zoom::Request request = recording(method);
     request.any_status = any_status;
     return run_io(io, client.send(std::move(request), std::move(sink)));
   }
@@ -146,10 +153,7 @@ TEST_CASE("a 5 MiB body reaches the sink in order, in pieces, and the connection
   }
   SECTION("while send without a sink holds the body and refuses one over max_response_body") {
     setup.server.script({RawServer::response(200, "audio/mpeg", body)});
-    zoom::Request request;
-    request.path = {"phone", "recording", "download", "R1"};
-    request.operation = "downloadRecording";
-    CHECK_THROWS_WITH(run_io(setup.io, client.send(request)),
+    CHECK_THROWS_WITH(run_io(setup.io, client.send(Setup::recording())),
                       Contains("the response body is larger than ClientOptions::max_response_body"));
   }
 }
@@ -259,4 +263,19 @@ TEST_CASE("an empty sink is refused", "[download]") {
   Setup setup;
   auto client = setup.client();
   CHECK_THROWS_AS(client.send(zoom::Request{}, zoom::BodySink{}), std::invalid_argument);
+}
+
+TEST_CASE("a HEAD request with a sink: no body is awaited, none reaches the sink", "[download]") {
+  Setup setup;
+  setup.server.script({"HTTP/1.1 200 OK\r\nContent-Type: video/mp4\r\nContent-Length: 5000\r\n\r\n"});
+  setup.server.script({RawServer::response(200, "video/mp4", "after")});
+  auto client = setup.client();
+  Received received;
+  const auto response = setup.download(client, received.sink(), false, zoom::Method::head);
+  CHECK(response.status == 200);
+  CHECK(response.header("content-length") == "5000");
+  CHECK(received.pieces == 0);
+  CHECK(setup.download(client, received.sink()).status == 200);
+  CHECK(received.bytes == 5);
+  CHECK(setup.server.connections() == 1);
 }
