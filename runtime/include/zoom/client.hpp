@@ -53,7 +53,7 @@ struct ClientOptions {
   /// Open connections per host at most; requests beyond it wait for a free one (0 acts as 1).
   std::size_t max_connections_per_host = 4;
   /// A response body larger than this fails with TransportError instead of using the memory
-  /// (not retried).
+  /// (not retried). A 2xx body streamed to a sink (send with a BodySink) is not bounded by it.
   std::size_t max_response_body = 64 * 1024 * 1024;
   /// A PEM file of a CA trusted in addition to the system's, e.g. a test server's.
   std::string extra_ca_file{};
@@ -67,7 +67,8 @@ struct ClientOptions {
   /// Opening a connection: the TCP connect and the TLS handshake together. Resolving the host
   /// name has no timeout of its own.
   std::chrono::milliseconds connect_timeout{std::chrono::seconds{10}};
-  /// One attempt, from writing the request to reading the whole response.
+  /// One attempt, from writing the request to reading the whole response; for a 2xx body streamed
+  /// to a sink, to reading its headers, then each read of the body.
   std::chrono::milliseconds request_timeout{std::chrono::seconds{60}};
   /// The `User-Agent` header of every request: by default `zoom-phone-cpp-sdk/` and version().
   std::string user_agent = "zoom-phone-cpp-sdk/" + std::string{version()};
@@ -140,7 +141,8 @@ class Client {
   /// Sends `request` as `send(request)` does (rate limiter, token and its replay after a 401
   /// code 124, retries, deadline, ClientOptions::on_attempt), but a 2xx body goes to `sink` as it
   /// arrives, in pieces of up to 64 KiB, and is never held whole: for downloads such as
-  /// recordings. The Response returned has the status and headers and an empty body;
+  /// recordings. The sink is called on a thread of the client's executor, one piece at a time,
+  /// while the call is in flight. The Response returned has the status and headers and an empty body;
   /// ClientOptions::max_response_body does not bound a streamed body. Any other status is read
   /// whole (bounded by max_response_body) and never reaches the sink: it is retried or thrown as
   /// zoom::ApiError as by `send`, or with Request::any_status returned with its body in
