@@ -15,7 +15,8 @@ namespace zoom {
 /// The property of the object that names its alternative, and for each value the index of the
 /// alternative in the variant (static storage).
 struct Discriminator {
-  std::string_view property;
+  std::string_view property;  ///< The object's string property that names the alternative.
+  /// Each value the property may have, with the index of the alternative it names.
   std::span<const std::pair<std::string_view, std::size_t>> values;
 };
 
