@@ -152,6 +152,24 @@ std::map<std::string, std::string> type_homes(const Model& model) {
     const auto it = users.find(name);
     homes[name] = groups.size() > 1 && it != users.end() && it->second.size() == 1 ? *it->second.begin() : "";
   }
+  // What models.hpp holds must find all it needs there: a type no operation uses (a component
+  // schema of its own) stays in models.hpp, and so then do the types it contains.
+  std::vector<std::string> todo;
+  for (const auto& [name, home] : homes)
+    if (home.empty()) todo.push_back(name);
+  while (!todo.empty()) {
+    const std::string name = todo.back();
+    todo.pop_back();
+    const auto* type = std::get_if<StructType>(&model.types.at(name));
+    if (!type) continue;
+    std::set<std::string> needs;
+    for (const Field& field : type->fields) dependencies(field.type, needs);
+    for (const std::string& need : needs)
+      if (!homes.at(need).empty()) {
+        homes[need].clear();
+        todo.push_back(need);
+      }
+  }
   return homes;
 }
 
