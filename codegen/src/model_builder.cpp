@@ -1,5 +1,6 @@
 #include "model_builder.hpp"
 
+#include "model_tools.hpp"
 #include "names.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -8,9 +9,9 @@
 #include <array>
 #include <cctype>
 #include <charconv>
-#include <deque>
 #include <climits>
 #include <cstdint>
+#include <deque>
 #include <set>
 
 namespace zoom::codegen {
@@ -119,7 +120,7 @@ class Builder {
     if (const auto paths = root.find("paths")) build_operations(*paths);
     else if (version_.rfind("3.0", 0) == 0) root.at("paths");  // required in 3.0 (3.1 may have only webhooks)
     resolve_successors();
-    box_recursion();
+    box_recursion(model_);
     return std::move(model_);
   }
 
@@ -640,95 +641,6 @@ class Builder {
       start = end + 1;
     }
     return id;
-  }
-
-  // Recursive schemas: a struct that contains itself, directly or through other structs, cannot
-  // hold that member by value. Within each cycle (a strongly connected component of "contains"),
-  // a member that is the struct itself or optional becomes zoom::Box (a nullable owner with value
-  // semantics: copies are deep); arrays and maps of it stay as they are (std::vector and std::map
-  // may hold a type declared but not yet defined). A oneOf of kinds that names a struct of its own
-  // cycle is kept as JSON, with a warning.
-  void box_recursion() {
-    std::map<std::string, std::set<std::string>> edges;
-    for (const auto& [name, type] : model_.types)
-      if (const auto* s = std::get_if<StructType>(&type))
-        for (const Field& field : s->fields) collect_structs(field.type, edges[name]);
-    const std::map<std::string, int> component = components(edges);
-    for (auto& [name, type] : model_.types) {
-      auto* s = std::get_if<StructType>(&type);
-      if (!s) continue;
-      const int own = component.at(name);
-      const auto cyclic = [&](const std::string& other) {
-        const auto it = component.find(other);
-        return it != component.end() && it->second == own;
-      };
-      for (Field& field : s->fields) {
-        if (field.type.kind == TypeRef::Kind::named && cyclic(field.type.name)) {
-          field.type = TypeRef::container(TypeRef::Kind::box, field.type);
-        } else if (field.type.kind == TypeRef::Kind::variant) {
-          std::set<std::string> inside;
-          collect_structs(field.type, inside);
-          if (std::any_of(inside.begin(), inside.end(), cyclic)) {
-            model_.warnings.push_back(model_.source_file + ": " + name + "." + field.cpp_name +
-                                      ": a oneOf that contains its own struct: typed as boost::json::value");
-            field.type = TypeRef::of(TypeRef::Kind::any);
-          }
-        }
-      }
-    }
-  }
-
-  void collect_structs(const TypeRef& type, std::set<std::string>& out) const {
-    if (type.kind == TypeRef::Kind::named && std::holds_alternative<StructType>(model_.types.at(type.name)))
-      out.insert(type.name);
-    if (type.element) collect_structs(*type.element, out);
-    for (const TypeRef& alternative : type.alternatives) collect_structs(alternative, out);
-  }
-
-  // Tarjan's strongly connected components: the same number for the structs of one cycle; a
-  // struct in no cycle has a number of its own, unless it contains itself (then it is its own cycle).
-  static std::map<std::string, int> components(const std::map<std::string, std::set<std::string>>& edges) {
-    std::map<std::string, int> index, low, component;
-    std::vector<std::string> stack;
-    std::set<std::string> on_stack;
-    int next = 0, count = 0;
-    // Iterative, so a long chain of structs cannot overflow the stack.
-    for (const auto& [root, ignored] : edges) {
-      if (index.count(root)) continue;
-      std::vector<std::pair<std::string, std::set<std::string>::const_iterator>> frames;
-      const auto enter = [&](const std::string& name) {
-        index[name] = low[name] = next++;
-        stack.push_back(name);
-        on_stack.insert(name);
-        frames.emplace_back(name, edges.at(name).begin());
-      };
-      enter(root);
-      while (!frames.empty()) {
-        auto& [name, it] = frames.back();
-        if (it != edges.at(name).end()) {
-          const std::string& to = *it++;
-          if (!index.count(to)) enter(to);
-          else if (on_stack.count(to)) low[name] = std::min(low[name], index[to]);
-          continue;
-        }
-        const std::string done = name;
-        frames.pop_back();
-        if (!frames.empty()) low[frames.back().first] = std::min(low[frames.back().first], low[done]);
-        if (low[done] != index[done]) continue;
-        const int id = count++;
-        std::vector<std::string> members;
-        for (std::string top;;) {
-          top = stack.back();
-          stack.pop_back();
-          on_stack.erase(top);
-          members.push_back(top);
-          if (top == done) break;
-        }
-        const bool self = edges.at(done).count(done) > 0;
-        for (const std::string& member : members) component[member] = members.size() > 1 || self ? id : -1 - id;
-      }
-    }
-    return component;
   }
 
   // `x-zoom-successor` names, by operationId, the operation that replaces a deprecated one.

@@ -14,6 +14,59 @@ bool has(const std::vector<std::string>& list, const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
 
+void collect_structs(const Model& model, const TypeRef& type, std::set<std::string>& out) {
+  if (type.kind == TypeRef::Kind::named && std::holds_alternative<StructType>(model.types.at(type.name)))
+    out.insert(type.name);
+  if (type.element) collect_structs(model, *type.element, out);
+  for (const TypeRef& alternative : type.alternatives) collect_structs(model, alternative, out);
+}
+
+// Tarjan's strongly connected components: the same number for the structs of one cycle; a
+// struct in no cycle has a number of its own, unless it contains itself (then it is its own cycle).
+std::map<std::string, int> components(const std::map<std::string, std::set<std::string>>& edges) {
+  std::map<std::string, int> index, low, component;
+  std::vector<std::string> stack;
+  std::set<std::string> on_stack;
+  int next = 0, count = 0;
+  // Iterative, so a long chain of structs cannot overflow the stack.
+  for (const auto& [root, ignored] : edges) {
+    if (index.count(root)) continue;
+    std::vector<std::pair<std::string, std::set<std::string>::const_iterator>> frames;
+    const auto enter = [&](const std::string& name) {
+      index[name] = low[name] = next++;
+      stack.push_back(name);
+      on_stack.insert(name);
+      frames.emplace_back(name, edges.at(name).begin());
+    };
+    enter(root);
+    while (!frames.empty()) {
+      auto& [name, it] = frames.back();
+      if (it != edges.at(name).end()) {
+        const std::string& to = *it++;
+        if (!index.count(to)) enter(to);
+        else if (on_stack.count(to)) low[name] = std::min(low[name], index[to]);
+        continue;
+      }
+      const std::string done = name;
+      frames.pop_back();
+      if (!frames.empty()) low[frames.back().first] = std::min(low[frames.back().first], low[done]);
+      if (low[done] != index[done]) continue;
+      const int id = count++;
+      std::vector<std::string> members;
+      for (std::string top;;) {
+        top = stack.back();
+        stack.pop_back();
+        on_stack.erase(top);
+        members.push_back(top);
+        if (top == done) break;
+      }
+      const bool self = edges.at(done).count(done) > 0;
+      for (const std::string& member : members) component[member] = members.size() > 1 || self ? id : -1 - id;
+    }
+  }
+  return component;
+}
+
 }  // namespace
 
 void named_types(const TypeRef& type, std::set<std::string>& out) {
@@ -186,6 +239,42 @@ std::vector<Change> diff(const Model& before, const Model& after) {
 
   std::stable_partition(changes.begin(), changes.end(), [](const Change& c) { return c.breaking; });
   return changes;
+}
+
+// Recursive schemas: a struct that contains itself, directly or through other structs, cannot
+// hold that member by value. Within each cycle (a strongly connected component of "contains"),
+// a member that is the struct itself or optional becomes zoom::Box (a nullable owner with value
+// semantics: copies are deep); arrays and maps of it stay as they are (std::vector and std::map
+// may hold a type declared but not yet defined). A oneOf of kinds that names a struct of its own
+// cycle is kept as JSON, with a warning.
+void box_recursion(Model& model) {
+  std::map<std::string, std::set<std::string>> edges;
+  for (const auto& [name, type] : model.types)
+    if (const auto* s = std::get_if<StructType>(&type))
+      for (const Field& field : s->fields) collect_structs(model, field.type, edges[name]);
+  const std::map<std::string, int> component = components(edges);
+  for (auto& [name, type] : model.types) {
+    auto* s = std::get_if<StructType>(&type);
+    if (!s) continue;
+    const int own = component.at(name);
+    const auto cyclic = [&](const std::string& other) {
+      const auto it = component.find(other);
+      return it != component.end() && it->second == own;
+    };
+    for (Field& field : s->fields) {
+      if (field.type.kind == TypeRef::Kind::named && cyclic(field.type.name)) {
+        field.type = TypeRef::container(TypeRef::Kind::box, field.type);
+      } else if (field.type.kind == TypeRef::Kind::variant) {
+        std::set<std::string> inside;
+        collect_structs(model, field.type, inside);
+        if (std::any_of(inside.begin(), inside.end(), cyclic)) {
+          model.warnings.push_back(model.source_file + ": " + name + "." + field.cpp_name +
+                                   ": a oneOf that contains its own struct: typed as boost::json::value");
+          field.type = TypeRef::of(TypeRef::Kind::any);
+        }
+      }
+    }
+  }
 }
 
 }  // namespace zoom::codegen

@@ -37,6 +37,11 @@ std::vector<Change> diff(const Model& before, const Model& after);
 /// The C++ spelling of a type, as the generated code writes it.
 std::string type_name(const Model& model, const TypeRef& type);
 
+/// Makes recursive structs definable: within each cycle of structs that contain each other, a
+/// member holding a struct of the cycle by value (or optional) becomes a zoom::Box; a oneOf of
+/// kinds that holds one becomes boost::json::value, with a warning. Arrays and maps stay.
+void box_recursion(Model& model);
+
 /// Adds the named types `type` refers to (in arrays, maps and variants too) to `out`.
 void named_types(const TypeRef& type, std::set<std::string>& out);
 
