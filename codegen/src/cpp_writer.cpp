@@ -730,14 +730,6 @@ void print_paged_definitions(Printer& p, const Model& model, const Operation& op
           {{"items", items_type(model, op)}, {"op", op.cpp_name}, {"args", join(forward)}});
 }
 
-// The errors an operation throws.
-std::string any_status_throws(const Operation& op) {
-  std::string doc = op.any_status ? "\n\nThrows zoom::TransportError when no response arrives"
-                                  : "\n\nThrows zoom::ApiError when the server answers with an error status, "
-                                    "zoom::TransportError when no response arrives";
-  return doc;
-}
-
 void print_operation_declaration(Printer& p, const Model& model, const Operation& op) {
   if (!params_members(op).empty()) print_params_struct(p, model, op);
   const bool has_headers = !of_location(op, Parameter::Location::header).empty();
@@ -774,7 +766,9 @@ void print_operation_declaration(Printer& p, const Model& model, const Operation
   else if (op.raw_response)
     doc += "\n\nThe response is not JSON: it is returned as it came (its bytes in `body`, its media type in the "
            "`Content-Type` header); " + op.cpp_name + "_to streams the body instead.";
-  doc += any_status_throws(op);
+  doc += op.any_status ? "\n\nThrows zoom::TransportError when no response arrives"
+                       : "\n\nThrows zoom::ApiError when the server answers with an error status, "
+                         "zoom::TransportError when no response arrives";
   if (op.response) doc += ", zoom::DecodeError when the body does not match " + response_type(model, op);
   if (has_headers) doc += ", std::invalid_argument when a header parameter has a line break";
   doc += ", and the other errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error "
