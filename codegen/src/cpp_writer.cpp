@@ -75,12 +75,6 @@ std::string wrap_list(const std::vector<std::string>& items, std::size_t first_c
   return out;
 }
 
-std::string join(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const std::string& part : parts) out += (out.empty() ? "" : ", ") + part;
-  return out;
-}
-
 // `head(parameters)tail`, the parameters wrapped under the opening parenthesis when long.
 std::string signature(const std::string& head, const std::vector<std::string>& parameters, const std::string& tail,
                       std::size_t indent) {

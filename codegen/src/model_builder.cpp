@@ -82,16 +82,6 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-bool has(const std::vector<std::string>& list, const std::string& item) {
-  return std::find(list.begin(), list.end(), item) != list.end();
-}
-
-std::string join(const std::vector<std::string>& items) {
-  std::string text;
-  for (const std::string& item : items) text += (text.empty() ? "" : ", ") + item;
-  return text;
-}
-
 // `name` itself, or `name2`, `name3`, ... whichever `taken` does not hold yet; then taken.
 std::string unique(std::string name, std::set<std::string>& taken) {
   std::string candidate = name;

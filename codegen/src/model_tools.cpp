@@ -1,5 +1,7 @@
 #include "model_tools.hpp"
 
+#include "names.hpp"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -10,9 +12,6 @@ namespace {
 
 using Kind = TypeRef::Kind;
 
-bool has(const std::vector<std::string>& list, const std::string& value) {
-  return std::find(list.begin(), list.end(), value) != list.end();
-}
 
 void collect_structs(const Model& model, const TypeRef& type, std::set<std::string>& out) {
   if (type.kind == TypeRef::Kind::named && std::holds_alternative<StructType>(model.types.at(type.name)))

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace zoom::codegen {
 
@@ -16,6 +17,12 @@ std::string pascal_case(std::string_view name);
 
 /// `text` as a C++ string literal: quoted, with `"` and `\` escaped.
 std::string cpp_string_literal(std::string_view text);
+
+/// `items` separated by ", ".
+std::string join(const std::vector<std::string>& items);
+
+/// Whether `list` holds `item`.
+bool has(const std::vector<std::string>& list, const std::string& item);
 
 /// `get` -> `GET`.
 std::string upper_case(std::string_view text);

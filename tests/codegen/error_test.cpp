@@ -158,6 +158,15 @@ TEST_CASE("what cannot be typed exactly is degraded with one warning line; --str
       {"a oneOf of objects without a discriminator",
        valid_spec("", "", R"({"Page": {"type": "object", "properties": {"a": {"oneOf": [{"type": "object", "properties": {"x": {"type": "string"}}}, {"type": "object", "properties": {"y": {"type": "string"}}}]}}}})"),
        "bad.json#/components/schemas/Page/properties/a/oneOf: a oneOf of 2 alternatives that the JSON kind of a value cannot tell apart (2 objects or untyped): typed as boost::json::value"},
+      {"digits listed under type integer",
+       valid_spec("", "", R"({"Page": {"type": "object", "properties": {"a": {"type": "integer", "enum": [1, "2"]}}}})"),
+       "bad.json#/components/schemas/Page/properties/a/enum: enum values \"2\" are not of the schema's type 'integer': coerced to integers"},
+      {"a word listed under type integer",
+       valid_spec("", "", R"({"Page": {"type": "object", "properties": {"a": {"type": "integer", "enum": [1, "three"]}}}})"),
+       "bad.json#/components/schemas/Page/properties/a/enum: enum values \"three\" cannot be integers: left out (still kept when received)"},
+      {"a parameter described by content",
+       valid_spec("", R"(, {"name": "filter", "in": "query", "content": {"application/json": {"schema": {"type": "object"}}}})"),
+       "bad.json#" + kOp + "/parameters/3/content: a parameter described by 'content': sent as the text given"},
       {"numbers listed under type string",
        valid_spec("", "", R"({"Page": {"type": "object", "properties": {"a": {"type": "string", "enum": [1, "two", 3.5]}}}})"),
        "bad.json#/components/schemas/Page/properties/a/enum: enum values 1, 3.5E0 are not of the schema's type 'string': coerced to strings"},
@@ -190,6 +199,18 @@ TEST_CASE("a construct the generator types exactly gives no warning, and --stric
     CHECK(outcome.err.empty());
     CHECK(outcome.out.find(", 0 degraded places from bad.json") != std::string::npos);
   }
+}
+
+TEST_CASE("3.1 webhooks are read and left out with a note, not a warning") {
+  const Outcome outcome = run_on(
+      R"({"openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": {"/a": {"get": {"responses": {"204": {"description": "ok"}}}}},)"
+      R"( "webhooks": {"thingDone": {"post": {"responses": {"200": {"description": "ok"}}}}}})",
+      {"--strict"});
+  CHECK(outcome.exit_code == 0);
+  CHECK(outcome.err ==
+        "zoom-codegen: note: bad.json#/webhooks: 1 webhooks read and not generated (incoming events are not part of "
+        "the client API)\n");
+  CHECK(outcome.out.find("1 operations, 0 structs, 0 enums, 0 degraded places") != std::string::npos);
 }
 
 TEST_CASE("a missing spec file is a clear error") {

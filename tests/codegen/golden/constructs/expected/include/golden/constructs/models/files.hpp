@@ -24,23 +24,6 @@ constexpr auto zoom_enum_values(Purpose) noexcept {
 }
 
 /// An object of the spec (which describes it no further).
-struct FilePage {
-  /// The `next_page_token` property (the spec describes it no further).
-  std::optional<std::string> next_page_token{};
-  /// The `total_records` property (the spec describes it no further).
-  std::optional<std::int64_t> total_records{};
-  /// The `files` property (the spec describes it no further).
-  std::vector<File> files{};
-  /// Fields the spec does not list, as received; written back on encoding.
-  boost::json::object extra{};
-
-  /// Member-wise equality, `extra` included.
-  friend bool operator==(const FilePage&, const FilePage&) = default;
-};
-
-BOOST_DESCRIBE_STRUCT(FilePage, (), (next_page_token, total_records, files))
-
-/// An object of the spec (which describes it no further).
 struct UploadFileRequestMetadata {
   /// The `owner` property (the spec describes it no further).
   std::optional<std::string> owner{};
@@ -73,16 +56,5 @@ struct UploadFileRequest {
 };
 
 BOOST_DESCRIBE_STRUCT(UploadFileRequest, (), (file, purpose, tags, attachments, metadata))
-
-/// The records of a FilePage: how zoom::Pages and zoom::Items read it (see zoom/pages.hpp).
-inline auto& zoom_page_items(FilePage& page) noexcept { return page.files; }
-/// The token that fetches the page after `page`; empty on the last page.
-inline std::string_view zoom_next_page_token(const FilePage& page) noexcept {
-  return page.next_page_token ? std::string_view{*page.next_page_token} : std::string_view{};
-}
-/// The number of records of the whole listing, when `page` says (zoom::Pages checks it).
-inline std::optional<std::int64_t> zoom_page_total(const FilePage& page) noexcept {
-  return page.total_records ? std::optional<std::int64_t>{*page.total_records} : std::nullopt;
-}
 
 }  // namespace golden::constructs
