@@ -2,7 +2,7 @@
 #
 #   zoom_generate(TARGET <name> SPEC <file> NAMESPACE <ns>
 #                 [OUTPUT_DIR <dir>] [OPTIONS <extra zoom-codegen arguments>...]
-#                 [DEPENDS <files>...])
+#                 [DEPENDS <files>...] [SHARDS <n>])
 #
 # Creates the STATIC library <name>: zoom-codegen's output for <file> (C++ namespace <ns>, headers
 # under <dir>/include/<ns as folders>/), with <dir>/include as a PUBLIC include directory, linked
@@ -10,6 +10,12 @@
 # The generator runs when the library is built, and again whenever the spec, zoom-codegen, this
 # file or one of the DEPENDS files changes: list there the files the spec's $refs name (relative
 # paths from the current source folder), which zoom_generate() cannot see by itself.
+#
+# The library compiles the generated sources as <n> translation units (shards), which a parallel
+# build compiles at once. <n> defaults to the variable ZOOM_GENERATE_SHARDS when set, else to the
+# number of logical cores of the machine that configures. `SHARDS 1` compiles them all as one
+# unity translation unit, for those who prefer one object (it needs the most memory: a whole large
+# API in one translation unit can take over 10 GB).
 #
 # Which zoom-codegen runs, first match wins:
 #   1. ZOOM_CODEGEN_EXECUTABLE, a path (a variable, e.g. -DZOOM_CODEGEN_EXECUTABLE=...);
@@ -25,31 +31,45 @@
 # depend on the spec:
 #   - a stamp file, touched on every run. It is the first output: Makefile generators rerun the
 #     command until that one is newer than the inputs;
-#   - <name>_all.cpp, a unity source that #includes every src/*.cpp the generator listed in its
-#     sources.cmake: the library's only source;
+#   - <name>_1.cpp ... <name>_<n>.cpp, the shards: each #includes some of the src/*.cpp the
+#     generator listed in its sources.cmake, spread by file size (the largest first, each to the
+#     shard with the fewest bytes so far; a shard left without one holds only a comment). They
+#     are the library's only sources, <n> of them whatever the spec;
 #   - <dir>/include/<ns>/models.hpp, which zoom-codegen always writes and every generated header
 #     includes.
 # The command first asks `zoom-codegen --check` whether anything would change. When nothing
-# would, it leaves the other outputs alone, and Ninja (restat) rebuilds nothing that depends on
+# would, it leaves the generated files alone, and Ninja (restat) rebuilds nothing that depends on
 # them. (Makefile generators touch every output after the command, so there a touched but
 # unchanged spec recompiles the library and its users.) When something would change, it
-# regenerates, rewrites the unity source if the list of sources changed, and touches models.hpp
-# even when zoom-codegen left it as it was: code that includes any generated header depends on
-# models.hpp (through the compiler's depfile), a declared output, so it recompiles in the same
-# build. Per-tag headers are not declared outputs; without that touch a change to one of them
-# alone would reach the code that includes it only in the next build. The cost: any change to the
-# generated API recompiles everything that includes it. Generated sources must not define
-# internal-linkage names that could collide in one translation unit (zoom-codegen's do not).
+# regenerates and touches models.hpp even when zoom-codegen left it as it was: code that includes
+# any generated header depends on models.hpp (through the compiler's depfile), a declared output,
+# so it recompiles in the same build. Per-tag headers are not declared outputs; without that touch
+# a change to one of them alone would reach the code that includes it only in the next build. The
+# cost: any change to the generated API recompiles everything that includes it, every shard too,
+# so moving a source to another shard when sizes change costs nothing more. Either way it then
+# spreads the sources over the shards again and rewrites a shard only when its text changed (so
+# the same sources and sizes, or a changed SHARDS, rewrite just what differs), and removes the
+# shards of a larger <n> used before. Generated sources must not define internal-linkage names
+# that could collide in one translation unit (zoom-codegen's start with the name of their type or
+# operation).
 #
 # The same file is the build-time step: the custom command runs it with `cmake -P`.
 
 # ---------------------------------------------------------------------------------------------
 # Script mode: cmake -DZOOM_GENERATE_RUN=1 -DCODEGEN=... -DSPEC=... -DOUT=... -DNAMESPACE=...
-#   -DOPTIONS=<list> -DUNITY=... -DMODELS=... -DSTAMP=... -DNAME=... -P ZoomGenerate.cmake
+#   -DOPTIONS=<list> -DSHARD_PREFIX=... -DSHARD_COUNT=... -DMODELS=... -DSTAMP=... -DNAME=...
+#   -P ZoomGenerate.cmake
+# The shards are ${SHARD_PREFIX}1.cpp ... ${SHARD_PREFIX}${SHARD_COUNT}.cpp.
 if(CMAKE_SCRIPT_MODE_FILE AND ZOOM_GENERATE_RUN)
   set(args --spec "${SPEC}" --out "${OUT}" --namespace "${NAMESPACE}" ${OPTIONS})
+  set(present TRUE)
+  foreach(i RANGE 1 ${SHARD_COUNT})
+    if(NOT EXISTS "${SHARD_PREFIX}${i}.cpp")
+      set(present FALSE)
+    endif()
+  endforeach()
   set(current FALSE)
-  if(EXISTS "${UNITY}" AND EXISTS "${MODELS}")
+  if(present AND EXISTS "${MODELS}")
     execute_process(COMMAND "${CODEGEN}" ${args} --check RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
     if(rc STREQUAL "0")
       set(current TRUE)
@@ -61,22 +81,65 @@ if(CMAKE_SCRIPT_MODE_FILE AND ZOOM_GENERATE_RUN)
     if(NOT rc STREQUAL "0")
       message(FATAL_ERROR "zoom_generate(${NAME}): zoom-codegen failed (${rc}) for ${SPEC}")
     endif()
-    unset(ZOOM_GENERATED_SOURCES)
-    include("${OUT}/sources.cmake")
-    set(unity "// Written by zoom_generate(${NAME}): the sources zoom-codegen generated from\n")
-    string(APPEND unity "// ${SPEC}, as one translation unit. Do not edit.\n")
-    foreach(source IN LISTS ZOOM_GENERATED_SOURCES)
-      string(APPEND unity "#include \"${OUT}/${source}\"\n")
-    endforeach()
-    set(old "")
-    if(EXISTS "${UNITY}")
-      file(READ "${UNITY}" old)
-    endif()
-    if(NOT old STREQUAL unity)
-      file(WRITE "${UNITY}" "${unity}")
-    endif()
     file(TOUCH "${MODELS}")  # see "Why the build has a fixed list of outputs" above
   endif()
+
+  # The sources, largest first: "<size, zero-padded>|<source>" sorts as the sizes do. Equal sizes
+  # in reverse name order, so that the same files always give the same shards.
+  unset(ZOOM_GENERATED_SOURCES)
+  include("${OUT}/sources.cmake")
+  set(by_size "")
+  foreach(source IN LISTS ZOOM_GENERATED_SOURCES)
+    file(SIZE "${OUT}/${source}" size)
+    string(LENGTH "${size}" digits)
+    math(EXPR padding "15 - ${digits}")
+    string(REPEAT "0" ${padding} zeros)
+    list(APPEND by_size "${zeros}${size}|${source}")
+  endforeach()
+  list(SORT by_size ORDER DESCENDING)
+  # Each to the shard with the fewest bytes so far (the first of those, on a tie).
+  foreach(i RANGE 1 ${SHARD_COUNT})
+    set(load_${i} 0)
+    set(text_${i} "")
+  endforeach()
+  foreach(entry IN LISTS by_size)
+    string(REGEX MATCH "^0*([0-9]+)[|](.*)$" parsed "${entry}")
+    set(size "${CMAKE_MATCH_1}")
+    set(source "${CMAKE_MATCH_2}")
+    set(lightest 1)
+    foreach(i RANGE 1 ${SHARD_COUNT})
+      if("${load_${i}}" LESS "${load_${lightest}}")
+        set(lightest ${i})
+      endif()
+    endforeach()
+    math(EXPR load_${lightest} "${load_${lightest}} + ${size}")
+    string(APPEND text_${lightest} "#include \"${OUT}/${source}\"\n")
+  endforeach()
+  foreach(i RANGE 1 ${SHARD_COUNT})
+    set(text "// Written by zoom_generate(${NAME}): shard ${i} of ${SHARD_COUNT} of the sources zoom-codegen\n")
+    string(APPEND text "// generated from ${SPEC}, compiled as one translation unit. Do not edit.\n")
+    if("${text_${i}}" STREQUAL "")
+      string(APPEND text "// No source: there are fewer sources than shards.\n")
+    else()
+      string(APPEND text "${text_${i}}")
+    endif()
+    set(old "")
+    if(EXISTS "${SHARD_PREFIX}${i}.cpp")
+      file(READ "${SHARD_PREFIX}${i}.cpp" old)
+    endif()
+    if(NOT old STREQUAL text)
+      file(WRITE "${SHARD_PREFIX}${i}.cpp" "${text}")
+    endif()
+  endforeach()
+  # The shards of a larger count used before, which no target compiles any more.
+  file(GLOB previous "${SHARD_PREFIX}*.cpp")
+  foreach(file IN LISTS previous)
+    string(LENGTH "${SHARD_PREFIX}" prefix_length)
+    string(SUBSTRING "${file}" ${prefix_length} -1 rest)
+    if(rest MATCHES "^([0-9]+)\\.cpp$" AND CMAKE_MATCH_1 GREATER SHARD_COUNT)
+      file(REMOVE "${file}")
+    endif()
+  endforeach()
   file(TOUCH "${STAMP}")
   return()
 endif()
@@ -84,7 +147,7 @@ endif()
 include_guard(GLOBAL)
 
 function(zoom_generate)
-  cmake_parse_arguments(PARSE_ARGV 0 arg "" "TARGET;SPEC;NAMESPACE;OUTPUT_DIR" "OPTIONS;DEPENDS")
+  cmake_parse_arguments(PARSE_ARGV 0 arg "" "TARGET;SPEC;NAMESPACE;OUTPUT_DIR;SHARDS" "OPTIONS;DEPENDS")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "zoom_generate: unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
   endif()
@@ -114,6 +177,24 @@ function(zoom_generate)
       "zoom_generate(${name}): NAMESPACE '${ns}' is not lower-case C++ identifiers joined by :: (for example zoom::phone)")
   endif()
   string(REPLACE "::" "/" ns_dir "${ns}")
+
+  # How many translation units compile the generated sources (see SHARDS above).
+  if(DEFINED arg_SHARDS OR "SHARDS" IN_LIST arg_KEYWORDS_MISSING_VALUES)
+    set(shard_count "${arg_SHARDS}")
+    set(shard_origin "SHARDS")
+  elseif(DEFINED ZOOM_GENERATE_SHARDS)
+    set(shard_count "${ZOOM_GENERATE_SHARDS}")
+    set(shard_origin "ZOOM_GENERATE_SHARDS")
+  else()
+    cmake_host_system_information(RESULT shard_count QUERY NUMBER_OF_LOGICAL_CORES)
+    if(NOT shard_count MATCHES "^[1-9][0-9]*$")
+      set(shard_count 1)  # the count is unknown (0) on some systems
+    endif()
+    set(shard_origin "")
+  endif()
+  if(NOT shard_count MATCHES "^[1-9][0-9]*$")
+    message(FATAL_ERROR "zoom_generate(${name}): ${shard_origin} '${shard_count}' is not a positive whole number")
+  endif()
 
   set(spec_depends "${spec}")
   foreach(file IN LISTS arg_DEPENDS)
@@ -153,24 +234,32 @@ function(zoom_generate)
   endif()
 
   set(work "${CMAKE_CURRENT_BINARY_DIR}/CMakeFiles/zoom_generate_${name}")
-  set(unity "${work}/${name}_all.cpp")
+  set(shard_prefix "${work}/${name}_")
+  set(shards "")
+  foreach(i RANGE 1 ${shard_count})
+    list(APPEND shards "${shard_prefix}${i}.cpp")
+  endforeach()
   set(stamp "${work}/${name}.stamp")
+  # The count, in a file the command depends on, rewritten only when it changes: a new count reruns
+  # the command, which Ninja would do anyway (the command line changed) but Makefile generators not.
+  set(shard_file "${work}/${name}.shards")
+  file(CONFIGURE OUTPUT "${shard_file}" CONTENT "${shard_count}\n")
   set(models "${out}/include/${ns_dir}/models.hpp")
   set(script "${CMAKE_CURRENT_FUNCTION_LIST_FILE}")  # this file, wherever it was included from
   get_filename_component(spec_name "${spec}" NAME)
 
   add_custom_command(
-    OUTPUT "${stamp}" "${unity}" "${models}"
+    OUTPUT "${stamp}" ${shards} "${models}"
     BYPRODUCTS "${out}/sources.cmake"
     COMMAND "${CMAKE_COMMAND}" -DZOOM_GENERATE_RUN=1 "-DNAME=${name}" "-DCODEGEN=${codegen}"
             "-DSPEC=${spec}" "-DOUT=${out}" "-DNAMESPACE=${ns}" "-DOPTIONS=${arg_OPTIONS}"
-            "-DUNITY=${unity}" "-DMODELS=${models}" "-DSTAMP=${stamp}"
+            "-DSHARD_PREFIX=${shard_prefix}" "-DSHARD_COUNT=${shard_count}" "-DMODELS=${models}" "-DSTAMP=${stamp}"
             -P "${script}"
-    DEPENDS ${spec_depends} ${codegen_depends} "${script}"
+    DEPENDS ${spec_depends} ${codegen_depends} "${script}" "${shard_file}"
     COMMENT "zoom_generate(${name}): C++ namespace ${ns} from ${spec_name}"
     VERBATIM)
 
-  add_library("${name}" STATIC "${unity}")
+  add_library("${name}" STATIC ${shards})
   target_include_directories("${name}" PUBLIC "$<BUILD_INTERFACE:${out}/include>")
   target_link_libraries("${name}" PUBLIC zoom::runtime)
   target_compile_features("${name}" PUBLIC cxx_std_20)

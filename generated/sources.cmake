@@ -11,4 +11,5 @@ set(ZOOM_GENERATED_HEADERS
 set(ZOOM_GENERATED_SOURCES
   src/call_history.cpp
   src/call_logs.cpp
+  src/models.cpp
 )

@@ -31,8 +31,8 @@ boost::asio::awaitable<std::size_t> write_call_paths(Client& client, std::vector
   std::size_t legs = 0;
   for (const std::string& id : ids) {
     const Response response = co_await client.send(phone::make_get_call_path_request(id));
+    (void)json::decode<phone::CallPath>(response.body, client.decoding());  // as the generated API decodes it
     const boost::json::value document = json::parse(response.body);
-    (void)json::decode<phone::CallPath>(document);  // a body that does not match fails here, naming the path
     const auto* path = document.as_object().if_contains("call_path");
     if (!path || !path->is_array()) continue;
     for (const boost::json::value& leg : path->get_array()) {

@@ -112,7 +112,8 @@ boost::asio::awaitable<ExportResult> export_records(Client& client, ExportJob jo
     auto request = [listing, index](const std::optional<std::string>& token) {
       return listing->request(listing->segments[index], token);
     };
-    return Pages<RawPage>(client, std::move(request), listing->decode, std::move(start));
+    auto decode = [&client, listing](std::string_view body) { return listing->decode(body, client.decoding()); };
+    return Pages<RawPage>(client, std::move(request), std::move(decode), std::move(start));
   };
 
   Progress progress{.records = at.records, .segments = segments.size()};

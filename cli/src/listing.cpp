@@ -11,41 +11,30 @@
 namespace zoom::cli {
 namespace {
 
-template <class T>
-struct unwrap {
-  using type = T;
-};
-template <class T>
-struct unwrap<std::optional<T>> {
-  using type = T;
-};
-
-// The column names of T's fields, recursing into nested models.
-template <class T>
-void add_columns(const std::string& prefix, std::vector<std::string>& out) {
-  constexpr auto names = json::detail::json_names<T>();
-  std::size_t i = 0;
-  boost::mp11::mp_for_each<json::detail::Members<T>>([&](auto member) {
-    using Field = typename unwrap<std::remove_cvref_t<decltype(std::declval<T&>().*member.pointer)>>::type;
-    const std::string name = prefix + std::string{names[i++]};
-    if constexpr (json::Described<Field>) add_columns<Field>(name + ".", out);
+// The column names of a model's fields, from its JSON table, recursing into nested models.
+void add_columns(const json::Type& model, const std::string& prefix, std::vector<std::string>& out) {
+  for (const json::Member& member : model.members) {
+    const json::Type* type = member.type;
+    while (type->shape == json::Shape::optional || type->shape == json::Shape::box) type = type->element;
+    const std::string name = prefix + std::string{member.name};
+    if (type->shape == json::Shape::model) add_columns(*type, name + ".", out);
     else out.push_back(name);
-  });
+  }
 }
 
 template <class T>
 std::vector<std::string> columns_of() {
   std::vector<std::string> columns;
-  add_columns<T>("", columns);
+  add_columns(json::type_of<T>(), "", columns);
   return columns;
 }
 
-// Decodes the page into its model (a mismatch throws zoom::DecodeError, as the generated API
-// would), then keeps each record's JSON as received.
+// Decodes the page into its model as the generated API would (what does not fit is reported, or
+// with strict options throws zoom::DecodeError), then keeps each record's JSON as received.
 template <class Page>
-RawPage decode_raw(std::string_view body, std::string_view items_field) {
+RawPage decode_raw(std::string_view body, std::string_view items_field, const json::DecodeOptions& options) {
+  const Page page = json::decode<Page>(body, options);
   const boost::json::value document = json::parse(body);
-  const Page page = json::decode<Page>(document);
   RawPage out;
   out.next_page_token = std::string{zoom_next_page_token(page)};
   out.total_records = zoom_page_total(page);
@@ -88,7 +77,9 @@ Listing call_history_listing(const Options& options) {
   listing.command = "call-history";
   const phone::ListUserCallHistoryParams& params = options.history;
   listing.segments = plan_segments(options.account ? std::vector<std::string>{""} : options.users, params.from, params.to);
-  listing.decode = [](std::string_view body) { return decode_raw<phone::CallHistoryPage>(body, "call_logs"); };
+  listing.decode = [](std::string_view body, const json::DecodeOptions& decoding) {
+    return decode_raw<phone::CallHistoryPage>(body, "call_logs", decoding);
+  };
   // The account's listing takes the same query as a user's (Zoom's reference gives both the same
   // parameters): its request is the account's path with the user listing's query, so every
   // filter reaches it without a copy to keep in step.
@@ -117,7 +108,9 @@ Listing call_logs_listing(const Options& options) {
   listing.command = "call-logs";
   const phone::ListUserCallLogsParams& params = options.logs;
   listing.segments = plan_segments(options.account ? std::vector<std::string>{""} : options.users, params.from, params.to);
-  listing.decode = [](std::string_view body) { return decode_raw<phone::CallLogPage>(body, "call_logs"); };
+  listing.decode = [](std::string_view body, const json::DecodeOptions& decoding) {
+    return decode_raw<phone::CallLogPage>(body, "call_logs", decoding);
+  };
   // As for call history: the account's request takes the user listing's query, followed by the
   // filters only the account's listing has (path, site_id, charged_call_logs).
   const bool account = options.account;

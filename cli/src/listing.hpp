@@ -5,6 +5,7 @@
 
 #include "options.hpp"
 
+#include <zoom/json/decode_options.hpp>
 #include <zoom/pages.hpp>
 #include <zoom/request.hpp>
 #include <zoom/time.hpp>
@@ -21,7 +22,7 @@
 namespace zoom::cli {
 
 /// A page as Zoom sent it: each record's JSON object, unknown fields included (after the page was
-/// decoded into its model, so a page that does not match fails as the generated API would).
+/// decoded into its model, so a page that does not match fails or reports as the generated API would).
 struct RawPage {
   std::vector<boost::json::object> records;
   std::string next_page_token;
@@ -52,7 +53,10 @@ struct Listing {
   std::string command;             // "call-history", "call-logs"
   std::vector<Segment> segments;   // in export order: owner by owner, months newest first
   std::function<Request(const Segment&, const std::optional<std::string>& page_token)> request;
-  std::function<RawPage(std::string_view body)> decode;
+  /// The page decoded into its model through the generated API's decoder (with the client's
+  /// decoding options: a value that does not fit is reported, not fatal, unless strict), then
+  /// each record as Zoom sent it.
+  std::function<RawPage(std::string_view body, const json::DecodeOptions& options)> decode;
   std::vector<std::string> csv_columns;  // every field of the record model, nested as `a.b`
   std::vector<TableColumn> table;
   /// The query of the whole range (every filter as sent), for the checkpoint's fingerprint.

@@ -6,6 +6,7 @@
 #include "progress.hpp"
 
 #include <zoom/error.hpp>
+#include <zoom/json/decode_options.hpp>
 #include <zoom/sandbox/sandbox.hpp>
 #include <zoom/version.hpp>
 
@@ -20,6 +21,8 @@
 #include <cstdlib>
 #include <iostream>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include <unistd.h>
 
@@ -31,12 +34,33 @@ namespace {
 
 using zoom::cli::ExitCode;
 
+// Values of Zoom's responses that did not fit the SDK's models. The records are written as Zoom
+// sent them whatever happens; these are counted, and the first few named at the end, so that a
+// person can tell Zoom's data from the SDK's models.
+struct Mismatches {
+  static constexpr std::size_t shown = 5;
+  std::size_t count = 0;
+  std::vector<std::string> first;
+
+  void add(const zoom::json::Mismatch& mismatch) {
+    if (count++ < shown) first.push_back(mismatch.path + ": " + mismatch.problem);
+  }
+  void report(std::ostream& err) const {
+    if (count == 0) return;
+    err << "zoom-phone: " << count << (count == 1 ? " value" : " values")
+        << " in Zoom's responses did not fit the SDK's models; the records were written as Zoom sent them. "
+        << (count > first.size() ? "The first " + std::to_string(first.size()) + ":" : "Here:") << '\n';
+    for (const std::string& line : first) err << "  " << line << '\n';
+  }
+};
+
 // Where the records come from: Zoom, with the credentials given, or (--sandbox) a sandbox started
 // here on the same io_context.
 struct Source {
   zoom::ClientOptions client;
   std::string name;  // identifies the server in checkpoints and state files
   std::unique_ptr<zoom::sandbox::Sandbox> sandbox;
+  std::shared_ptr<Mismatches> mismatches = std::make_shared<Mismatches>();
 };
 
 Source open_source(const zoom::cli::Options& options, boost::asio::io_context& io) {
@@ -48,6 +72,7 @@ Source open_source(const zoom::cli::Options& options, boost::asio::io_context& i
   client.retry.max_attempts = options.max_attempts;
   client.rate_limits = options.rate_limits;
   client.allow_plain_http = true;  // parse_options refused plain http:// to other machines
+  client.decoding.on_mismatch = [mismatches = source.mismatches](const zoom::json::Mismatch& m) { mismatches->add(m); };
   if (options.credentials) {
     client.credentials = *options.credentials;
     source.name = options.base_url;
@@ -120,6 +145,7 @@ int run_call_paths(const zoom::cli::Options& options) {
   zoom::Client client(io.get_executor(), source.client);
   const auto outcome = run_to_end(io, zoom::cli::write_call_paths(client, options.call_ids, options.format, out), source);
   out.flush();
+  source.mismatches->report(std::cerr);
   if (outcome.interrupted) return zoom::cli::exit_interrupted;
   if (outcome.failure) {
     report(outcome.failure);
@@ -172,6 +198,7 @@ int run_export(const zoom::cli::Options& options) {
       source);
   progress.clear();
   std::cout.flush();
+  source.mismatches->report(std::cerr);
   const std::string resume = options.checkpoint.empty()
                                  ? std::string{}
                                  : "; run the same command again to continue from " + options.checkpoint;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <limits>
 #include <set>
 #include <stdexcept>
 
@@ -54,14 +55,15 @@ void check_namespace(const std::string& name) {
   }
 }
 
-// `items` separated by ", ", wrapped at the line width, continued at `indent` spaces.
-std::string wrap_list(const std::vector<std::string>& items, std::size_t first_column, std::size_t indent) {
+// `items` separated by ", ", wrapped at `width` columns, continued at `indent` spaces.
+std::string wrap_list(const std::vector<std::string>& items, std::size_t first_column, std::size_t indent,
+                      std::size_t width = 100) {
   std::string out;
   std::size_t column = first_column;
   for (std::size_t i = 0; i < items.size(); ++i) {
     const std::string piece = items[i] + (i + 1 < items.size() ? "," : "");
     if (i > 0) {
-      if (column + 1 + piece.size() > 100) {
+      if (column + 1 + piece.size() > width) {
         out += "\n" + std::string(indent, ' ');
         column = indent;
       } else {
@@ -237,14 +239,10 @@ void print_fields(Printer& p, const Model& model, const std::vector<Field>& fiel
 // A model is one struct. Over BOOST_DESCRIBE_STRUCT's 52 members, its fields are spread over
 // base structs `<Name>Fields1`, `<Name>Fields2`, ... of at most 52 each, which it derives from:
 // still one struct to use (`page.any_field`), described with its bases.
+// Its JSON names are in its table (print_struct_table), not in the header.
 void print_struct(Printer& p, const Model& model, const StructType& s) {
-  std::vector<std::string> members, json_names, bases;
-  bool renamed = false;
-  for (const Field& f : s.fields) {
-    members.push_back(f.cpp_name);
-    json_names.push_back(cpp_string_literal(f.json_name));
-    renamed = renamed || f.cpp_name != f.json_name;
-  }
+  std::vector<std::string> members, bases;
+  for (const Field& f : s.fields) members.push_back(f.cpp_name);
   const bool split = s.fields.size() > kMaxDescribedMembers;
   if (split) {
     for (std::size_t start = 0, n = 1; start < s.fields.size(); start += kMaxDescribedMembers, ++n) {
@@ -290,12 +288,6 @@ void print_struct(Printer& p, const Model& model, const StructType& s) {
     const std::string head = "BOOST_DESCRIBE_STRUCT(" + s.name + ", (), (";
     p.print("$head$$members$))\n", {{"head", head}, {"members", wrap_list(members, head.size(), 4)}});
   }
-  if (renamed) {
-    p.print("\n/// The JSON name of each described member of $name$, in order.\n", {{"name", s.name}});
-    p.print("constexpr std::array<std::string_view, $n$> zoom_json_names(const $name$*) noexcept {\n",
-            {{"n", std::to_string(members.size())}, {"name", s.name}});
-    p.print("  return {$names$};\n}\n", {{"names", wrap_list(json_names, 10, 10)}});
-  }
 }
 
 const Field& field_named(const StructType& type, const std::string& json_name) {
@@ -338,60 +330,288 @@ void print_page_accessors(Printer& p, const Model& model, const std::set<std::st
   }
 }
 
-// Every variant of structs that picks its alternative by a discriminator, by its C++ type.
-void collect_discriminated(const Model& model, const TypeRef& type, std::map<std::string, const TypeRef*>& out) {
-  if (type.kind == Kind::variant && type.discriminator) out.emplace(type_name(model, type), &type);
-  if (type.element) collect_discriminated(model, *type.element, out);
-  for (const TypeRef& alternative : type.alternatives) collect_discriminated(model, alternative, out);
+// --- JSON tables ---------------------------------------------------------------------------------
+// zoom::json decodes and encodes every type through a table (zoom/json/binding.hpp), walked by one
+// decoder and one encoder compiled in the runtime: a models header declares the tables of its
+// types and the zoom_json_type functions that find them, a generated source defines them. Tables
+// are data, so a program compiles no decoding code per model.
+
+constexpr std::size_t kTableWidth = 120;  // the project's column limit (.clang-format), for the tables
+
+// Whether `type` is, or holds, a variant of structs picked by a discriminator. zoom::json::type_of
+// cannot build its table (the discriminator is the spec's data), so the generator writes it.
+bool has_discriminated(const TypeRef& type) {
+  if (type.kind == Kind::variant && type.discriminator) return true;
+  if (type.element && has_discriminated(*type.element)) return true;
+  return std::any_of(type.alternatives.begin(), type.alternatives.end(),
+                     [](const TypeRef& alternative) { return has_discriminated(alternative); });
 }
 
-std::map<std::string, const TypeRef*> discriminated_variants(const Model& model) {
-  std::map<std::string, const TypeRef*> out;
+bool struct_has_discriminated(const Model& model, const std::string& name) {
+  const auto* s = std::get_if<StructType>(&model.types.at(name));
+  return s && std::any_of(s->fields.begin(), s->fields.end(),
+                          [](const Field& field) { return has_discriminated(field.type); });
+}
+
+// The types of `subset` in the order its header defines them: enums, then structs, each after
+// those it contains.
+std::vector<std::string> header_order(const Model& model, const std::set<std::string>& subset) {
+  std::vector<std::string> out;
   for (const auto& [name, type] : model.types)
-    if (const auto* s = std::get_if<StructType>(&type))
-      for (const Field& field : s->fields) collect_discriminated(model, field.type, out);
-  for (const Operation& op : model.operations) {
-    if (op.response) collect_discriminated(model, *op.response, out);
-    if (op.body) collect_discriminated(model, op.body->type, out);
-  }
+    if (std::holds_alternative<EnumType>(type) && subset.count(name)) out.push_back(name);
+  std::set<std::string> declared;
+  for (const StructType* s : struct_order(model, subset, declared)) out.push_back(s->name);
   return out;
 }
 
-// For each discriminated variant whose last alternative is defined in this file (`subset`, with
-// `shared` the types of models.hpp): how zoom::json picks its alternative, found by
-// argument-dependent lookup.
-void print_discriminators(Printer& p, const Model& model, const std::set<std::string>& subset,
-                          const std::set<std::string>& shared) {
-  for (const auto& [cpp, type] : discriminated_variants(model)) {
-    bool here = false, visible = true;
-    for (const TypeRef& alternative : type->alternatives) {
-      here = here || subset.count(alternative.name);
-      visible = visible && (subset.count(alternative.name) || shared.count(alternative.name));
-    }
-    if (!here || !visible) continue;
-    std::vector<std::string> entries;
-    for (std::size_t i = 0; i < type->alternatives.size(); ++i)
-      for (const std::string& value : type->discriminator->values[i])
-        entries.push_back("{" + cpp_string_literal(value) + ", " + std::to_string(i) + "}");
-    p.print("\n/// $type$ picks its alternative by the `$property$` of the object.\n",
-            {{"type", cpp}, {"property", type->discriminator->property}});
-    p.print("$signature$\n", {{"signature", signature("inline zoom::Discriminator zoom_discriminator",
-                                                     {"const " + cpp + "*"}, " noexcept {", 0)}});
-    p.print("  static constexpr std::pair<std::string_view, std::size_t> values[]{$entries$};\n",
-            {{"entries", wrap_list(entries, 2 + 64, 6)}});
-    p.print("  return {$property$, values};\n}\n", {{"property", cpp_string_literal(type->discriminator->property)}});
+// In a models header: the tables of its types, declared (`source` defines them), and for each
+// type the function zoom::json::type_of finds by argument-dependent lookup. Constexpr, so that a
+// table elsewhere can hold the address of this one in a constant.
+void print_table_declarations(Printer& p, const std::vector<std::string>& types, const std::string& source) {
+  if (types.empty()) return;
+  p.print("\n");
+  p.comment("The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated " + source + ".");
+  const std::string head = "extern const zoom::json::Type ";
+  p.print("namespace json_types {\n$head$$names$;\n}  // namespace json_types\n\n",
+          {{"head", head}, {"names", wrap_list(types, head.size(), 4, kTableWidth - 1)}});
+  p.print("/// How zoom::json decodes and encodes each type above (found by argument-dependent lookup).\n");
+  for (const std::string& name : types) {
+    const std::string function = "constexpr const zoom::json::Type& zoom_json_type(const " + name + "*) noexcept {";
+    const std::string body = "return json_types::" + name + ";";
+    p.print(function.size() + body.size() + 4 <= kTableWidth ? "$function$ $body$ }\n" : "$function$\n  $body$\n}\n",
+            {{"function", function}, {"body", body}});
   }
+}
+
+// `head{items};` on one line when it fits, else the items wrapped under it.
+void print_array(Printer& p, const std::string& head, const std::vector<std::string>& items) {
+  const std::string one_line = head + "{" + join(items) + "};";
+  if (one_line.size() <= kTableWidth)
+    p.print("$line$\n", {{"line", one_line}});
+  else
+    p.print("$head${\n    $items$};\n", {{"head", head}, {"items", wrap_list(items, 4, 4, kTableWidth - 2)}});
+}
+
+// `head{` and an entry `{front, back},` per line, or on two lines when long.
+void print_entries(Printer& p, const std::string& head, const std::vector<std::pair<std::string, std::string>>& entries) {
+  p.print("$head${\n", {{"head", head}});
+  for (const auto& [front, back] : entries)
+    p.print(4 + 1 + front.size() + 2 + back.size() + 2 <= kTableWidth ? "    {$front$, $back$},\n"
+                                                                      : "    {$front$,\n     $back$},\n",
+            {{"front", front}, {"back", back}});
+  p.print("};\n");
+}
+
+// `head = value;`, broken after the `=` when long; a value `callee(arguments)` is broken after
+// its parenthesis when that is not enough.
+void print_constant(Printer& p, const std::string& head, const std::string& value) {
+  const std::size_t open = value.find('(');
+  if (head.size() + value.size() + 4 <= kTableWidth)
+    p.print("$head$ = $value$;\n", {{"head", head}, {"value", value}});
+  else if (open != std::string::npos && head.size() + open + 4 <= kTableWidth &&
+           value.size() - open + 4 <= kTableWidth)
+    p.print("$head$ = $callee$\n    $arguments$;\n",
+            {{"head", head}, {"callee", value.substr(0, open + 1)}, {"arguments", value.substr(open + 1)}});
+  else
+    p.print("$head$ =\n    $value$;\n", {{"head", head}, {"value", value}});
+}
+
+// The definition of json_types::<name> from its designated initializers.
+void print_table_definition(Printer& p, const std::string& name, const std::vector<std::string>& designators) {
+  const std::string head = "constinit const zoom::json::Type json_types::" + name + "{";
+  const std::string one_line = head + join(designators) + "};";
+  if (one_line.size() <= kTableWidth)
+    p.print("$line$\n", {{"line", one_line}});
+  else
+    p.print("$head$\n    $designators$};\n", {{"head", head}, {"designators", wrap_list(designators, 4, 4, kTableWidth - 2)}});
+}
+
+// Names for the constants a table is built from. Several generated sources may be compiled as one
+// translation unit (zoom_generate() does), so each name starts with the name of its type (unique
+// in the API; PascalCase, so without `_`) or of its operation (snake_case, lower-case first), and
+// within one type a stem is never handed out twice.
+class ConstantNames {
+ public:
+  explicit ConstantNames(std::set<std::string> taken) : taken_(std::move(taken)) {}
+
+  /// `base`, else `base_2`, `base_3`, ...: the first stem whose constants are all free.
+  std::string stem(const std::string& base) {
+    for (int n = 1;; ++n) {
+      const std::string stem = n == 1 ? base : base + "_" + std::to_string(n);
+      const std::vector<std::string> names{stem + "_alternatives", stem + "_values", stem + "_discriminator",
+                                           stem + "_variant"};
+      if (std::none_of(names.begin(), names.end(), [&](const std::string& name) { return taken_.count(name) > 0; })) {
+        taken_.insert(names.begin(), names.end());
+        return stem;
+      }
+    }
+  }
+
+ private:
+  std::set<std::string> taken_;
+};
+
+// The table of `type`, as an expression that names a constant (so that container_of can take it
+// as a template argument). zoom::json::type_of builds it, unless the type holds a discriminated
+// variant: then a variant is constants printed here (its alternatives, its discriminator, its
+// table: `<stem>_variant`, or `name` when given for the type itself), and an array, map or box of
+// one is container_of around its element's table (a constant `name` refers to, when given).
+std::string table_of(Printer& p, const Model& model, const TypeRef& type, const std::string& base,
+                     ConstantNames& names, const std::string& name = "") {
+  const std::string cpp = cpp_type(model, type);
+  if (!has_discriminated(type)) return "zoom::json::type_of<" + cpp + ">()";
+  if (type.kind != Kind::variant) {
+    const std::string table =
+        "zoom::json::container_of<" + cpp + ", " + table_of(p, model, *type.element, base, names) + ">";
+    if (name.empty()) return table;
+    print_constant(p, "constexpr const zoom::json::Type& " + name, table);
+    return name;
+  }
+  const std::string stem = names.stem(base);  // before the alternatives': the outer variant gets `base`
+  std::vector<std::string> alternatives;
+  for (const TypeRef& alternative : type.alternatives)
+    alternatives.push_back("&" + table_of(p, model, alternative, base, names));
+  print_array(p, "constexpr const zoom::json::Type* " + stem + "_alternatives[]", alternatives);
+  std::string discriminator = "nullptr";
+  if (type.discriminator) {
+    std::vector<std::string> values;
+    for (std::size_t i = 0; i < type.alternatives.size(); ++i)
+      for (const std::string& value : type.discriminator->values[i])
+        values.push_back("{" + cpp_string_literal(value) + ", " + std::to_string(i) + "}");
+    if (!values.empty())
+      print_array(p, "constexpr std::pair<std::string_view, std::size_t> " + stem + "_values[]", values);
+    p.print("constexpr zoom::Discriminator $stem$_discriminator{$property$, $values$};\n",
+            {{"stem", stem},
+             {"property", cpp_string_literal(type.discriminator->property)},
+             {"values", values.empty() ? "{}" : stem + "_values"}});
+    discriminator = "&" + stem + "_discriminator";
+  }
+  const std::string variant = name.empty() ? stem + "_variant" : name;
+  print_constant(p, "constexpr zoom::json::Type " + variant,
+                 "zoom::json::variant_type<" + cpp + ">(" + stem + "_alternatives, " + discriminator + ")");
+  return variant;
+}
+
+// An enum's table: each enumerator (as the integer it converts to) with its wire value.
+void print_enum_table(Printer& p, const EnumType& e) {
+  std::vector<std::string> designators{".shape = zoom::json::Shape::enumeration"};
+  if (!e.values.empty()) {
+    std::vector<std::pair<std::string, std::string>> entries;
+    for (const EnumValue& v : e.values)
+      entries.emplace_back("static_cast<std::int64_t>(" + e.name + "::" + v.cpp_name + ")",
+                           e.integer ? "\"\", " + std::to_string(std::get<std::int64_t>(v.wire))
+                                     : cpp_string_literal(std::get<std::string>(v.wire)) + ", 0");
+    p.print("\nnamespace {\n");
+    print_entries(p, "constexpr zoom::json::EnumEntry " + e.name + "_values[]", entries);
+    p.print("}  // namespace\n");
+    designators.push_back(".values = " + e.name + "_values");
+  } else {
+    p.print("\n");
+  }
+  if (e.integer) designators.push_back(".integer_enum = true");
+  designators.push_back(".name = " + cpp_string_literal(e.name));
+  print_table_definition(p, e.name, designators);
+}
+
+// A model's table: its members in declaration order (JSON name, offset, type, whether the JSON
+// must have it: arrays, maps, free-form JSON and boxes may always be absent, as may optionals) and
+// their indices in the byte order of their JSON names, which the decoder searches. offsetof
+// reaches the members of a split struct's bases too; the bases have no table of their own.
+void print_struct_table(Printer& p, const Model& model, const StructType& s) {
+  std::vector<std::string> designators{".shape = zoom::json::Shape::model"};
+  if (!s.fields.empty()) {
+    if (s.fields.size() > std::numeric_limits<std::uint16_t>::max())
+      throw std::runtime_error("the object '" + s.name + "' has more members than zoom::json can index");
+    p.print("\nnamespace {\n");
+    ConstantNames names({s.name + "_members", s.name + "_by_name"});
+    std::vector<std::pair<std::string, std::string>> members;
+    for (const Field& f : s.fields) {
+      const std::string type = member_type(model, f.type, f.required);
+      std::string table = "zoom::json::type_of<" + type + ">()";
+      if (has_discriminated(f.type)) {
+        table = table_of(p, model, f.type, s.name + "_" + f.cpp_name, names);
+        if (type != cpp_type(model, f.type)) table = "zoom::json::container_of<" + type + ", " + table + ">";
+      }
+      const bool required = f.required && type.rfind("std::optional<", 0) != 0 && f.type.kind != Kind::array &&
+                            f.type.kind != Kind::map && f.type.kind != Kind::any && f.type.kind != Kind::box;
+      members.emplace_back(cpp_string_literal(f.json_name) + ", offsetof(" + s.name + ", " + f.cpp_name + ")",
+                           "&" + table + ", " + (required ? "true" : "false"));
+    }
+    print_entries(p, "constexpr zoom::json::Member " + s.name + "_members[]", members);
+    std::vector<std::size_t> order(s.fields.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return s.fields[a].json_name < s.fields[b].json_name; });
+    std::vector<std::string> by_name;
+    for (const std::size_t i : order) by_name.push_back(std::to_string(i));
+    print_array(p, "constexpr std::uint16_t " + s.name + "_by_name[]", by_name);
+    p.print("}  // namespace\n");
+    designators.push_back(".members = " + s.name + "_members");
+    designators.push_back(".by_name = " + s.name + "_by_name");
+  } else {
+    p.print("\n");
+  }
+  // In the initializer of json_types::<Name>, <Name> alone is that table: `struct` names the model.
+  designators.push_back(".extra = offsetof(struct " + s.name + ", extra)");
+  designators.push_back(".name = " + cpp_string_literal(s.name));
+  print_table_definition(p, s.name, designators);
+}
+
+// The tables of `types` (in a source, in the header's namespace).
+void print_tables(Printer& p, const Model& model, const std::vector<std::string>& types, const std::string& header) {
+  if (types.empty()) return;
+  p.print("\n// The JSON tables of the types of $header$ (see zoom/json/binding.hpp). A model's\n"
+          "// `<Model>_by_name` lists the indices of its members in the byte order of their JSON names,\n"
+          "// which the decoder searches.\n",
+          {{"header", header}});
+  for (const std::string& name : types) {
+    const NamedType& type = model.types.at(name);
+    if (const auto* e = std::get_if<EnumType>(&type)) print_enum_table(p, *e);
+    else print_struct_table(p, model, std::get<StructType>(type));
+  }
+}
+
+// The includes of a source after its own header: the JSON runtime, and what tables need.
+void print_source_includes(Printer& p, bool tables, bool discriminated, bool utility) {
+  p.print("\n$discriminator$#include <zoom/json.hpp>\n$tables$\n$cstd$$utility$",
+          {{"discriminator", discriminated ? "#include <zoom/discriminator.hpp>\n" : ""},
+           {"tables", tables ? "#include <zoom/json/tables.hpp>\n" : ""},
+           {"cstd", tables ? "#include <cstddef>\n#include <cstdint>\n" : ""},
+           {"utility", utility ? "#include <utility>\n" : ""}});
+}
+
+void print_offsetof_pragma(Printer& p) {
+  p.print("\n// offsetof on a model that is not standard-layout (its members are not, or its fields are split\n"
+          "// over bases): GCC and Clang support it for classes without virtual bases, which models never have.\n"
+          "#pragma GCC diagnostic ignored \"-Winvalid-offsetof\"\n");
+}
+
+// src/models.cpp: the tables of the types of models.hpp.
+std::string models_source(const Model& model, const std::string& ns, const std::string& dir,
+                          const std::vector<std::string>& types) {
+  Printer p;
+  p.put(banner(model));
+  p.print("#include <$dir$/models.hpp>\n", {{"dir", dir}});
+  print_source_includes(p, true,
+                        std::any_of(types.begin(), types.end(),
+                                    [&](const std::string& name) { return struct_has_discriminated(model, name); }),
+                        false);
+  print_offsetof_pragma(p);
+  p.print("\nnamespace $ns$ {\n", {{"ns", ns}});
+  print_tables(p, model, types, "models.hpp");
+  p.print("\n}  // namespace $ns$\n", {{"ns", ns}});
+  return p.str();
 }
 
 // The types of `subset`: models.hpp (`group` empty) or models/<group>.hpp.
 std::string models_header(const Model& model, const std::string& ns, const std::string& dir, const std::string& group,
-                          const std::set<std::string>& subset, const std::set<std::string>& shared) {
+                          const std::set<std::string>& subset) {
   Printer p;
   p.put(banner(model));
   if (group.empty()) {
     p.print(
         "#pragma once\n\n$box$"
-        "$discriminator$#include <zoom/enum.hpp>\n$multipart$"
+        "#include <zoom/enum.hpp>\n#include <zoom/json/binding.hpp>\n$multipart$"
         "#include <zoom/time.hpp>\n\n"
         "#include <boost/describe/class.hpp>\n"
         "#include <boost/json/object.hpp>\n"
@@ -399,7 +619,6 @@ std::string models_header(const Model& model, const std::string& ns, const std::
         "#include <array>\n#include <cstdint>\n#include <map>\n#include <optional>\n"
         "#include <string>\n#include <string_view>\n$variant$#include <vector>\n\n",
         {{"variant", model_uses(model, Kind::variant) ? "#include <variant>\n" : ""},
-         {"discriminator", discriminated_variants(model).empty() ? "" : "#include <zoom/discriminator.hpp>\n"},
          {"box", model_uses(model, Kind::box) ? "#include <zoom/box.hpp>\n" : ""},
          {"multipart", model_uses(model, Kind::upload) ? "#include <zoom/multipart.hpp>\n" : ""}});
     p.comment("The API generated from " + model.source_file + " (" + model.title + ", version " + model.version +
@@ -421,8 +640,8 @@ std::string models_header(const Model& model, const std::string& ns, const std::
     for (const std::string& name : declared) p.print("struct $name$;\n", {{"name", name}});
   }
   for (const StructType* s : order) print_struct(p, model, *s);
-  print_discriminators(p, model, subset, shared);
   print_page_accessors(p, model, subset);
+  print_table_declarations(p, header_order(model, subset), group.empty() ? "src/models.cpp" : "src/" + group + ".cpp");
   p.print("\n}  // namespace $ns$\n", {{"ns", ns}});
   return p.str();
 }
@@ -588,6 +807,14 @@ void print_sync_declarations(Printer& p, const Model& model, const Operation& op
                                                    operation_parameters(model, op, true), ";", 0)}});
 }
 
+// The pagers' decoder: a page with the client's decoding options (the client outlives the pager).
+void print_page_decoder(Printer& p, const std::string& page) {
+  p.print("auto decode = [&client](std::string_view body) {\n"
+          "  return zoom::json::decode<$page$>(body, client.decoding());\n"
+          "};\n",
+          {{"page", page}});
+}
+
 void print_sync_definitions(Printer& p, const Model& model, const Operation& op) {
   const std::string page = response_type(model, op);
   const Paging& sync = *op.paging;
@@ -622,7 +849,7 @@ void print_sync_definitions(Printer& p, const Model& model, const Operation& op)
            {"increment", value(sync.sync->increment)},
            {"token", query_member(op, sync.token_parameter)}});
   p.print("  return make_$op$_request($call$);\n};\n", {{"op", op.cpp_name}, {"call", join(call)}});
-  p.print("auto decode = [](std::string_view body) { return zoom::json::decode<$page$>(body); };\n", {{"page", page}});
+  print_page_decoder(p, page);
   p.print("return zoom::SyncPages<$page$>(client, std::move(make_request), decode, std::move(start));\n",
           {{"page", page}});
   p.outdent();
@@ -697,7 +924,7 @@ void print_paged_definitions(Printer& p, const Model& model, const Operation& op
           {{"captures", join(captures)}});
   p.print("  params.$token$ = page_token;\n", {{"token", query_member(op, op.paging->token_parameter)}});
   p.print("  return make_$op$_request($call$);\n};\n", {{"op", op.cpp_name}, {"call", join(call)}});
-  p.print("auto decode = [](std::string_view body) { return zoom::json::decode<$page$>(body); };\n", {{"page", page}});
+  print_page_decoder(p, page);
   if (windowed) {
     p.print("return zoom::Pages<$page$>(client, std::move(make_request), decode, std::move(at));\n", {{"page", page}});
     p.outdent();
@@ -884,7 +1111,37 @@ void print_multipart(Printer& p, const Model& model, const Operation& op) {
   if (!op.body->required) p.print("}\n");
 }
 
+// The tables an operation's JSON needs that zoom::json::type_of cannot build: those of its
+// response and JSON body when they hold a discriminated variant outside any model (a model's own
+// table has its members'). Printed before the operation; their names, or empty.
+struct OperationTables {
+  std::string body, response;
+};
+
+OperationTables print_operation_tables(Printer& p, const Model& model, const Operation& op) {
+  Printer constants;
+  ConstantNames names({});
+  OperationTables out;
+  if (op.body && op.body->encoding == RequestBody::Encoding::json && has_discriminated(op.body->type))
+    out.body = table_of(constants, model, op.body->type, op.cpp_name + "_body", names, op.cpp_name + "_body_type");
+  if (op.response && !op.raw_response && has_discriminated(*op.response))
+    out.response =
+        table_of(constants, model, *op.response, op.cpp_name + "_response", names, op.cpp_name + "_response_type");
+  if (!constants.str().empty()) {
+    p.print("\nnamespace {\n");
+    p.put(constants.str());
+    p.print("}  // namespace\n");
+  }
+  return out;
+}
+
+bool operation_has_discriminated(const Operation& op) {
+  return (op.body && op.body->encoding == RequestBody::Encoding::json && has_discriminated(op.body->type)) ||
+         (op.response && !op.raw_response && has_discriminated(*op.response));
+}
+
 void print_operation_definition(Printer& p, const Model& model, const Operation& op) {
+  const OperationTables tables = print_operation_tables(p, model, op);
   p.print("\n$signature$\n",
           {{"signature", signature("zoom::Request make_" + op.cpp_name + "_request", request_parameters(model, op, false), " {", 0)}});
   p.indent();
@@ -912,7 +1169,10 @@ void print_operation_definition(Printer& p, const Model& model, const Operation&
     const std::string value = op.body->required ? "body" : "*body";
     std::string encoded;
     switch (op.body->encoding) {
-      case RequestBody::Encoding::json: encoded = "zoom::json::encode(" + value + ")"; break;
+      case RequestBody::Encoding::json:
+        encoded = tables.body.empty() ? "zoom::json::encode(" + value + ")"
+                                      : "zoom::json::encode_as(" + value + ", " + tables.body + ")";
+        break;
       case RequestBody::Encoding::form: encoded = "zoom::json::form_encode(zoom::json::to_value(" + value + "))"; break;
       case RequestBody::Encoding::multipart:
       case RequestBody::Encoding::raw: encoded = value; break;
@@ -939,7 +1199,14 @@ void print_operation_definition(Printer& p, const Model& model, const Operation&
   } else if (op.response) {
     p.print("zoom::Request request = make_$op$_request($call$);\n", {{"op", op.cpp_name}, {"call", call_args}});
     p.print("const zoom::Response response = co_await client.send(std::move(request));\n");
-    p.print("co_return zoom::json::decode<$result$>(response.body);\n", {{"result", response_type(model, op)}});
+    // The client's decoding options: lenient or strict, and who hears of what did not fit.
+    const std::string result = response_type(model, op);
+    p.print("$call$\n",
+            {{"call", tables.response.empty()
+                          ? signature("co_return zoom::json::decode<" + result + ">",
+                                      {"response.body", "client.decoding()"}, ";", 2)
+                          : signature("co_return zoom::json::decode_as<" + result + ">",
+                                      {"response.body", tables.response, "client.decoding()"}, ";", 2)}});
   } else {
     p.print("zoom::Request request = make_$op$_request($call$);\n", {{"op", op.cpp_name}, {"call", call_args}});
     p.print("co_await client.send(std::move(request));\n");
@@ -956,16 +1223,23 @@ void print_operation_definition(Printer& p, const Model& model, const Operation&
   }
 }
 
-std::string group_source(const Model& model, const std::string& ns, const std::string& dir,
-                         const std::string& group, const std::vector<const Operation*>& ops) {
+// The operations of a group, and the tables of the types of models/<group>.hpp (`types`).
+std::string group_source(const Model& model, const std::string& ns, const std::string& dir, const std::string& group,
+                         const std::vector<const Operation*>& ops, const std::vector<std::string>& types) {
+  const bool discriminated =
+      std::any_of(ops.begin(), ops.end(), [](const Operation* op) { return operation_has_discriminated(*op); }) ||
+      std::any_of(types.begin(), types.end(),
+                  [&](const std::string& name) { return struct_has_discriminated(model, name); });
   Printer p;
   p.put(banner(model));
-  p.print("#include <$dir$/$group$.hpp>\n\n#include <zoom/json.hpp>\n\n#include <utility>\n",
-          {{"dir", dir}, {"group", group}});
+  p.print("#include <$dir$/$group$.hpp>\n", {{"dir", dir}, {"group", group}});
+  print_source_includes(p, !types.empty() || discriminated, discriminated, true);
+  if (!types.empty()) print_offsetof_pragma(p);
   // The paged forms of a deprecated operation call the operation: that use is the spec's, not the user's.
   if (std::any_of(ops.begin(), ops.end(), [](const Operation* op) { return op->deprecated; }))
     p.print("\n#pragma GCC diagnostic ignored \"-Wdeprecated-declarations\"\n");
   p.print("\nnamespace $ns$ {\n", {{"ns", ns}});
+  print_tables(p, model, types, "models/" + group + ".hpp");
   for (const Operation* op : ops) {
     print_operation_definition(p, model, *op);
     if (op->paging && op->paging->sync) print_sync_definitions(p, model, *op);
@@ -1000,14 +1274,22 @@ GeneratedFiles write_cpp(const Model& model, const CppOptions& options) {
   for (const auto& [name, home] : type_homes(model)) by_home[home].insert(name);
   for (const auto& [home, names] : by_home)
     files["include/" + dir + (home.empty() ? "/models.hpp" : "/models/" + home + ".hpp")] =
-        models_header(model, options.cpp_namespace, dir, home, names, by_home[""]);
+        models_header(model, options.cpp_namespace, dir, home, names);
+  // The tables of the types of models.hpp have a source of their own; those of models/<group>.hpp
+  // go with the group's operations, in src/<group>.cpp, so that a group's types cost nothing
+  // to a program that does not use the group.
+  const std::vector<std::string> shared = header_order(model, by_home[""]);
+  if (!shared.empty()) files["src/models.cpp"] = models_source(model, options.cpp_namespace, dir, shared);
   std::map<std::string, std::vector<const Operation*>> groups;
   for (const Operation& op : model.operations) groups[op.group].push_back(&op);
   for (const auto& [group, ops] : groups) {
     if (group == "models") throw std::runtime_error("an operation group may not be named 'models'");
+    const auto own = by_home.find(group);
     files["include/" + dir + "/" + group + ".hpp"] =
-        group_header(model, options.cpp_namespace, dir, ops, by_home.count(group) > 0);
-    files["src/" + group + ".cpp"] = group_source(model, options.cpp_namespace, dir, group, ops);
+        group_header(model, options.cpp_namespace, dir, ops, own != by_home.end());
+    files["src/" + group + ".cpp"] =
+        group_source(model, options.cpp_namespace, dir, group, ops,
+                     own != by_home.end() ? header_order(model, own->second) : std::vector<std::string>{});
   }
   files[kSourcesList] = sources_list(model, files);
   return files;

@@ -1,5 +1,6 @@
 // Stage 3 of 3: the model as C++ files — models header, one header and one source per
-// operation group, and a CMake list of them. Pure: the same model gives the same bytes.
+// operation group, a source of the models' JSON tables (src/models.cpp), and a CMake list of
+// them. Pure: the same model gives the same bytes.
 #pragma once
 
 #include "model.hpp"

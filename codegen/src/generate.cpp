@@ -23,6 +23,8 @@ constexpr const char* kUsage =
     "  DIR/include/<namespace as folders>/models.hpp   the schemas as described structs and enums\n"
     "  DIR/include/<namespace as folders>/<tag>.hpp    operations, one header per tag\n"
     "  DIR/src/<tag>.cpp                               their definitions\n"
+    "  DIR/src/models.cpp                              the JSON tables of the models (<tag>.cpp has those\n"
+    "                                                  only its tag uses)\n"
     "  DIR/sources.cmake                               the list of those files\n"
     "\n"
     "  --spec FILE       the OpenAPI file\n"

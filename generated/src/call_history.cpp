@@ -3,10 +3,478 @@
 #include <zoom/phone/call_history.hpp>
 
 #include <zoom/json.hpp>
+#include <zoom/json/tables.hpp>
 
+#include <cstddef>
+#include <cstdint>
 #include <utility>
 
+// offsetof on a model that is not standard-layout (its members are not, or its fields are split
+// over bases): GCC and Clang support it for classes without virtual bases, which models never have.
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
+
 namespace zoom::phone {
+
+// The JSON tables of the types of models/call_history.hpp (see zoom/json/binding.hpp). A model's
+// `<Model>_by_name` lists the indices of its members in the byte order of their JSON names,
+// which the decoder searches.
+
+namespace {
+constexpr zoom::json::EnumEntry CallConnectType_values[]{
+    {static_cast<std::int64_t>(CallConnectType::internal), "internal", 0},
+    {static_cast<std::int64_t>(CallConnectType::external), "external", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::CallConnectType{
+    .shape = zoom::json::Shape::enumeration, .values = CallConnectType_values, .name = "CallConnectType"};
+
+namespace {
+constexpr zoom::json::EnumEntry CallEvent_values[]{
+    {static_cast<std::int64_t>(CallEvent::incoming), "incoming", 0},
+    {static_cast<std::int64_t>(CallEvent::outgoing), "outgoing", 0},
+    {static_cast<std::int64_t>(CallEvent::forward), "forward", 0},
+    {static_cast<std::int64_t>(CallEvent::ring_to_member), "ring_to_member", 0},
+    {static_cast<std::int64_t>(CallEvent::overflow), "overflow", 0},
+    {static_cast<std::int64_t>(CallEvent::direct_transfer), "direct_transfer", 0},
+    {static_cast<std::int64_t>(CallEvent::barge), "barge", 0},
+    {static_cast<std::int64_t>(CallEvent::monitor), "monitor", 0},
+    {static_cast<std::int64_t>(CallEvent::whisper), "whisper", 0},
+    {static_cast<std::int64_t>(CallEvent::listen), "listen", 0},
+    {static_cast<std::int64_t>(CallEvent::takeover), "takeover", 0},
+    {static_cast<std::int64_t>(CallEvent::conference_barge), "conference_barge", 0},
+    {static_cast<std::int64_t>(CallEvent::park), "park", 0},
+    {static_cast<std::int64_t>(CallEvent::timeout), "timeout", 0},
+    {static_cast<std::int64_t>(CallEvent::park_pick_up), "park_pick_up", 0},
+    {static_cast<std::int64_t>(CallEvent::merge), "merge", 0},
+    {static_cast<std::int64_t>(CallEvent::shared), "shared", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::CallEvent{
+    .shape = zoom::json::Shape::enumeration, .values = CallEvent_values, .name = "CallEvent"};
+
+namespace {
+constexpr zoom::json::EnumEntry CallHistoryExtensionType_values[]{
+    {static_cast<std::int64_t>(CallHistoryExtensionType::user), "user", 0},
+    {static_cast<std::int64_t>(CallHistoryExtensionType::call_queue), "call_queue", 0},
+    {static_cast<std::int64_t>(CallHistoryExtensionType::auto_receptionist), "auto_receptionist", 0},
+    {static_cast<std::int64_t>(CallHistoryExtensionType::common_area), "common_area", 0},
+    {static_cast<std::int64_t>(CallHistoryExtensionType::zoom_room), "zoom_room", 0},
+    {static_cast<std::int64_t>(CallHistoryExtensionType::cisco_room), "cisco_room", 0},
+    {static_cast<std::int64_t>(CallHistoryExtensionType::shared_line_group), "shared_line_group", 0},
+    {static_cast<std::int64_t>(CallHistoryExtensionType::group_call_pickup), "group_call_pickup", 0},
+    {static_cast<std::int64_t>(CallHistoryExtensionType::external_contact), "external_contact", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::CallHistoryExtensionType{
+    .shape = zoom::json::Shape::enumeration, .values = CallHistoryExtensionType_values,
+    .name = "CallHistoryExtensionType"};
+
+namespace {
+constexpr zoom::json::EnumEntry CallHistoryNumberType_values[]{
+    {static_cast<std::int64_t>(CallHistoryNumberType::zoom_pstn), "zoom_pstn", 0},
+    {static_cast<std::int64_t>(CallHistoryNumberType::zoom_toll_free_number), "zoom_toll_free_number", 0},
+    {static_cast<std::int64_t>(CallHistoryNumberType::external_pstn), "external_pstn", 0},
+    {static_cast<std::int64_t>(CallHistoryNumberType::external_contact), "external_contact", 0},
+    {static_cast<std::int64_t>(CallHistoryNumberType::byoc), "byoc", 0},
+    {static_cast<std::int64_t>(CallHistoryNumberType::byop), "byop", 0},
+    {static_cast<std::int64_t>(CallHistoryNumberType::_3rd_party_contact_center), "3rd_party_contact_center", 0},
+    {static_cast<std::int64_t>(CallHistoryNumberType::zoom_service_number), "zoom_service_number", 0},
+    {static_cast<std::int64_t>(CallHistoryNumberType::external_service_number), "external_service_number", 0},
+    {static_cast<std::int64_t>(CallHistoryNumberType::zoom_contact_center), "zoom_contact_center", 0},
+    {static_cast<std::int64_t>(CallHistoryNumberType::meeting_phone_number), "meeting_phone_number", 0},
+    {static_cast<std::int64_t>(CallHistoryNumberType::meeting_id), "meeting_id", 0},
+    {static_cast<std::int64_t>(CallHistoryNumberType::anonymous_number), "anonymous_number", 0},
+    {static_cast<std::int64_t>(CallHistoryNumberType::zoom_revenue_accelerator), "zoom_revenue_accelerator", 0},
+    {static_cast<std::int64_t>(CallHistoryNumberType::zra_phone_number), "zra_phone_number", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::CallHistoryNumberType{
+    .shape = zoom::json::Shape::enumeration, .values = CallHistoryNumberType_values, .name = "CallHistoryNumberType"};
+
+namespace {
+constexpr zoom::json::EnumEntry CallHistoryRecordingType_values[]{
+    {static_cast<std::int64_t>(CallHistoryRecordingType::ad_hoc), "ad-hoc", 0},
+    {static_cast<std::int64_t>(CallHistoryRecordingType::automatic), "automatic", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::CallHistoryRecordingType{
+    .shape = zoom::json::Shape::enumeration, .values = CallHistoryRecordingType_values,
+    .name = "CallHistoryRecordingType"};
+
+namespace {
+constexpr zoom::json::EnumEntry CallHistorySyncType_values[]{
+    {static_cast<std::int64_t>(CallHistorySyncType::f_sync), "FSync", 0},
+    {static_cast<std::int64_t>(CallHistorySyncType::i_sync), "ISync", 0},
+    {static_cast<std::int64_t>(CallHistorySyncType::b_sync), "BSync", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::CallHistorySyncType{
+    .shape = zoom::json::Shape::enumeration, .values = CallHistorySyncType_values, .name = "CallHistorySyncType"};
+
+namespace {
+constexpr zoom::json::EnumEntry CallHistoryTimeType_values[]{
+    {static_cast<std::int64_t>(CallHistoryTimeType::start_time), "start_time", 0},
+    {static_cast<std::int64_t>(CallHistoryTimeType::end_time), "end_time", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::CallHistoryTimeType{
+    .shape = zoom::json::Shape::enumeration, .values = CallHistoryTimeType_values, .name = "CallHistoryTimeType"};
+
+namespace {
+constexpr zoom::json::EnumEntry CallLegResult_values[]{
+    {static_cast<std::int64_t>(CallLegResult::answered), "answered", 0},
+    {static_cast<std::int64_t>(CallLegResult::accepted), "accepted", 0},
+    {static_cast<std::int64_t>(CallLegResult::picked_up), "picked_up", 0},
+    {static_cast<std::int64_t>(CallLegResult::connected), "connected", 0},
+    {static_cast<std::int64_t>(CallLegResult::succeeded), "succeeded", 0},
+    {static_cast<std::int64_t>(CallLegResult::voicemail), "voicemail", 0},
+    {static_cast<std::int64_t>(CallLegResult::canceled), "canceled", 0},
+    {static_cast<std::int64_t>(CallLegResult::call_failed), "call_failed", 0},
+    {static_cast<std::int64_t>(CallLegResult::rejected), "rejected", 0},
+    {static_cast<std::int64_t>(CallLegResult::busy), "busy", 0},
+    {static_cast<std::int64_t>(CallLegResult::ring_timeout), "ring_timeout", 0},
+    {static_cast<std::int64_t>(CallLegResult::overflowed), "overflowed", 0},
+    {static_cast<std::int64_t>(CallLegResult::no_answer), "no_answer", 0},
+    {static_cast<std::int64_t>(CallLegResult::invalid_key), "invalid_key", 0},
+    {static_cast<std::int64_t>(CallLegResult::abandoned), "abandoned", 0},
+    {static_cast<std::int64_t>(CallLegResult::system_blocked), "system_blocked", 0},
+    {static_cast<std::int64_t>(CallLegResult::service_unavailable), "service_unavailable", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::CallLegResult{
+    .shape = zoom::json::Shape::enumeration, .values = CallLegResult_values, .name = "CallLegResult"};
+
+namespace {
+constexpr zoom::json::EnumEntry CallResult_values[]{
+    {static_cast<std::int64_t>(CallResult::answered), "answered", 0},
+    {static_cast<std::int64_t>(CallResult::connected), "connected", 0},
+    {static_cast<std::int64_t>(CallResult::voicemail), "voicemail", 0},
+    {static_cast<std::int64_t>(CallResult::hang_up), "hang_up", 0},
+    {static_cast<std::int64_t>(CallResult::no_answer), "no_answer", 0},
+    {static_cast<std::int64_t>(CallResult::invalid_operation), "invalid_operation", 0},
+    {static_cast<std::int64_t>(CallResult::abandoned), "abandoned", 0},
+    {static_cast<std::int64_t>(CallResult::blocked), "blocked", 0},
+    {static_cast<std::int64_t>(CallResult::service_unavailable), "service_unavailable", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::CallResult{
+    .shape = zoom::json::Shape::enumeration, .values = CallResult_values, .name = "CallResult"};
+
+namespace {
+constexpr zoom::json::EnumEntry CallResultReason_values[]{
+    {static_cast<std::int64_t>(CallResultReason::answered_by_other), "answered_by_other", 0},
+    {static_cast<std::int64_t>(CallResultReason::pickup_by_other), "pickup_by_other", 0},
+    {static_cast<std::int64_t>(CallResultReason::call_out_by_other), "call_out_by_other", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::CallResultReason{
+    .shape = zoom::json::Shape::enumeration, .values = CallResultReason_values, .name = "CallResultReason"};
+
+namespace {
+constexpr zoom::json::EnumEntry CallType_values[]{
+    {static_cast<std::int64_t>(CallType::general), "general", 0},
+    {static_cast<std::int64_t>(CallType::emergency), "emergency", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::CallType{
+    .shape = zoom::json::Shape::enumeration, .values = CallType_values, .name = "CallType"};
+
+namespace {
+constexpr zoom::json::EnumEntry RecordingStatus_values[]{
+    {static_cast<std::int64_t>(RecordingStatus::recorded), "recorded", 0},
+    {static_cast<std::int64_t>(RecordingStatus::non_recorded), "non_recorded", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::RecordingStatus{
+    .shape = zoom::json::Shape::enumeration, .values = RecordingStatus_values, .name = "RecordingStatus"};
+
+namespace {
+constexpr zoom::json::Member CallHistory_members[]{
+    {"id", offsetof(CallHistory, id), &zoom::json::type_of<std::string>(), true},
+    {"call_id", offsetof(CallHistory, call_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"group_id", offsetof(CallHistory, group_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"connect_type", offsetof(CallHistory, connect_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallConnectType>>>(), false},
+    {"call_type", offsetof(CallHistory, call_type), &zoom::json::type_of<std::optional<zoom::Enum<CallType>>>(), false},
+    {"direction", offsetof(CallHistory, direction),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallDirection>>>(), false},
+    {"caller_ext_id", offsetof(CallHistory, caller_ext_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_name", offsetof(CallHistory, caller_name), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_email", offsetof(CallHistory, caller_email), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_employee_id", offsetof(CallHistory, caller_employee_id),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_did_number", offsetof(CallHistory, caller_did_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_ext_number", offsetof(CallHistory, caller_ext_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_ext_type", offsetof(CallHistory, caller_ext_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallHistoryExtensionType>>>(), false},
+    {"caller_number_type", offsetof(CallHistory, caller_number_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallHistoryNumberType>>>(), false},
+    {"caller_device_private_ip", offsetof(CallHistory, caller_device_private_ip),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_device_public_ip", offsetof(CallHistory, caller_device_public_ip),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_device_type", offsetof(CallHistory, caller_device_type),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_country_iso_code", offsetof(CallHistory, caller_country_iso_code),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_country_code", offsetof(CallHistory, caller_country_code),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_site_id", offsetof(CallHistory, caller_site_id),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_department", offsetof(CallHistory, caller_department),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_cost_center", offsetof(CallHistory, caller_cost_center),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_ext_id", offsetof(CallHistory, callee_ext_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_name", offsetof(CallHistory, callee_name), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_email", offsetof(CallHistory, callee_email), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_employee_id", offsetof(CallHistory, callee_employee_id),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_did_number", offsetof(CallHistory, callee_did_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_ext_number", offsetof(CallHistory, callee_ext_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_ext_type", offsetof(CallHistory, callee_ext_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallHistoryExtensionType>>>(), false},
+    {"callee_number_type", offsetof(CallHistory, callee_number_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallHistoryNumberType>>>(), false},
+    {"callee_device_private_ip", offsetof(CallHistory, callee_device_private_ip),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_device_public_ip", offsetof(CallHistory, callee_device_public_ip),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_device_type", offsetof(CallHistory, callee_device_type),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_country_iso_code", offsetof(CallHistory, callee_country_iso_code),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_country_code", offsetof(CallHistory, callee_country_code),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_site_id", offsetof(CallHistory, callee_site_id),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_department", offsetof(CallHistory, callee_department),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_cost_center", offsetof(CallHistory, callee_cost_center),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"start_time", offsetof(CallHistory, start_time), &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
+    {"answer_time", offsetof(CallHistory, answer_time), &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
+    {"end_time", offsetof(CallHistory, end_time), &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
+    {"event", offsetof(CallHistory, event), &zoom::json::type_of<std::optional<zoom::Enum<CallEvent>>>(), false},
+    {"result", offsetof(CallHistory, result), &zoom::json::type_of<std::optional<zoom::Enum<CallLegResult>>>(), false},
+    {"result_reason", offsetof(CallHistory, result_reason),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallResultReason>>>(), false},
+    {"operator_ext_number", offsetof(CallHistory, operator_ext_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"operator_ext_id", offsetof(CallHistory, operator_ext_id),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"operator_ext_type", offsetof(CallHistory, operator_ext_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallHistoryExtensionType>>>(), false},
+    {"operator_name", offsetof(CallHistory, operator_name), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"recording_id", offsetof(CallHistory, recording_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"recording_type", offsetof(CallHistory, recording_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallHistoryRecordingType>>>(), false},
+    {"voicemail_id", offsetof(CallHistory, voicemail_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"talk_time", offsetof(CallHistory, talk_time), &zoom::json::type_of<std::optional<std::int32_t>>(), false},
+    {"hold_time", offsetof(CallHistory, hold_time), &zoom::json::type_of<std::optional<std::int32_t>>(), false},
+    {"wait_time", offsetof(CallHistory, wait_time), &zoom::json::type_of<std::optional<std::int32_t>>(), false},
+    {"international", offsetof(CallHistory, international), &zoom::json::type_of<std::optional<bool>>(), false},
+    {"duration", offsetof(CallHistory, duration), &zoom::json::type_of<std::optional<std::int32_t>>(), false},
+    {"sbc_id", offsetof(CallHistory, sbc_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"sbc_name", offsetof(CallHistory, sbc_name), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"sip_group_id", offsetof(CallHistory, sip_group_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"sip_group_name", offsetof(CallHistory, sip_group_name),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"call_result", offsetof(CallHistory, call_result),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallResult>>>(), false},
+    {"client_code", offsetof(CallHistory, client_code), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"department", offsetof(CallHistory, department), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"cost_center", offsetof(CallHistory, cost_center), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"site_id", offsetof(CallHistory, site_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"site_name", offsetof(CallHistory, site_name), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"spam", offsetof(CallHistory, spam), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"recording_status", offsetof(CallHistory, recording_status),
+     &zoom::json::type_of<std::optional<zoom::Enum<RecordingStatus>>>(), false},
+    {"ai_call_summary_id", offsetof(CallHistory, ai_call_summary_id),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+};
+constexpr std::uint16_t CallHistory_by_name[]{
+    68, 39, 1, 60, 4, 37, 34, 33, 36, 30, 31, 32, 26, 24, 25, 22, 27, 28, 23, 29, 35, 21, 18, 17, 20, 14, 15, 16, 10,
+    8, 9, 6, 11, 12, 7, 13, 19, 61, 3, 63, 62, 5, 55, 40, 41, 2, 52, 0, 54, 45, 44, 46, 47, 48, 67, 49, 42, 43, 56,
+    57, 58, 59, 64, 65, 66, 38, 51, 50, 53};
+}  // namespace
+constinit const zoom::json::Type json_types::CallHistory{
+    .shape = zoom::json::Shape::model, .members = CallHistory_members, .by_name = CallHistory_by_name,
+    .extra = offsetof(struct CallHistory, extra), .name = "CallHistory"};
+
+namespace {
+constexpr zoom::json::Member CallHistoryPage_members[]{
+    {"call_logs", offsetof(CallHistoryPage, call_logs), &zoom::json::type_of<std::vector<CallHistory>>(), false},
+    {"from", offsetof(CallHistoryPage, from), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"to", offsetof(CallHistoryPage, to), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"next_page_token", offsetof(CallHistoryPage, next_page_token),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"page_count", offsetof(CallHistoryPage, page_count), &zoom::json::type_of<std::optional<std::int64_t>>(), false},
+    {"page_size", offsetof(CallHistoryPage, page_size), &zoom::json::type_of<std::optional<std::int64_t>>(), false},
+    {"total_records", offsetof(CallHistoryPage, total_records),
+     &zoom::json::type_of<std::optional<std::int64_t>>(), false},
+};
+constexpr std::uint16_t CallHistoryPage_by_name[]{0, 1, 3, 4, 5, 2, 6};
+}  // namespace
+constinit const zoom::json::Type json_types::CallHistoryPage{
+    .shape = zoom::json::Shape::model, .members = CallHistoryPage_members, .by_name = CallHistoryPage_by_name,
+    .extra = offsetof(struct CallHistoryPage, extra), .name = "CallHistoryPage"};
+
+namespace {
+constexpr zoom::json::Member CallHistorySync_members[]{
+    {"call_logs", offsetof(CallHistorySync, call_logs), &zoom::json::type_of<std::vector<CallHistory>>(), false},
+    {"sync_token", offsetof(CallHistorySync, sync_token), &zoom::json::type_of<std::optional<std::string>>(), false},
+};
+constexpr std::uint16_t CallHistorySync_by_name[]{0, 1};
+}  // namespace
+constinit const zoom::json::Type json_types::CallHistorySync{
+    .shape = zoom::json::Shape::model, .members = CallHistorySync_members, .by_name = CallHistorySync_by_name,
+    .extra = offsetof(struct CallHistorySync, extra), .name = "CallHistorySync"};
+
+namespace {
+constexpr zoom::json::Member CallPathLeg_members[]{
+    {"id", offsetof(CallPathLeg, id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"call_id", offsetof(CallPathLeg, call_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"connect_type", offsetof(CallPathLeg, connect_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallConnectType>>>(), false},
+    {"call_type", offsetof(CallPathLeg, call_type), &zoom::json::type_of<std::optional<zoom::Enum<CallType>>>(), false},
+    {"direction", offsetof(CallPathLeg, direction),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallDirection>>>(), false},
+    {"caller_ext_id", offsetof(CallPathLeg, caller_ext_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_name", offsetof(CallPathLeg, caller_name), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_email", offsetof(CallPathLeg, caller_email), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_did_number", offsetof(CallPathLeg, caller_did_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_ext_number", offsetof(CallPathLeg, caller_ext_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_ext_type", offsetof(CallPathLeg, caller_ext_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallHistoryExtensionType>>>(), false},
+    {"caller_number_type", offsetof(CallPathLeg, caller_number_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallHistoryNumberType>>>(), false},
+    {"caller_device_type", offsetof(CallPathLeg, caller_device_type),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_country_iso_code", offsetof(CallPathLeg, caller_country_iso_code),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_country_code", offsetof(CallPathLeg, caller_country_code),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_ext_id", offsetof(CallPathLeg, callee_ext_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_name", offsetof(CallPathLeg, callee_name), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_did_number", offsetof(CallPathLeg, callee_did_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_ext_number", offsetof(CallPathLeg, callee_ext_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_email", offsetof(CallPathLeg, callee_email), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_ext_type", offsetof(CallPathLeg, callee_ext_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallHistoryExtensionType>>>(), false},
+    {"callee_number_type", offsetof(CallPathLeg, callee_number_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallHistoryNumberType>>>(), false},
+    {"callee_device_type", offsetof(CallPathLeg, callee_device_type),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_country_iso_code", offsetof(CallPathLeg, callee_country_iso_code),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_country_code", offsetof(CallPathLeg, callee_country_code),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"client_code", offsetof(CallPathLeg, client_code), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"department", offsetof(CallPathLeg, department), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"cost_center", offsetof(CallPathLeg, cost_center), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"site_id", offsetof(CallPathLeg, site_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"group_id", offsetof(CallPathLeg, group_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"site_name", offsetof(CallPathLeg, site_name), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"start_time", offsetof(CallPathLeg, start_time), &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
+    {"answer_time", offsetof(CallPathLeg, answer_time), &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
+    {"end_time", offsetof(CallPathLeg, end_time), &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
+    {"event", offsetof(CallPathLeg, event), &zoom::json::type_of<std::optional<zoom::Enum<CallEvent>>>(), false},
+    {"result", offsetof(CallPathLeg, result), &zoom::json::type_of<std::optional<zoom::Enum<CallLegResult>>>(), false},
+    {"result_reason", offsetof(CallPathLeg, result_reason),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallResultReason>>>(), false},
+    {"device_private_ip", offsetof(CallPathLeg, device_private_ip),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"device_public_ip", offsetof(CallPathLeg, device_public_ip),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"operator_ext_number", offsetof(CallPathLeg, operator_ext_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"operator_ext_id", offsetof(CallPathLeg, operator_ext_id),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"operator_ext_type", offsetof(CallPathLeg, operator_ext_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallHistoryExtensionType>>>(), false},
+    {"operator_name", offsetof(CallPathLeg, operator_name), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"press_key", offsetof(CallPathLeg, press_key), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"segment", offsetof(CallPathLeg, segment), &zoom::json::type_of<std::optional<std::int32_t>>(), false},
+    {"node", offsetof(CallPathLeg, node), &zoom::json::type_of<std::optional<std::int32_t>>(), false},
+    {"is_node", offsetof(CallPathLeg, is_node), &zoom::json::type_of<std::optional<std::int32_t>>(), false},
+    {"recording_id", offsetof(CallPathLeg, recording_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"recording_type", offsetof(CallPathLeg, recording_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallHistoryRecordingType>>>(), false},
+    {"hold_time", offsetof(CallPathLeg, hold_time), &zoom::json::type_of<std::optional<std::int32_t>>(), false},
+    {"waiting_time", offsetof(CallPathLeg, waiting_time), &zoom::json::type_of<std::optional<std::int32_t>>(), false},
+    {"voicemail_id", offsetof(CallPathLeg, voicemail_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+};
+constexpr std::uint16_t CallPathLeg_by_name[]{
+    32, 1, 3, 24, 23, 22, 17, 19, 15, 18, 20, 16, 21, 14, 13, 12, 8, 7, 5, 9, 10, 6, 11, 25, 2, 27, 26, 37, 38, 4, 33,
+    34, 29, 49, 0, 46, 45, 40, 39, 41, 42, 43, 47, 48, 35, 36, 44, 28, 30, 31, 51, 50};
+}  // namespace
+constinit const zoom::json::Type json_types::CallPathLeg{
+    .shape = zoom::json::Shape::model, .members = CallPathLeg_members, .by_name = CallPathLeg_by_name,
+    .extra = offsetof(struct CallPathLeg, extra), .name = "CallPathLeg"};
+
+namespace {
+constexpr zoom::json::Member CallPath_members[]{
+    {"id", offsetof(CallPath, id), &zoom::json::type_of<std::string>(), true},
+    {"call_id", offsetof(CallPath, call_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"connect_type", offsetof(CallPath, connect_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallConnectType>>>(), false},
+    {"call_type", offsetof(CallPath, call_type), &zoom::json::type_of<std::optional<zoom::Enum<CallType>>>(), false},
+    {"direction", offsetof(CallPath, direction),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallDirection>>>(), false},
+    {"international", offsetof(CallPath, international), &zoom::json::type_of<std::optional<bool>>(), false},
+    {"caller_ext_id", offsetof(CallPath, caller_ext_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_name", offsetof(CallPath, caller_name), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_did_number", offsetof(CallPath, caller_did_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_ext_number", offsetof(CallPath, caller_ext_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_email", offsetof(CallPath, caller_email), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_ext_type", offsetof(CallPath, caller_ext_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallHistoryExtensionType>>>(), false},
+    {"callee_ext_id", offsetof(CallPath, callee_ext_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_name", offsetof(CallPath, callee_name), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_email", offsetof(CallPath, callee_email), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_did_number", offsetof(CallPath, callee_did_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_ext_number", offsetof(CallPath, callee_ext_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_ext_type", offsetof(CallPath, callee_ext_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallHistoryExtensionType>>>(), false},
+    {"department", offsetof(CallPath, department), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"cost_center", offsetof(CallPath, cost_center), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"site_id", offsetof(CallPath, site_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"group_id", offsetof(CallPath, group_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"site_name", offsetof(CallPath, site_name), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"start_time", offsetof(CallPath, start_time), &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
+    {"answer_time", offsetof(CallPath, answer_time), &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
+    {"end_time", offsetof(CallPath, end_time), &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
+    {"call_path", offsetof(CallPath, call_path), &zoom::json::type_of<std::vector<CallPathLeg>>(), false},
+};
+constexpr std::uint16_t CallPath_by_name[]{
+    24, 1, 26, 3, 15, 14, 12, 16, 17, 13, 8, 10, 6, 9, 11, 7, 2, 19, 18, 4, 25, 21, 0, 5, 20, 22, 23};
+}  // namespace
+constinit const zoom::json::Type json_types::CallPath{
+    .shape = zoom::json::Shape::model, .members = CallPath_members, .by_name = CallPath_by_name,
+    .extra = offsetof(struct CallPath, extra), .name = "CallPath"};
+
+namespace {
+constexpr zoom::json::Member ClientCode_members[]{
+    {"client_code", offsetof(ClientCode, client_code), &zoom::json::type_of<std::string>(), true},
+};
+constexpr std::uint16_t ClientCode_by_name[]{0};
+}  // namespace
+constinit const zoom::json::Type json_types::ClientCode{
+    .shape = zoom::json::Shape::model, .members = ClientCode_members, .by_name = ClientCode_by_name,
+    .extra = offsetof(struct ClientCode, extra), .name = "ClientCode"};
 
 zoom::Request make_list_user_call_history_request(std::string_view user_id,
                                                   const ListUserCallHistoryParams& params) {
@@ -41,7 +509,7 @@ boost::asio::awaitable<CallHistoryPage> list_user_call_history(zoom::Client& cli
                                                                ListUserCallHistoryParams params) {
   zoom::Request request = make_list_user_call_history_request(user_id, params);
   const zoom::Response response = co_await client.send(std::move(request));
-  co_return zoom::json::decode<CallHistoryPage>(response.body);
+  co_return zoom::json::decode<CallHistoryPage>(response.body, client.decoding());
 }
 
 zoom::Chain<CallHistoryPage> list_user_call_history_pages(zoom::Client& client, std::string user_id,
@@ -53,7 +521,9 @@ zoom::Chain<CallHistoryPage> list_user_call_history_pages(zoom::Client& client, 
       params.next_page_token = page_token;
       return make_list_user_call_history_request(user_id, params);
     };
-    auto decode = [](std::string_view body) { return zoom::json::decode<CallHistoryPage>(body); };
+    auto decode = [&client](std::string_view body) {
+      return zoom::json::decode<CallHistoryPage>(body, client.decoding());
+    };
     return zoom::Pages<CallHistoryPage>(client, std::move(make_request), decode, std::move(at));
   };
   return zoom::by_month<CallHistoryPage, ListUserCallHistoryParams>(
@@ -87,7 +557,7 @@ boost::asio::awaitable<CallHistorySync> sync_user_call_history(zoom::Client& cli
                                                                SyncUserCallHistoryParams params) {
   zoom::Request request = make_sync_user_call_history_request(user_id, params);
   const zoom::Response response = co_await client.send(std::move(request));
-  co_return zoom::json::decode<CallHistorySync>(response.body);
+  co_return zoom::json::decode<CallHistorySync>(response.body, client.decoding());
 }
 
 zoom::SyncPages<CallHistorySync> sync_user_call_history_pages(zoom::Client& client,
@@ -102,7 +572,9 @@ zoom::SyncPages<CallHistorySync> sync_user_call_history_pages(zoom::Client& clie
     }
     return make_sync_user_call_history_request(user_id, params);
   };
-  auto decode = [](std::string_view body) { return zoom::json::decode<CallHistorySync>(body); };
+  auto decode = [&client](std::string_view body) {
+    return zoom::json::decode<CallHistorySync>(body, client.decoding());
+  };
   return zoom::SyncPages<CallHistorySync>(client, std::move(make_request), decode, std::move(start));
 }
 
@@ -160,7 +632,7 @@ boost::asio::awaitable<CallHistoryPage> list_account_call_history(zoom::Client& 
                                                                   ListAccountCallHistoryParams params) {
   zoom::Request request = make_list_account_call_history_request(params);
   const zoom::Response response = co_await client.send(std::move(request));
-  co_return zoom::json::decode<CallHistoryPage>(response.body);
+  co_return zoom::json::decode<CallHistoryPage>(response.body, client.decoding());
 }
 
 zoom::Chain<CallHistoryPage> list_account_call_history_pages(zoom::Client& client,
@@ -172,7 +644,9 @@ zoom::Chain<CallHistoryPage> list_account_call_history_pages(zoom::Client& clien
       params.next_page_token = page_token;
       return make_list_account_call_history_request(params);
     };
-    auto decode = [](std::string_view body) { return zoom::json::decode<CallHistoryPage>(body); };
+    auto decode = [&client](std::string_view body) {
+      return zoom::json::decode<CallHistoryPage>(body, client.decoding());
+    };
     return zoom::Pages<CallHistoryPage>(client, std::move(make_request), decode, std::move(at));
   };
   return zoom::by_month<CallHistoryPage, ListAccountCallHistoryParams>(
@@ -199,7 +673,7 @@ zoom::Request make_get_call_path_request(std::string_view call_log_id) {
 boost::asio::awaitable<CallPath> get_call_path(zoom::Client& client, std::string call_log_id) {
   zoom::Request request = make_get_call_path_request(call_log_id);
   const zoom::Response response = co_await client.send(std::move(request));
-  co_return zoom::json::decode<CallPath>(response.body);
+  co_return zoom::json::decode<CallPath>(response.body, client.decoding());
 }
 
 zoom::Request make_set_call_history_client_code_request(std::string_view call_log_id,

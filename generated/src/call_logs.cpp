@@ -3,12 +3,409 @@
 #include <zoom/phone/call_logs.hpp>
 
 #include <zoom/json.hpp>
+#include <zoom/json/tables.hpp>
 
+#include <cstddef>
+#include <cstdint>
 #include <utility>
+
+// offsetof on a model that is not standard-layout (its members are not, or its fields are split
+// over bases): GCC and Clang support it for classes without virtual bases, which models never have.
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
 
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace zoom::phone {
+
+// The JSON tables of the types of models/call_logs.hpp (see zoom/json/binding.hpp). A model's
+// `<Model>_by_name` lists the indices of its members in the byte order of their JSON names,
+// which the decoder searches.
+
+namespace {
+constexpr zoom::json::EnumEntry CallLogCallType_values[]{
+    {static_cast<std::int64_t>(CallLogCallType::voip), "voip", 0},
+    {static_cast<std::int64_t>(CallLogCallType::pstn), "pstn", 0},
+    {static_cast<std::int64_t>(CallLogCallType::tollfree), "tollfree", 0},
+    {static_cast<std::int64_t>(CallLogCallType::international), "international", 0},
+    {static_cast<std::int64_t>(CallLogCallType::contact_center), "contactCenter", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::CallLogCallType{
+    .shape = zoom::json::Shape::enumeration, .values = CallLogCallType_values, .name = "CallLogCallType"};
+
+namespace {
+constexpr zoom::json::EnumEntry CallLogFilter_values[]{
+    {static_cast<std::int64_t>(CallLogFilter::all), "all", 0},
+    {static_cast<std::int64_t>(CallLogFilter::missed), "missed", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::CallLogFilter{
+    .shape = zoom::json::Shape::enumeration, .values = CallLogFilter_values, .name = "CallLogFilter"};
+
+namespace {
+constexpr zoom::json::EnumEntry CallLogForwardTargetType_values[]{
+    {static_cast<std::int64_t>(CallLogForwardTargetType::user), "user", 0},
+    {static_cast<std::int64_t>(CallLogForwardTargetType::call_queue), "callQueue", 0},
+    {static_cast<std::int64_t>(CallLogForwardTargetType::auto_receptionist), "autoReceptionist", 0},
+    {static_cast<std::int64_t>(CallLogForwardTargetType::shared_line_group), "sharedLineGroup", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::CallLogForwardTargetType{
+    .shape = zoom::json::Shape::enumeration, .values = CallLogForwardTargetType_values,
+    .name = "CallLogForwardTargetType"};
+
+namespace {
+constexpr zoom::json::EnumEntry CallLogOwnerType_values[]{
+    {static_cast<std::int64_t>(CallLogOwnerType::user), "user", 0},
+    {static_cast<std::int64_t>(CallLogOwnerType::call_queue), "callQueue", 0},
+    {static_cast<std::int64_t>(CallLogOwnerType::auto_receptionist), "autoReceptionist", 0},
+    {static_cast<std::int64_t>(CallLogOwnerType::common_area), "commonArea", 0},
+    {static_cast<std::int64_t>(CallLogOwnerType::shared_line_group), "sharedLineGroup", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::CallLogOwnerType{
+    .shape = zoom::json::Shape::enumeration, .values = CallLogOwnerType_values, .name = "CallLogOwnerType"};
+
+namespace {
+constexpr zoom::json::EnumEntry CallLogTimeType_values[]{
+    {static_cast<std::int64_t>(CallLogTimeType::start_time), "startTime", 0},
+    {static_cast<std::int64_t>(CallLogTimeType::end_time), "endTime", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::CallLogTimeType{
+    .shape = zoom::json::Shape::enumeration, .values = CallLogTimeType_values, .name = "CallLogTimeType"};
+
+namespace {
+constexpr zoom::json::EnumEntry CalleeNumberType_values[]{
+    {static_cast<std::int64_t>(CalleeNumberType::extension), "", 1},
+    {static_cast<std::int64_t>(CalleeNumberType::phone_number), "", 2},
+    {static_cast<std::int64_t>(CalleeNumberType::custom_emergency_number), "", 3},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::CalleeNumberType{
+    .shape = zoom::json::Shape::enumeration, .values = CalleeNumberType_values, .integer_enum = true,
+    .name = "CalleeNumberType"};
+
+namespace {
+constexpr zoom::json::EnumEntry CallerNumberType_values[]{
+    {static_cast<std::int64_t>(CallerNumberType::extension), "", 1},
+    {static_cast<std::int64_t>(CallerNumberType::phone_number), "", 2},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::CallerNumberType{
+    .shape = zoom::json::Shape::enumeration, .values = CallerNumberType_values, .integer_enum = true,
+    .name = "CallerNumberType"};
+
+namespace {
+constexpr zoom::json::EnumEntry ExtensionStatus_values[]{
+    {static_cast<std::int64_t>(ExtensionStatus::inactive), "inactive", 0},
+    {static_cast<std::int64_t>(ExtensionStatus::deleted), "deleted", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::ExtensionStatus{
+    .shape = zoom::json::Shape::enumeration, .values = ExtensionStatus_values, .name = "ExtensionStatus"};
+
+namespace {
+constexpr zoom::json::EnumEntry ExtensionType_values[]{
+    {static_cast<std::int64_t>(ExtensionType::user), "user", 0},
+    {static_cast<std::int64_t>(ExtensionType::call_queue), "callQueue", 0},
+    {static_cast<std::int64_t>(ExtensionType::common_area_phone), "commonAreaPhone", 0},
+    {static_cast<std::int64_t>(ExtensionType::auto_receptionist), "autoReceptionist", 0},
+    {static_cast<std::int64_t>(ExtensionType::shared_line_group), "sharedLineGroup", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::ExtensionType{
+    .shape = zoom::json::Shape::enumeration, .values = ExtensionType_values, .name = "ExtensionType"};
+
+namespace {
+constexpr zoom::json::EnumEntry NumberSource_values[]{
+    {static_cast<std::int64_t>(NumberSource::internal), "internal", 0},
+    {static_cast<std::int64_t>(NumberSource::external), "external", 0},
+    {static_cast<std::int64_t>(NumberSource::byop), "byop", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::NumberSource{
+    .shape = zoom::json::Shape::enumeration, .values = NumberSource_values, .name = "NumberSource"};
+
+namespace {
+constexpr zoom::json::EnumEntry PhoneNumberType_values[]{
+    {static_cast<std::int64_t>(PhoneNumberType::extension), "", 1},
+    {static_cast<std::int64_t>(PhoneNumberType::e164), "", 2},
+    {static_cast<std::int64_t>(PhoneNumberType::custom), "", 3},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::PhoneNumberType{
+    .shape = zoom::json::Shape::enumeration, .values = PhoneNumberType_values, .integer_enum = true,
+    .name = "PhoneNumberType"};
+
+namespace {
+constexpr zoom::json::EnumEntry RecordingType_values[]{
+    {static_cast<std::int64_t>(RecordingType::on_demand), "OnDemand", 0},
+    {static_cast<std::int64_t>(RecordingType::automatic), "Automatic", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::RecordingType{
+    .shape = zoom::json::Shape::enumeration, .values = RecordingType_values, .name = "RecordingType"};
+
+namespace {
+constexpr zoom::json::Member CallLogOwner_members[]{
+    {"type", offsetof(CallLogOwner, type), &zoom::json::type_of<std::optional<zoom::Enum<CallLogOwnerType>>>(), false},
+    {"id", offsetof(CallLogOwner, id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"name", offsetof(CallLogOwner, name), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"extension_number", offsetof(CallLogOwner, extension_number),
+     &zoom::json::type_of<std::optional<std::int64_t>>(), false},
+};
+constexpr std::uint16_t CallLogOwner_by_name[]{3, 1, 2, 0};
+}  // namespace
+constinit const zoom::json::Type json_types::CallLogOwner{
+    .shape = zoom::json::Shape::model, .members = CallLogOwner_members, .by_name = CallLogOwner_by_name,
+    .extra = offsetof(struct CallLogOwner, extra), .name = "CallLogOwner"};
+
+namespace {
+constexpr zoom::json::Member CallParty_members[]{
+    {"extension_number", offsetof(CallParty, extension_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"extension_type", offsetof(CallParty, extension_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<ExtensionType>>>(), false},
+    {"location", offsetof(CallParty, location), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"name", offsetof(CallParty, name), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"number_type", offsetof(CallParty, number_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<PhoneNumberType>>>(), false},
+    {"phone_number", offsetof(CallParty, phone_number), &zoom::json::type_of<std::optional<std::string>>(), false},
+};
+constexpr std::uint16_t CallParty_by_name[]{0, 1, 2, 3, 4, 5};
+}  // namespace
+constinit const zoom::json::Type json_types::CallParty{
+    .shape = zoom::json::Shape::model, .members = CallParty_members, .by_name = CallParty_by_name,
+    .extra = offsetof(struct CallParty, extra), .name = "CallParty"};
+
+namespace {
+constexpr zoom::json::Member Site_members[]{
+    {"id", offsetof(Site, id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"name", offsetof(Site, name), &zoom::json::type_of<std::optional<std::string>>(), false},
+};
+constexpr std::uint16_t Site_by_name[]{0, 1};
+}  // namespace
+constinit const zoom::json::Type json_types::Site{
+    .shape = zoom::json::Shape::model, .members = Site_members, .by_name = Site_by_name,
+    .extra = offsetof(struct Site, extra), .name = "Site"};
+
+namespace {
+constexpr zoom::json::Member CallLog_members[]{
+    {"accepted_by", offsetof(CallLog, accepted_by), &zoom::json::type_of<std::optional<CallParty>>(), false},
+    {"answer_start_time", offsetof(CallLog, answer_start_time),
+     &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
+    {"call_end_time", offsetof(CallLog, call_end_time), &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
+    {"call_id", offsetof(CallLog, call_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_country_code", offsetof(CallLog, callee_country_code),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_country_iso_code", offsetof(CallLog, callee_country_iso_code),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_did_number", offsetof(CallLog, callee_did_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_name", offsetof(CallLog, callee_name), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_number", offsetof(CallLog, callee_number), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_number_type", offsetof(CallLog, callee_number_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CalleeNumberType>>>(), false},
+    {"callee_number_source", offsetof(CallLog, callee_number_source),
+     &zoom::json::type_of<std::optional<zoom::Enum<NumberSource>>>(), false},
+    {"caller_country_code", offsetof(CallLog, caller_country_code),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_country_iso_code", offsetof(CallLog, caller_country_iso_code),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_did_number", offsetof(CallLog, caller_did_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_name", offsetof(CallLog, caller_name), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_number", offsetof(CallLog, caller_number), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_number_type", offsetof(CallLog, caller_number_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallerNumberType>>>(), false},
+    {"caller_number_source", offsetof(CallLog, caller_number_source),
+     &zoom::json::type_of<std::optional<zoom::Enum<NumberSource>>>(), false},
+    {"caller_billing_reference_id", offsetof(CallLog, caller_billing_reference_id),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"charge", offsetof(CallLog, charge), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"client_code", offsetof(CallLog, client_code), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"date_time", offsetof(CallLog, date_time), &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
+    {"direction", offsetof(CallLog, direction),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallDirection>>>(), false},
+    {"duration", offsetof(CallLog, duration), &zoom::json::type_of<std::optional<std::int64_t>>(), false},
+    {"forwarded_by", offsetof(CallLog, forwarded_by), &zoom::json::type_of<std::optional<CallParty>>(), false},
+    {"forwarded_to", offsetof(CallLog, forwarded_to), &zoom::json::type_of<std::optional<CallParty>>(), false},
+    {"has_recording", offsetof(CallLog, has_recording), &zoom::json::type_of<std::optional<bool>>(), false},
+    {"has_voicemail", offsetof(CallLog, has_voicemail), &zoom::json::type_of<std::optional<bool>>(), false},
+    {"id", offsetof(CallLog, id), &zoom::json::type_of<std::string>(), true},
+    {"outgoing_by", offsetof(CallLog, outgoing_by), &zoom::json::type_of<std::optional<CallParty>>(), false},
+    {"path", offsetof(CallLog, path), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"rate", offsetof(CallLog, rate), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"recording_type", offsetof(CallLog, recording_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<RecordingType>>>(), false},
+    {"result", offsetof(CallLog, result), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"site", offsetof(CallLog, site), &zoom::json::type_of<std::optional<Site>>(), false},
+    {"user_id", offsetof(CallLog, user_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"hold_time", offsetof(CallLog, hold_time), &zoom::json::type_of<std::optional<std::int64_t>>(), false},
+    {"waiting_time", offsetof(CallLog, waiting_time), &zoom::json::type_of<std::optional<std::int64_t>>(), false},
+    {"department", offsetof(CallLog, department), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"cost_center", offsetof(CallLog, cost_center), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"call_type", offsetof(CallLog, call_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallLogCallType>>>(), false},
+    {"device_private_ip", offsetof(CallLog, device_private_ip),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"device_public_ip", offsetof(CallLog, device_public_ip),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"owner", offsetof(CallLog, owner), &zoom::json::type_of<std::optional<CallLogOwner>>(), false},
+    {"recording_id", offsetof(CallLog, recording_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+};
+constexpr std::uint16_t CallLog_by_name[]{
+    0, 1, 2, 3, 40, 4, 5, 6, 7, 8, 10, 9, 18, 11, 12, 13, 14, 15, 17, 16, 19, 20, 39, 21, 38, 41, 42, 22, 23, 24, 25,
+    26, 27, 36, 28, 29, 43, 30, 31, 44, 32, 33, 34, 35, 37};
+}  // namespace
+constinit const zoom::json::Type json_types::CallLog{
+    .shape = zoom::json::Shape::model, .members = CallLog_members, .by_name = CallLog_by_name,
+    .extra = offsetof(struct CallLog, extra), .name = "CallLog"};
+
+namespace {
+constexpr zoom::json::Member CallLogForwardTarget_members[]{
+    {"extension_number", offsetof(CallLogForwardTarget, extension_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"id", offsetof(CallLogForwardTarget, id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"name", offsetof(CallLogForwardTarget, name), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"type", offsetof(CallLogForwardTarget, type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallLogForwardTargetType>>>(), false},
+    {"extension_status", offsetof(CallLogForwardTarget, extension_status),
+     &zoom::json::type_of<std::optional<zoom::Enum<ExtensionStatus>>>(), false},
+    {"extension_deleted_time", offsetof(CallLogForwardTarget, extension_deleted_time),
+     &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
+};
+constexpr std::uint16_t CallLogForwardTarget_by_name[]{5, 0, 4, 1, 2, 3};
+}  // namespace
+constinit const zoom::json::Type json_types::CallLogForwardTarget{
+    .shape = zoom::json::Shape::model, .members = CallLogForwardTarget_members,
+    .by_name = CallLogForwardTarget_by_name, .extra = offsetof(struct CallLogForwardTarget, extra),
+    .name = "CallLogForwardTarget"};
+
+namespace {
+constexpr zoom::json::Member CallLogDetailLeg_members[]{
+    {"date_time", offsetof(CallLogDetailLeg, date_time), &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
+    {"hold_time", offsetof(CallLogDetailLeg, hold_time), &zoom::json::type_of<std::optional<std::int64_t>>(), false},
+    {"device_private_ip", offsetof(CallLogDetailLeg, device_private_ip),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"device_public_ip", offsetof(CallLogDetailLeg, device_public_ip),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"duration", offsetof(CallLogDetailLeg, duration), &zoom::json::type_of<std::optional<std::int64_t>>(), false},
+    {"forward_to", offsetof(CallLogDetailLeg, forward_to),
+     &zoom::json::type_of<std::optional<CallLogForwardTarget>>(), false},
+    {"id", offsetof(CallLogDetailLeg, id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"path", offsetof(CallLogDetailLeg, path), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"result", offsetof(CallLogDetailLeg, result), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"site", offsetof(CallLogDetailLeg, site), &zoom::json::type_of<std::optional<Site>>(), false},
+};
+constexpr std::uint16_t CallLogDetailLeg_by_name[]{0, 2, 3, 4, 5, 1, 6, 7, 8, 9};
+}  // namespace
+constinit const zoom::json::Type json_types::CallLogDetailLeg{
+    .shape = zoom::json::Shape::model, .members = CallLogDetailLeg_members, .by_name = CallLogDetailLeg_by_name,
+    .extra = offsetof(struct CallLogDetailLeg, extra), .name = "CallLogDetailLeg"};
+
+namespace {
+constexpr zoom::json::Member CallLogDetail_members[]{
+    {"accepted_by", offsetof(CallLogDetail, accepted_by), &zoom::json::type_of<std::optional<CallParty>>(), false},
+    {"answer_start_time", offsetof(CallLogDetail, answer_start_time),
+     &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
+    {"call_end_time", offsetof(CallLogDetail, call_end_time),
+     &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
+    {"call_id", offsetof(CallLogDetail, call_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_country_code", offsetof(CallLogDetail, callee_country_code),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_country_iso_code", offsetof(CallLogDetail, callee_country_iso_code),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_did_number", offsetof(CallLogDetail, callee_did_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_name", offsetof(CallLogDetail, callee_name), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_number", offsetof(CallLogDetail, callee_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_number_type", offsetof(CallLogDetail, callee_number_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CalleeNumberType>>>(), false},
+    {"callee_number_source", offsetof(CallLogDetail, callee_number_source),
+     &zoom::json::type_of<std::optional<zoom::Enum<NumberSource>>>(), false},
+    {"caller_country_code", offsetof(CallLogDetail, caller_country_code),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_country_iso_code", offsetof(CallLogDetail, caller_country_iso_code),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_did_number", offsetof(CallLogDetail, caller_did_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_name", offsetof(CallLogDetail, caller_name), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_number", offsetof(CallLogDetail, caller_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_number_type", offsetof(CallLogDetail, caller_number_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallerNumberType>>>(), false},
+    {"caller_number_source", offsetof(CallLogDetail, caller_number_source),
+     &zoom::json::type_of<std::optional<zoom::Enum<NumberSource>>>(), false},
+    {"caller_billing_reference_id", offsetof(CallLogDetail, caller_billing_reference_id),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"charge", offsetof(CallLogDetail, charge), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"client_code", offsetof(CallLogDetail, client_code), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"date_time", offsetof(CallLogDetail, date_time), &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
+    {"direction", offsetof(CallLogDetail, direction),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallDirection>>>(), false},
+    {"duration", offsetof(CallLogDetail, duration), &zoom::json::type_of<std::optional<std::int64_t>>(), false},
+    {"forwarded_by", offsetof(CallLogDetail, forwarded_by), &zoom::json::type_of<std::optional<CallParty>>(), false},
+    {"forwarded_to", offsetof(CallLogDetail, forwarded_to), &zoom::json::type_of<std::optional<CallParty>>(), false},
+    {"has_recording", offsetof(CallLogDetail, has_recording), &zoom::json::type_of<std::optional<bool>>(), false},
+    {"has_voicemail", offsetof(CallLogDetail, has_voicemail), &zoom::json::type_of<std::optional<bool>>(), false},
+    {"id", offsetof(CallLogDetail, id), &zoom::json::type_of<std::string>(), true},
+    {"outgoing_by", offsetof(CallLogDetail, outgoing_by), &zoom::json::type_of<std::optional<CallParty>>(), false},
+    {"path", offsetof(CallLogDetail, path), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"rate", offsetof(CallLogDetail, rate), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"recording_type", offsetof(CallLogDetail, recording_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<RecordingType>>>(), false},
+    {"result", offsetof(CallLogDetail, result), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"site", offsetof(CallLogDetail, site), &zoom::json::type_of<std::optional<Site>>(), false},
+    {"user_id", offsetof(CallLogDetail, user_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"hold_time", offsetof(CallLogDetail, hold_time), &zoom::json::type_of<std::optional<std::int64_t>>(), false},
+    {"waiting_time", offsetof(CallLogDetail, waiting_time), &zoom::json::type_of<std::optional<std::int64_t>>(), false},
+    {"department", offsetof(CallLogDetail, department), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"cost_center", offsetof(CallLogDetail, cost_center), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"call_type", offsetof(CallLogDetail, call_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallLogCallType>>>(), false},
+    {"device_private_ip", offsetof(CallLogDetail, device_private_ip),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"device_public_ip", offsetof(CallLogDetail, device_public_ip),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"owner", offsetof(CallLogDetail, owner), &zoom::json::type_of<std::optional<CallLogOwner>>(), false},
+    {"recording_id", offsetof(CallLogDetail, recording_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_status", offsetof(CallLogDetail, callee_status),
+     &zoom::json::type_of<std::optional<zoom::Enum<ExtensionStatus>>>(), false},
+    {"callee_deleted_time", offsetof(CallLogDetail, callee_deleted_time),
+     &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
+    {"caller_status", offsetof(CallLogDetail, caller_status),
+     &zoom::json::type_of<std::optional<zoom::Enum<ExtensionStatus>>>(), false},
+    {"caller_deleted_time", offsetof(CallLogDetail, caller_deleted_time),
+     &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
+    {"log_details", offsetof(CallLogDetail, log_details), &zoom::json::type_of<std::vector<CallLogDetailLeg>>(), false},
+};
+constexpr std::uint16_t CallLogDetail_by_name[]{
+    0, 1, 2, 3, 40, 4, 5, 46, 6, 7, 8, 10, 9, 45, 18, 11, 12, 48, 13, 14, 15, 17, 16, 47, 19, 20, 39, 21, 38, 41, 42,
+    22, 23, 24, 25, 26, 27, 36, 28, 49, 29, 43, 30, 31, 44, 32, 33, 34, 35, 37};
+}  // namespace
+constinit const zoom::json::Type json_types::CallLogDetail{
+    .shape = zoom::json::Shape::model, .members = CallLogDetail_members, .by_name = CallLogDetail_by_name,
+    .extra = offsetof(struct CallLogDetail, extra), .name = "CallLogDetail"};
+
+namespace {
+constexpr zoom::json::Member CallLogPage_members[]{
+    {"call_logs", offsetof(CallLogPage, call_logs), &zoom::json::type_of<std::vector<CallLog>>(), false},
+    {"from", offsetof(CallLogPage, from), &zoom::json::type_of<std::optional<zoom::Date>>(), false},
+    {"to", offsetof(CallLogPage, to), &zoom::json::type_of<std::optional<zoom::Date>>(), false},
+    {"next_page_token", offsetof(CallLogPage, next_page_token),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"page_count", offsetof(CallLogPage, page_count), &zoom::json::type_of<std::optional<std::int64_t>>(), false},
+    {"page_size", offsetof(CallLogPage, page_size), &zoom::json::type_of<std::optional<std::int64_t>>(), false},
+    {"total_records", offsetof(CallLogPage, total_records), &zoom::json::type_of<std::optional<std::int64_t>>(), false},
+};
+constexpr std::uint16_t CallLogPage_by_name[]{0, 1, 3, 4, 5, 2, 6};
+}  // namespace
+constinit const zoom::json::Type json_types::CallLogPage{
+    .shape = zoom::json::Shape::model, .members = CallLogPage_members, .by_name = CallLogPage_by_name,
+    .extra = offsetof(struct CallLogPage, extra), .name = "CallLogPage"};
 
 zoom::Request make_list_user_call_logs_request(std::string_view user_id,
                                                const ListUserCallLogsParams& params) {
@@ -32,7 +429,7 @@ boost::asio::awaitable<CallLogPage> list_user_call_logs(zoom::Client& client, st
                                                         ListUserCallLogsParams params) {
   zoom::Request request = make_list_user_call_logs_request(user_id, params);
   const zoom::Response response = co_await client.send(std::move(request));
-  co_return zoom::json::decode<CallLogPage>(response.body);
+  co_return zoom::json::decode<CallLogPage>(response.body, client.decoding());
 }
 
 zoom::Chain<CallLogPage> list_user_call_logs_pages(zoom::Client& client, std::string user_id,
@@ -44,7 +441,9 @@ zoom::Chain<CallLogPage> list_user_call_logs_pages(zoom::Client& client, std::st
       params.next_page_token = page_token;
       return make_list_user_call_logs_request(user_id, params);
     };
-    auto decode = [](std::string_view body) { return zoom::json::decode<CallLogPage>(body); };
+    auto decode = [&client](std::string_view body) {
+      return zoom::json::decode<CallLogPage>(body, client.decoding());
+    };
     return zoom::Pages<CallLogPage>(client, std::move(make_request), decode, std::move(at));
   };
   return zoom::by_month<CallLogPage, ListUserCallLogsParams>(
@@ -82,7 +481,7 @@ boost::asio::awaitable<CallLogPage> list_account_call_logs(zoom::Client& client,
                                                            ListAccountCallLogsParams params) {
   zoom::Request request = make_list_account_call_logs_request(params);
   const zoom::Response response = co_await client.send(std::move(request));
-  co_return zoom::json::decode<CallLogPage>(response.body);
+  co_return zoom::json::decode<CallLogPage>(response.body, client.decoding());
 }
 
 zoom::Chain<CallLogPage> list_account_call_logs_pages(zoom::Client& client,
@@ -94,7 +493,9 @@ zoom::Chain<CallLogPage> list_account_call_logs_pages(zoom::Client& client,
       params.next_page_token = page_token;
       return make_list_account_call_logs_request(params);
     };
-    auto decode = [](std::string_view body) { return zoom::json::decode<CallLogPage>(body); };
+    auto decode = [&client](std::string_view body) {
+      return zoom::json::decode<CallLogPage>(body, client.decoding());
+    };
     return zoom::Pages<CallLogPage>(client, std::move(make_request), decode, std::move(at));
   };
   return zoom::by_month<CallLogPage, ListAccountCallLogsParams>(
@@ -121,7 +522,7 @@ zoom::Request make_get_call_log_request(std::string_view call_log_id) {
 boost::asio::awaitable<CallLogDetail> get_call_log(zoom::Client& client, std::string call_log_id) {
   zoom::Request request = make_get_call_log_request(call_log_id);
   const zoom::Response response = co_await client.send(std::move(request));
-  co_return zoom::json::decode<CallLogDetail>(response.body);
+  co_return zoom::json::decode<CallLogDetail>(response.body, client.decoding());
 }
 
 }  // namespace zoom::phone

@@ -1,13 +1,17 @@
 // Fuzz target: a response body decoded into the generated call-log page, through the same
-// zoom::json::decode<CallLogPage> that list_user_call_logs calls (the direct decoder), and through
-// the DOM walker it must agree with. Bad input must end in a zoom::DecodeError with a message;
-// anything else escaping, or any crash or UB, is a bug. The two decoders must agree: both refuse,
-// or both give the same page. The one allowed difference: a repeated key whose earlier value does
-// not decode (the DOM keeps only the last value, the direct decoder reads both). What decodes must
-// survive encoding: its encoding decodes, to the same page when it holds no floating-point number
-// (Boost.JSON 1.81 reads and writes those only to about the last bit).
+// zoom::json::decode<CallLogPage> that list_user_call_logs calls (strict here), and through the
+// oracle it must agree with (tests/runtime/json_oracle.hpp, a DOM walker). Bad input must end in
+// a zoom::DecodeError with a message; anything else escaping, or any crash or UB, is a bug. The
+// two must agree: both refuse, or both give the same page. The one allowed difference: a repeated
+// key whose earlier value does not decode (the DOM keeps only the last value, the decoder reads
+// both). Leniently, the decoder must give the same page with nothing reported where strict
+// decoding succeeds, and otherwise a page or a DecodeError. What decodes must survive encoding:
+// its encoding decodes, to the same page when it holds no floating-point number (Boost.JSON 1.81
+// reads and writes those only to about the last bit).
 #include <zoom/json.hpp>
 #include <zoom/phone/call_logs.hpp>
+
+#include "../runtime/json_oracle.hpp"
 
 #include <boost/json/basic_parser_impl.hpp>
 
@@ -103,21 +107,27 @@ std::optional<zoom::phone::CallLogPage> attempt(Decode decode, std::string& erro
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using zoom::phone::CallLogPage;
   const std::string_view body(reinterpret_cast<const char*>(data), size);
-  std::string direct_error, dom_error;
-  const auto page = attempt([&] { return zoom::json::decode<CallLogPage>(body); }, direct_error);
-  const auto dom_page = attempt([&] { return zoom::json::decode<CallLogPage>(zoom::json::parse(body)); }, dom_error);
+  std::string direct_error, dom_error, lenient_error;
+  const auto page = attempt([&] { return zoom::json::decode<CallLogPage>(body, {.strict = true}); }, direct_error);
+  const auto dom_page =
+      attempt([&] { return zoom::test::oracle::decode<CallLogPage>(zoom::json::parse(body)); }, dom_error);
+  std::size_t reported = 0;
+  const zoom::json::DecodeOptions lenient{.on_mismatch = [&](const zoom::json::Mismatch&) { ++reported; }};
+  const auto lenient_page = attempt([&] { return zoom::json::decode<CallLogPage>(body, lenient); }, lenient_error);
+  if (page && (!lenient_page || *lenient_page != *page || reported != 0))
+    bug("lenient decoding differs where strict decoding succeeds:", body);
 
   if (page.has_value() != dom_page.has_value()) {
     if (!page && repeats_a_key(body)) return 0;
-    bug("the direct decoder and the DOM walker disagree:", page ? dom_error : direct_error);
+    bug("the decoder and the oracle disagree:", page ? dom_error : direct_error);
   }
   if (!page) return 0;
-  if (*page != *dom_page) bug("the direct decoder and the DOM walker decode different pages:", body);
+  if (*page != *dom_page) bug("the decoder and the oracle decode different pages:", body);
 
   // No try: encoding a decoded page, and decoding that, must not throw at all.
   const boost::json::value value = zoom::json::to_value(*page);
   const std::string encoded = zoom::json::encode(value);
-  const CallLogPage again = zoom::json::decode<CallLogPage>(encoded);
+  const CallLogPage again = zoom::json::decode<CallLogPage>(encoded, {.strict = true});
   if (!has_double(value) && again != *page) bug("the page changed on its way through encoding:", encoded);
   return 0;
 }

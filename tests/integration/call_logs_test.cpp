@@ -29,7 +29,7 @@ boost::asio::awaitable<std::vector<boost::json::object>> every_record(zoom::Clie
   while (true) {
     const zoom::Response response = co_await client.send(phone::make_list_user_call_logs_request(user, params));
     const boost::json::value body = zoom::json::parse(response.body);
-    const phone::CallLogPage page = zoom::json::decode<phone::CallLogPage>(body);
+    const phone::CallLogPage page = zoom::json::decode<phone::CallLogPage>(response.body, {.strict = true});
     for (const auto& record : body.at("call_logs").as_array()) records.push_back(record.as_object());
     CHECK(page.call_logs.size() == body.at("call_logs").as_array().size());
     if (pages) ++*pages;

@@ -221,3 +221,50 @@ TEST_CASE("HEAD: the answer's Content-Length announces no body, and the connecti
   CHECK(setup.server.requests()[0].method_string() == "HEAD");
   CHECK(setup.server.requests()[0]["X-Ids"] == "a,b");  // an array header: one header, its values joined
 }
+
+TEST_CASE("odd but plausible values lose no record: lenient by default, reported, strict on request", "[lenient]") {
+  Setup setup;
+  // A missed call as a plain server might send it: lower-case headers, an empty answer time, an id
+  // and a duration of the other JSON kind, an unknown enum value and an unknown field.
+  const std::string first = R"({"call_logs": [
+      {"id": 7017184835983901126, "duration": "0", "answer_start_time": "", "direction": "sideways", "new": 1},
+      {"id": "b", "date_time": "exercitation"}],
+      "next_page_token": "t2", "page_size": "2", "total_records": 3})";
+  const std::string second = R"({"call_logs": [{"id": "c", "duration": 7}], "next_page_token": ""})";
+  const auto reply = [](const std::string& body) {
+    return "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: " + std::to_string(body.size()) +
+           "\r\n\r\n" + body;
+  };
+  setup.server.script({reply(first)});
+  setup.server.script({reply(second)});
+
+  std::vector<std::string> reported;
+  zoom::ClientOptions options;
+  options.decoding.on_mismatch = [&](const zoom::json::Mismatch& m) { reported.push_back(m.path + ": " + m.problem); };
+  zoom::Client client = setup.client(options);
+  std::vector<phone::CallLog> records;
+  zoom::test::run_io(setup.io, [&]() -> boost::asio::awaitable<void> {
+    auto items = phone::list_user_call_logs_items(client, "me");
+    while (auto record = co_await items.next()) records.push_back(std::move(*record));
+  }());
+  REQUIRE(records.size() == 3);
+  CHECK(records[0].id == "7017184835983901126");
+  CHECK(records[0].duration == 0);
+  CHECK_FALSE(records[0].answer_start_time);
+  CHECK(records[0].extra.at("answer_start_time") == "");
+  CHECK(records[0].direction->wire() == "sideways");
+  CHECK(records[0].extra.at("new") == 1);
+  CHECK(records[1].extra.at("date_time") == "exercitation");
+  CHECK(records[2].duration == 7);
+  CHECK(reported == std::vector<std::string>{
+                        R"(call_logs[0].answer_start_time: expected a date-time (RFC 3339), got "")",
+                        R"(call_logs[1].date_time: expected a date-time (RFC 3339), got "exercitation")"});
+
+  SECTION("a strict client refuses the first page, naming the value") {
+    setup.server.script({reply(first)});
+    zoom::ClientOptions strict;
+    strict.decoding.strict = true;
+    zoom::Client strict_client = setup.client(strict);
+    CHECK(setup.error_of(strict_client) == "call_logs[0].id: expected string, got integer");
+  }
+}

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <zoom/credentials.hpp>
+#include <zoom/json/decode_options.hpp>
 #include <zoom/observe.hpp>
 #include <zoom/rate_limit.hpp>
 #include <zoom/request.hpp>
@@ -72,6 +73,10 @@ struct ClientOptions {
   std::chrono::milliseconds request_timeout{std::chrono::seconds{60}};
   /// The `User-Agent` header of every request: by default `zoom-phone-cpp-sdk/` and version().
   std::string user_agent = "zoom-phone-cpp-sdk/" + std::string{version()};
+  /// How the generated operations decode responses: lenient by default (a value that does not
+  /// fit its member is kept in the model's `extra` and reported to `decoding.on_mismatch`), or
+  /// strict (it is a zoom::DecodeError). See zoom/json.hpp.
+  json::DecodeOptions decoding{};
 };
 
 /// A response as received: the status, headers and body bytes, not yet decoded.
@@ -124,6 +129,8 @@ class Client {
   executor_type get_executor() const noexcept;
   /// The options the client was created with.
   const ClientOptions& options() const noexcept;
+  /// How responses are decoded: `options().decoding`.
+  const json::DecodeOptions& decoding() const noexcept { return options().decoding; }
 
   /// Sends `request` and returns the 2xx response (with Request::any_status, the response of any
   /// status once retries are done). On the way: the rate limiter, a valid access

@@ -18,7 +18,6 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
-#include <variant>
 
 namespace zoom {
 
@@ -36,6 +35,16 @@ concept WireEnum = std::is_enum_v<E> && requires { zoom_enum_values(E{}); };
 namespace detail {
 template <class E>
 using wire_view_t = std::remove_cvref_t<decltype(zoom_enum_values(E{})[0].wire)>;
+
+/// What a zoom::Enum holds, whatever its enum: the enumerator as an integer when the value is a
+/// listed one, else the raw wire value. zoom::json decodes and encodes every enum through it
+/// (zoom/json/binding.hpp), so that no enum needs code of its own to become JSON.
+template <class Wire>
+struct EnumState {
+  Wire raw{};               // the wire value, when not known
+  std::int64_t value = 0;   // the enumerator, when known
+  bool known = false;
+};
 }  // namespace detail
 
 /// A value of enum E that may also be one the spec did not list. Compares equal to the
@@ -51,7 +60,7 @@ class Enum {
   /// An unknown value with an empty wire value (`""` or 0).
   Enum() = default;
   /// The enumerator `known`; implicit, so that an Enum reads like the enum.
-  Enum(E known) : value_{known} {}  // NOLINT(google-explicit-constructor): reads like the enum
+  Enum(E known) : state_{{}, static_cast<std::int64_t>(known), true} {}  // NOLINT(google-explicit-constructor): reads like the enum
 
   /// The value for a wire value: a known enumerator when listed, else the raw value. Never
   /// fails (it may allocate).
@@ -59,33 +68,32 @@ class Enum {
     for (const auto& entry : zoom_enum_values(E{}))
       if (entry.wire == wire) return Enum{entry.value};
     Enum unknown;
-    unknown.value_ = wire;
+    unknown.state_.raw = wire;
     return unknown;
   }
 
   /// The enumerator, or empty when the value is one the spec does not list.
   std::optional<E> known() const {
-    if (const E* e = std::get_if<E>(&value_)) return *e;
+    if (state_.known) return static_cast<E>(state_.value);
     return std::nullopt;
   }
 
   /// The value as it goes on the wire: the listed wire value of a known enumerator, else the
   /// raw value as received.
   wire_type wire() const {
-    if (const wire_type* raw = std::get_if<wire_type>(&value_)) return *raw;
-    const E known = std::get<E>(value_);
+    if (!state_.known) return state_.raw;
     for (const auto& entry : zoom_enum_values(E{}))
-      if (entry.value == known) return wire_type{entry.wire};
+      if (static_cast<std::int64_t>(entry.value) == state_.value) return wire_type{entry.wire};
     return wire_type{};  // unreachable for enumerators the generator listed
   }
 
   /// Equal when the wire values are equal (so an unknown value equals only the same raw value).
   friend bool operator==(const Enum& a, const Enum& b) { return a.wire() == b.wire(); }
   /// Whether `a` holds the enumerator `b` (never for an unknown value).
-  friend bool operator==(const Enum& a, E b) { return a.known() == b; }
+  friend bool operator==(const Enum& a, E b) { return a.state_.known && a.state_.value == static_cast<std::int64_t>(b); }
 
  private:
-  std::variant<wire_type, E> value_{};
+  detail::EnumState<wire_type> state_{};  // first and only member: zoom::json reads it in place
 };
 
 }  // namespace zoom

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <zoom/enum.hpp>
+#include <zoom/json/binding.hpp>
 #include <zoom/time.hpp>
 
 #include <boost/describe/class.hpp>
@@ -71,5 +72,16 @@ struct ZoomError {
 };
 
 BOOST_DESCRIBE_STRUCT(ZoomError, (), (code, message, errors))
+
+/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
+/// src/models.cpp.
+namespace json_types {
+extern const zoom::json::Type CallDirection, ZoomFieldError, ZoomError;
+}  // namespace json_types
+
+/// How zoom::json decodes and encodes each type above (found by argument-dependent lookup).
+constexpr const zoom::json::Type& zoom_json_type(const CallDirection*) noexcept { return json_types::CallDirection; }
+constexpr const zoom::json::Type& zoom_json_type(const ZoomFieldError*) noexcept { return json_types::ZoomFieldError; }
+constexpr const zoom::json::Type& zoom_json_type(const ZoomError*) noexcept { return json_types::ZoomError; }
 
 }  // namespace zoom::phone

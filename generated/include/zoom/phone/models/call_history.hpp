@@ -839,4 +839,52 @@ inline std::string_view zoom_next_page_token(const CallHistorySync& page) noexce
   return page.sync_token ? std::string_view{*page.sync_token} : std::string_view{};
 }
 
+/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
+/// src/call_history.cpp.
+namespace json_types {
+extern const zoom::json::Type CallConnectType, CallEvent, CallHistoryExtensionType, CallHistoryNumberType,
+    CallHistoryRecordingType, CallHistorySyncType, CallHistoryTimeType, CallLegResult, CallResult, CallResultReason,
+    CallType, RecordingStatus, CallHistory, CallHistoryPage, CallHistorySync, CallPathLeg, CallPath, ClientCode;
+}  // namespace json_types
+
+/// How zoom::json decodes and encodes each type above (found by argument-dependent lookup).
+constexpr const zoom::json::Type& zoom_json_type(const CallConnectType*) noexcept {
+  return json_types::CallConnectType;
+}
+constexpr const zoom::json::Type& zoom_json_type(const CallEvent*) noexcept { return json_types::CallEvent; }
+constexpr const zoom::json::Type& zoom_json_type(const CallHistoryExtensionType*) noexcept {
+  return json_types::CallHistoryExtensionType;
+}
+constexpr const zoom::json::Type& zoom_json_type(const CallHistoryNumberType*) noexcept {
+  return json_types::CallHistoryNumberType;
+}
+constexpr const zoom::json::Type& zoom_json_type(const CallHistoryRecordingType*) noexcept {
+  return json_types::CallHistoryRecordingType;
+}
+constexpr const zoom::json::Type& zoom_json_type(const CallHistorySyncType*) noexcept {
+  return json_types::CallHistorySyncType;
+}
+constexpr const zoom::json::Type& zoom_json_type(const CallHistoryTimeType*) noexcept {
+  return json_types::CallHistoryTimeType;
+}
+constexpr const zoom::json::Type& zoom_json_type(const CallLegResult*) noexcept { return json_types::CallLegResult; }
+constexpr const zoom::json::Type& zoom_json_type(const CallResult*) noexcept { return json_types::CallResult; }
+constexpr const zoom::json::Type& zoom_json_type(const CallResultReason*) noexcept {
+  return json_types::CallResultReason;
+}
+constexpr const zoom::json::Type& zoom_json_type(const CallType*) noexcept { return json_types::CallType; }
+constexpr const zoom::json::Type& zoom_json_type(const RecordingStatus*) noexcept {
+  return json_types::RecordingStatus;
+}
+constexpr const zoom::json::Type& zoom_json_type(const CallHistory*) noexcept { return json_types::CallHistory; }
+constexpr const zoom::json::Type& zoom_json_type(const CallHistoryPage*) noexcept {
+  return json_types::CallHistoryPage;
+}
+constexpr const zoom::json::Type& zoom_json_type(const CallHistorySync*) noexcept {
+  return json_types::CallHistorySync;
+}
+constexpr const zoom::json::Type& zoom_json_type(const CallPathLeg*) noexcept { return json_types::CallPathLeg; }
+constexpr const zoom::json::Type& zoom_json_type(const CallPath*) noexcept { return json_types::CallPath; }
+constexpr const zoom::json::Type& zoom_json_type(const ClientCode*) noexcept { return json_types::ClientCode; }
+
 }  // namespace zoom::phone

@@ -704,4 +704,55 @@ inline std::optional<std::int64_t> zoom_page_total(const CallLogPage& page) noex
   return page.total_records ? std::optional<std::int64_t>{*page.total_records} : std::nullopt;
 }
 
+/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
+/// src/call_logs.cpp.
+namespace json_types {
+extern const zoom::json::Type CallLogCallType, CallLogFilter, CallLogForwardTargetType, CallLogOwnerType,
+    CallLogTimeType, CalleeNumberType, CallerNumberType, ExtensionStatus, ExtensionType, NumberSource, PhoneNumberType,
+    RecordingType, CallLogOwner, CallParty, Site, CallLog, CallLogForwardTarget, CallLogDetailLeg, CallLogDetail,
+    CallLogPage;
+}  // namespace json_types
+
+/// How zoom::json decodes and encodes each type above (found by argument-dependent lookup).
+constexpr const zoom::json::Type& zoom_json_type(const CallLogCallType*) noexcept {
+  return json_types::CallLogCallType;
+}
+constexpr const zoom::json::Type& zoom_json_type(const CallLogFilter*) noexcept { return json_types::CallLogFilter; }
+constexpr const zoom::json::Type& zoom_json_type(const CallLogForwardTargetType*) noexcept {
+  return json_types::CallLogForwardTargetType;
+}
+constexpr const zoom::json::Type& zoom_json_type(const CallLogOwnerType*) noexcept {
+  return json_types::CallLogOwnerType;
+}
+constexpr const zoom::json::Type& zoom_json_type(const CallLogTimeType*) noexcept {
+  return json_types::CallLogTimeType;
+}
+constexpr const zoom::json::Type& zoom_json_type(const CalleeNumberType*) noexcept {
+  return json_types::CalleeNumberType;
+}
+constexpr const zoom::json::Type& zoom_json_type(const CallerNumberType*) noexcept {
+  return json_types::CallerNumberType;
+}
+constexpr const zoom::json::Type& zoom_json_type(const ExtensionStatus*) noexcept {
+  return json_types::ExtensionStatus;
+}
+constexpr const zoom::json::Type& zoom_json_type(const ExtensionType*) noexcept { return json_types::ExtensionType; }
+constexpr const zoom::json::Type& zoom_json_type(const NumberSource*) noexcept { return json_types::NumberSource; }
+constexpr const zoom::json::Type& zoom_json_type(const PhoneNumberType*) noexcept {
+  return json_types::PhoneNumberType;
+}
+constexpr const zoom::json::Type& zoom_json_type(const RecordingType*) noexcept { return json_types::RecordingType; }
+constexpr const zoom::json::Type& zoom_json_type(const CallLogOwner*) noexcept { return json_types::CallLogOwner; }
+constexpr const zoom::json::Type& zoom_json_type(const CallParty*) noexcept { return json_types::CallParty; }
+constexpr const zoom::json::Type& zoom_json_type(const Site*) noexcept { return json_types::Site; }
+constexpr const zoom::json::Type& zoom_json_type(const CallLog*) noexcept { return json_types::CallLog; }
+constexpr const zoom::json::Type& zoom_json_type(const CallLogForwardTarget*) noexcept {
+  return json_types::CallLogForwardTarget;
+}
+constexpr const zoom::json::Type& zoom_json_type(const CallLogDetailLeg*) noexcept {
+  return json_types::CallLogDetailLeg;
+}
+constexpr const zoom::json::Type& zoom_json_type(const CallLogDetail*) noexcept { return json_types::CallLogDetail; }
+constexpr const zoom::json::Type& zoom_json_type(const CallLogPage*) noexcept { return json_types::CallLogPage; }
+
 }  // namespace zoom::phone

@@ -13,4 +13,5 @@ set(ZOOM_GENERATED_SOURCES
   src/files.cpp
   src/folders.cpp
   src/misc.cpp
+  src/models.cpp
 )

@@ -7,4 +7,5 @@ set(ZOOM_GENERATED_HEADERS
 )
 set(ZOOM_GENERATED_SOURCES
   src/calls.cpp
+  src/models.cpp
 )

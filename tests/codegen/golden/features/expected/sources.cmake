@@ -9,6 +9,7 @@ set(ZOOM_GENERATED_HEADERS
   include/golden/features/sites.hpp
 )
 set(ZOOM_GENERATED_SOURCES
+  src/models.cpp
   src/numbers.cpp
   src/sites.cpp
 )

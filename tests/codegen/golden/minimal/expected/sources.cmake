@@ -6,5 +6,6 @@ set(ZOOM_GENERATED_HEADERS
   include/golden/minimal/things.hpp
 )
 set(ZOOM_GENERATED_SOURCES
+  src/models.cpp
   src/things.cpp
 )

@@ -6,5 +6,6 @@ set(ZOOM_GENERATED_HEADERS
   include/golden/naming/yearly_reports.hpp
 )
 set(ZOOM_GENERATED_SOURCES
+  src/models.cpp
   src/yearly_reports.cpp
 )

@@ -7,4 +7,5 @@ set(ZOOM_GENERATED_HEADERS
 )
 set(ZOOM_GENERATED_SOURCES
   src/events.cpp
+  src/models.cpp
 )

@@ -3,10 +3,57 @@
 #include <golden/constructs/files.hpp>
 
 #include <zoom/json.hpp>
+#include <zoom/json/tables.hpp>
 
+#include <cstddef>
+#include <cstdint>
 #include <utility>
 
+// offsetof on a model that is not standard-layout (its members are not, or its fields are split
+// over bases): GCC and Clang support it for classes without virtual bases, which models never have.
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
+
 namespace golden::constructs {
+
+// The JSON tables of the types of models/files.hpp (see zoom/json/binding.hpp). A model's
+// `<Model>_by_name` lists the indices of its members in the byte order of their JSON names,
+// which the decoder searches.
+
+namespace {
+constexpr zoom::json::EnumEntry Purpose_values[]{
+    {static_cast<std::int64_t>(Purpose::backup), "backup", 0},
+    {static_cast<std::int64_t>(Purpose::share), "share", 0},
+    {static_cast<std::int64_t>(Purpose::_7), "7", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::Purpose{
+    .shape = zoom::json::Shape::enumeration, .values = Purpose_values, .name = "Purpose"};
+
+namespace {
+constexpr zoom::json::Member UploadFileRequestMetadata_members[]{
+    {"owner", offsetof(UploadFileRequestMetadata, owner), &zoom::json::type_of<std::optional<std::string>>(), false},
+};
+constexpr std::uint16_t UploadFileRequestMetadata_by_name[]{0};
+}  // namespace
+constinit const zoom::json::Type json_types::UploadFileRequestMetadata{
+    .shape = zoom::json::Shape::model, .members = UploadFileRequestMetadata_members,
+    .by_name = UploadFileRequestMetadata_by_name, .extra = offsetof(struct UploadFileRequestMetadata, extra),
+    .name = "UploadFileRequestMetadata"};
+
+namespace {
+constexpr zoom::json::Member UploadFileRequest_members[]{
+    {"file", offsetof(UploadFileRequest, file), &zoom::json::type_of<zoom::Upload>(), true},
+    {"purpose", offsetof(UploadFileRequest, purpose), &zoom::json::type_of<zoom::Enum<Purpose>>(), true},
+    {"tags", offsetof(UploadFileRequest, tags), &zoom::json::type_of<std::vector<std::string>>(), false},
+    {"attachments", offsetof(UploadFileRequest, attachments), &zoom::json::type_of<std::vector<zoom::Upload>>(), false},
+    {"metadata", offsetof(UploadFileRequest, metadata),
+     &zoom::json::type_of<std::optional<UploadFileRequestMetadata>>(), false},
+};
+constexpr std::uint16_t UploadFileRequest_by_name[]{3, 0, 4, 1, 2};
+}  // namespace
+constinit const zoom::json::Type json_types::UploadFileRequest{
+    .shape = zoom::json::Shape::model, .members = UploadFileRequest_members, .by_name = UploadFileRequest_by_name,
+    .extra = offsetof(struct UploadFileRequest, extra), .name = "UploadFileRequest"};
 
 zoom::Request make_get_files_request(const GetFilesParams& params) {
   zoom::Request request;
@@ -23,7 +70,7 @@ zoom::Request make_get_files_request(const GetFilesParams& params) {
 boost::asio::awaitable<FilePage> get_files(zoom::Client& client, GetFilesParams params) {
   zoom::Request request = make_get_files_request(params);
   const zoom::Response response = co_await client.send(std::move(request));
-  co_return zoom::json::decode<FilePage>(response.body);
+  co_return zoom::json::decode<FilePage>(response.body, client.decoding());
 }
 
 zoom::Pages<FilePage> get_files_pages(zoom::Client& client, GetFilesParams params,
@@ -32,7 +79,9 @@ zoom::Pages<FilePage> get_files_pages(zoom::Client& client, GetFilesParams param
     params.next_page_token = page_token;
     return make_get_files_request(params);
   };
-  auto decode = [](std::string_view body) { return zoom::json::decode<FilePage>(body); };
+  auto decode = [&client](std::string_view body) {
+    return zoom::json::decode<FilePage>(body, client.decoding());
+  };
   return zoom::Pages<FilePage>(client, std::move(make_request), decode, std::move(start));
 }
 
@@ -65,7 +114,7 @@ zoom::Request make_upload_file_request(const UploadFileRequest& body) {
 boost::asio::awaitable<File> upload_file(zoom::Client& client, UploadFileRequest body) {
   zoom::Request request = make_upload_file_request(body);
   const zoom::Response response = co_await client.send(std::move(request));
-  co_return zoom::json::decode<File>(response.body);
+  co_return zoom::json::decode<File>(response.body, client.decoding());
 }
 
 zoom::Request make_download_file_request(std::string_view file_id) {

@@ -21,7 +21,7 @@ zoom::Request make_get_folder_request(std::int64_t folder_id) {
 boost::asio::awaitable<File> get_folder(zoom::Client& client, std::int64_t folder_id) {
   zoom::Request request = make_get_folder_request(folder_id);
   const zoom::Response response = co_await client.send(std::move(request));
-  co_return zoom::json::decode<File>(response.body);
+  co_return zoom::json::decode<File>(response.body, client.decoding());
 }
 
 }  // namespace golden::constructs

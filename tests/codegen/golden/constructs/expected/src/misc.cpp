@@ -2,11 +2,78 @@
 // Do not edit: change the spec and regenerate.
 #include <golden/constructs/misc.hpp>
 
+#include <zoom/discriminator.hpp>
 #include <zoom/json.hpp>
+#include <zoom/json/tables.hpp>
 
+#include <cstddef>
+#include <cstdint>
 #include <utility>
 
+// offsetof on a model that is not standard-layout (its members are not, or its fields are split
+// over bases): GCC and Clang support it for classes without virtual bases, which models never have.
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
+
 namespace golden::constructs {
+
+// The JSON tables of the types of models/misc.hpp (see zoom/json/binding.hpp). A model's
+// `<Model>_by_name` lists the indices of its members in the byte order of their JSON names,
+// which the decoder searches.
+
+namespace {
+constexpr zoom::json::EnumEntry SquareKind_values[]{
+    {static_cast<std::int64_t>(SquareKind::square), "square", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::SquareKind{
+    .shape = zoom::json::Shape::enumeration, .values = SquareKind_values, .name = "SquareKind"};
+
+namespace {
+constexpr zoom::json::Member Circle_members[]{
+    {"kind", offsetof(Circle, kind), &zoom::json::type_of<std::string>(), true},
+    {"radius", offsetof(Circle, radius), &zoom::json::type_of<std::optional<double>>(), false},
+};
+constexpr std::uint16_t Circle_by_name[]{0, 1};
+}  // namespace
+constinit const zoom::json::Type json_types::Circle{
+    .shape = zoom::json::Shape::model, .members = Circle_members, .by_name = Circle_by_name,
+    .extra = offsetof(struct Circle, extra), .name = "Circle"};
+
+namespace {
+constexpr zoom::json::Member TreeNode_members[]{
+    {"name", offsetof(TreeNode, name), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"parent", offsetof(TreeNode, parent), &zoom::json::type_of<zoom::Box<TreeNode>>(), false},
+    {"children", offsetof(TreeNode, children), &zoom::json::type_of<std::vector<TreeNode>>(), false},
+    {"comments", offsetof(TreeNode, comments), &zoom::json::type_of<std::vector<Comment>>(), false},
+};
+constexpr std::uint16_t TreeNode_by_name[]{2, 3, 0, 1};
+}  // namespace
+constinit const zoom::json::Type json_types::TreeNode{
+    .shape = zoom::json::Shape::model, .members = TreeNode_members, .by_name = TreeNode_by_name,
+    .extra = offsetof(struct TreeNode, extra), .name = "TreeNode"};
+
+namespace {
+constexpr zoom::json::Member Comment_members[]{
+    {"text", offsetof(Comment, text), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"node", offsetof(Comment, node), &zoom::json::type_of<zoom::Box<TreeNode>>(), false},
+    {"replies", offsetof(Comment, replies), &zoom::json::type_of<std::vector<Comment>>(), false},
+};
+constexpr std::uint16_t Comment_by_name[]{1, 2, 0};
+}  // namespace
+constinit const zoom::json::Type json_types::Comment{
+    .shape = zoom::json::Shape::model, .members = Comment_members, .by_name = Comment_by_name,
+    .extra = offsetof(struct Comment, extra), .name = "Comment"};
+
+namespace {
+constexpr zoom::json::Member Square_members[]{
+    {"kind", offsetof(Square, kind), &zoom::json::type_of<zoom::Enum<SquareKind>>(), true},
+    {"side", offsetof(Square, side), &zoom::json::type_of<std::optional<double>>(), false},
+};
+constexpr std::uint16_t Square_by_name[]{0, 1};
+}  // namespace
+constinit const zoom::json::Type json_types::Square{
+    .shape = zoom::json::Shape::model, .members = Square_members, .by_name = Square_by_name,
+    .extra = offsetof(struct Square, extra), .name = "Square"};
 
 zoom::Request make_list_flags_request() {
   zoom::Request request;
@@ -21,8 +88,25 @@ zoom::Request make_list_flags_request() {
 boost::asio::awaitable<std::vector<bool>> list_flags(zoom::Client& client) {
   zoom::Request request = make_list_flags_request();
   const zoom::Response response = co_await client.send(std::move(request));
-  co_return zoom::json::decode<std::vector<bool>>(response.body);
+  co_return zoom::json::decode<std::vector<bool>>(response.body, client.decoding());
 }
+
+namespace {
+constexpr const zoom::json::Type* draw_shape_body_alternatives[]{
+    &zoom::json::type_of<Circle>(), &zoom::json::type_of<Square>()};
+constexpr std::pair<std::string_view, std::size_t> draw_shape_body_values[]{
+    {"circle", 0}, {"Circle", 0}, {"square", 1}, {"Square", 1}};
+constexpr zoom::Discriminator draw_shape_body_discriminator{"kind", draw_shape_body_values};
+constexpr zoom::json::Type draw_shape_body_type = zoom::json::variant_type<std::variant<Circle, Square>>(
+    draw_shape_body_alternatives, &draw_shape_body_discriminator);
+constexpr const zoom::json::Type* draw_shape_response_alternatives[]{
+    &zoom::json::type_of<Circle>(), &zoom::json::type_of<Square>()};
+constexpr std::pair<std::string_view, std::size_t> draw_shape_response_values[]{
+    {"circle", 0}, {"Circle", 0}, {"square", 1}, {"Square", 1}};
+constexpr zoom::Discriminator draw_shape_response_discriminator{"kind", draw_shape_response_values};
+constexpr zoom::json::Type draw_shape_response_type = zoom::json::variant_type<std::variant<Circle, Square>>(
+    draw_shape_response_alternatives, &draw_shape_response_discriminator);
+}  // namespace
 
 zoom::Request make_draw_shape_request(const std::variant<Circle, Square>& body) {
   zoom::Request request;
@@ -31,7 +115,7 @@ zoom::Request make_draw_shape_request(const std::variant<Circle, Square>& body) 
   request.path = {"shapes"};
   request.rate_limit = zoom::RateLimitLabel::unspecified;
   request.idempotent = false;
-  request.body = zoom::json::encode(body);
+  request.body = zoom::json::encode_as(body, draw_shape_body_type);
   request.content_type = "application/json";
   return request;
 }
@@ -40,7 +124,9 @@ boost::asio::awaitable<std::variant<Circle, Square>> draw_shape(zoom::Client& cl
                                                                 std::variant<Circle, Square> body) {
   zoom::Request request = make_draw_shape_request(body);
   const zoom::Response response = co_await client.send(std::move(request));
-  co_return zoom::json::decode<std::variant<Circle, Square>>(response.body);
+  co_return zoom::json::decode_as<std::variant<Circle, Square>>(response.body,
+                                                                  draw_shape_response_type,
+                                                                  client.decoding());
 }
 
 zoom::Request make_get_tree_request() {
@@ -57,7 +143,7 @@ zoom::Request make_get_tree_request() {
 boost::asio::awaitable<TreeNode> get_tree(zoom::Client& client) {
   zoom::Request request = make_get_tree_request();
   const zoom::Response response = co_await client.send(std::move(request));
-  co_return zoom::json::decode<TreeNode>(response.body);
+  co_return zoom::json::decode<TreeNode>(response.body, client.decoding());
 }
 
 zoom::Request make_get_user_request() {

@@ -27,7 +27,7 @@ zoom::Request make_list_calls_request(const ListCallsParams& params) {
 boost::asio::awaitable<Call> list_calls(zoom::Client& client, ListCallsParams params) {
   zoom::Request request = make_list_calls_request(params);
   const zoom::Response response = co_await client.send(std::move(request));
-  co_return zoom::json::decode<Call>(response.body);
+  co_return zoom::json::decode<Call>(response.body, client.decoding());
 }
 
 }  // namespace golden::enums

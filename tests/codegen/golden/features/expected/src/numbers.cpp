@@ -3,10 +3,65 @@
 #include <golden/features/numbers.hpp>
 
 #include <zoom/json.hpp>
+#include <zoom/json/tables.hpp>
 
+#include <cstddef>
+#include <cstdint>
 #include <utility>
 
+// offsetof on a model that is not standard-layout (its members are not, or its fields are split
+// over bases): GCC and Clang support it for classes without virtual bases, which models never have.
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
+
 namespace golden::features {
+
+// The JSON tables of the types of models/numbers.hpp (see zoom/json/binding.hpp). A model's
+// `<Model>_by_name` lists the indices of its members in the byte order of their JSON names,
+// which the decoder searches.
+
+namespace {
+constexpr zoom::json::EnumEntry NumberKind_values[]{
+    {static_cast<std::int64_t>(NumberKind::internal), "", 1},
+    {static_cast<std::int64_t>(NumberKind::external), "", 2},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::NumberKind{
+    .shape = zoom::json::Shape::enumeration, .values = NumberKind_values, .integer_enum = true, .name = "NumberKind"};
+
+namespace {
+constexpr zoom::json::Member AssignNumberRequestTargetUser_members[]{
+    {"user_id", offsetof(AssignNumberRequestTargetUser, user_id),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+};
+constexpr std::uint16_t AssignNumberRequestTargetUser_by_name[]{0};
+}  // namespace
+constinit const zoom::json::Type json_types::AssignNumberRequestTargetUser{
+    .shape = zoom::json::Shape::model, .members = AssignNumberRequestTargetUser_members,
+    .by_name = AssignNumberRequestTargetUser_by_name, .extra = offsetof(struct AssignNumberRequestTargetUser, extra),
+    .name = "AssignNumberRequestTargetUser"};
+
+namespace {
+constexpr zoom::json::Member AssignNumberRequest_members[]{
+    {"target", offsetof(AssignNumberRequest, target),
+     &zoom::json::type_of<std::optional<std::variant<std::string, AssignNumberRequestTargetUser>>>(), false},
+    {"note", offsetof(AssignNumberRequest, note), &zoom::json::type_of<boost::json::value>(), false},
+};
+constexpr std::uint16_t AssignNumberRequest_by_name[]{1, 0};
+}  // namespace
+constinit const zoom::json::Type json_types::AssignNumberRequest{
+    .shape = zoom::json::Shape::model, .members = AssignNumberRequest_members, .by_name = AssignNumberRequest_by_name,
+    .extra = offsetof(struct AssignNumberRequest, extra), .name = "AssignNumberRequest"};
+
+namespace {
+constexpr zoom::json::Member Number_members[]{
+    {"number", offsetof(Number, number), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"kind", offsetof(Number, kind), &zoom::json::type_of<std::optional<zoom::Enum<NumberKind>>>(), false},
+};
+constexpr std::uint16_t Number_by_name[]{1, 0};
+}  // namespace
+constinit const zoom::json::Type json_types::Number{
+    .shape = zoom::json::Shape::model, .members = Number_members, .by_name = Number_by_name,
+    .extra = offsetof(struct Number, extra), .name = "Number"};
 
 zoom::Request make_assign_number_request(std::int64_t number,
                                          const std::optional<AssignNumberRequest>& body) {
@@ -25,7 +80,7 @@ boost::asio::awaitable<Number> assign_number(zoom::Client& client, std::int64_t 
                                              std::optional<AssignNumberRequest> body) {
   zoom::Request request = make_assign_number_request(number, body);
   const zoom::Response response = co_await client.send(std::move(request));
-  co_return zoom::json::decode<Number>(response.body);
+  co_return zoom::json::decode<Number>(response.body, client.decoding());
 }
 
 }  // namespace golden::features

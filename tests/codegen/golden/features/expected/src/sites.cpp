@@ -3,12 +3,171 @@
 #include <golden/features/sites.hpp>
 
 #include <zoom/json.hpp>
+#include <zoom/json/tables.hpp>
 
+#include <cstddef>
+#include <cstdint>
 #include <utility>
+
+// offsetof on a model that is not standard-layout (its members are not, or its fields are split
+// over bases): GCC and Clang support it for classes without virtual bases, which models never have.
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
 
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace golden::features {
+
+// The JSON tables of the types of models/sites.hpp (see zoom/json/binding.hpp). A model's
+// `<Model>_by_name` lists the indices of its members in the byte order of their JSON names,
+// which the decoder searches.
+
+namespace {
+constexpr zoom::json::EnumEntry CreateSiteRequestLevel_values[]{
+    {static_cast<std::int64_t>(CreateSiteRequestLevel::v1), "", 1},
+    {static_cast<std::int64_t>(CreateSiteRequestLevel::v2), "", 2},
+    {static_cast<std::int64_t>(CreateSiteRequestLevel::v3), "", 3},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::CreateSiteRequestLevel{
+    .shape = zoom::json::Shape::enumeration, .values = CreateSiteRequestLevel_values, .integer_enum = true,
+    .name = "CreateSiteRequestLevel"};
+
+namespace {
+constexpr zoom::json::EnumEntry GetSiteFieldsItem_values[]{
+    {static_cast<std::int64_t>(GetSiteFieldsItem::name), "name", 0},
+    {static_cast<std::int64_t>(GetSiteFieldsItem::settings), "settings", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::GetSiteFieldsItem{
+    .shape = zoom::json::Shape::enumeration, .values = GetSiteFieldsItem_values, .name = "GetSiteFieldsItem"};
+
+namespace {
+constexpr zoom::json::EnumEntry SiteStatus_values[]{
+    {static_cast<std::int64_t>(SiteStatus::active), "active", 0},
+    {static_cast<std::int64_t>(SiteStatus::inactive), "inactive", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::SiteStatus{
+    .shape = zoom::json::Shape::enumeration, .values = SiteStatus_values, .name = "SiteStatus"};
+
+namespace {
+constexpr zoom::json::Member AddSiteNoteRequest_members[]{
+    {"text", offsetof(AddSiteNoteRequest, text), &zoom::json::type_of<std::string>(), true},
+    {"pinned", offsetof(AddSiteNoteRequest, pinned), &zoom::json::type_of<std::optional<bool>>(), false},
+    {"tags", offsetof(AddSiteNoteRequest, tags), &zoom::json::type_of<std::vector<std::string>>(), false},
+};
+constexpr std::uint16_t AddSiteNoteRequest_by_name[]{1, 2, 0};
+}  // namespace
+constinit const zoom::json::Type json_types::AddSiteNoteRequest{
+    .shape = zoom::json::Shape::model, .members = AddSiteNoteRequest_members, .by_name = AddSiteNoteRequest_by_name,
+    .extra = offsetof(struct AddSiteNoteRequest, extra), .name = "AddSiteNoteRequest"};
+
+namespace {
+constexpr zoom::json::Member CreateSiteRequest_members[]{
+    {"name", offsetof(CreateSiteRequest, name), &zoom::json::type_of<std::string>(), true},
+    {"level", offsetof(CreateSiteRequest, level),
+     &zoom::json::type_of<std::optional<zoom::Enum<CreateSiteRequestLevel>>>(), false},
+    {"labels", offsetof(CreateSiteRequest, labels), &zoom::json::type_of<std::map<std::string, std::string>>(), false},
+};
+constexpr std::uint16_t CreateSiteRequest_by_name[]{2, 1, 0};
+}  // namespace
+constinit const zoom::json::Type json_types::CreateSiteRequest{
+    .shape = zoom::json::Shape::model, .members = CreateSiteRequest_members, .by_name = CreateSiteRequest_by_name,
+    .extra = offsetof(struct CreateSiteRequest, extra), .name = "CreateSiteRequest"};
+
+namespace {
+constexpr zoom::json::Member CreateSiteResponse_members[]{
+    {"id", offsetof(CreateSiteResponse, id), &zoom::json::type_of<std::optional<std::string>>(), false},
+};
+constexpr std::uint16_t CreateSiteResponse_by_name[]{0};
+}  // namespace
+constinit const zoom::json::Type json_types::CreateSiteResponse{
+    .shape = zoom::json::Shape::model, .members = CreateSiteResponse_members, .by_name = CreateSiteResponse_by_name,
+    .extra = offsetof(struct CreateSiteResponse, extra), .name = "CreateSiteResponse"};
+
+namespace {
+constexpr zoom::json::Member Settings_members[]{
+    {"setting_01", offsetof(Settings, setting_01), &zoom::json::type_of<std::optional<std::int64_t>>(), false},
+    {"setting_02", offsetof(Settings, setting_02), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_03", offsetof(Settings, setting_03), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_04", offsetof(Settings, setting_04), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_05", offsetof(Settings, setting_05), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_06", offsetof(Settings, setting_06), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_07", offsetof(Settings, setting_07), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_08", offsetof(Settings, setting_08), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_09", offsetof(Settings, setting_09), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_10", offsetof(Settings, setting_10), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_11", offsetof(Settings, setting_11), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_12", offsetof(Settings, setting_12), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_13", offsetof(Settings, setting_13), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_14", offsetof(Settings, setting_14), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_15", offsetof(Settings, setting_15), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_16", offsetof(Settings, setting_16), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_17", offsetof(Settings, setting_17), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_18", offsetof(Settings, setting_18), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_19", offsetof(Settings, setting_19), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_20", offsetof(Settings, setting_20), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_21", offsetof(Settings, setting_21), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_22", offsetof(Settings, setting_22), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_23", offsetof(Settings, setting_23), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_24", offsetof(Settings, setting_24), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_25", offsetof(Settings, setting_25), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_26", offsetof(Settings, setting_26), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_27", offsetof(Settings, setting_27), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_28", offsetof(Settings, setting_28), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_29", offsetof(Settings, setting_29), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_30", offsetof(Settings, setting_30), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_31", offsetof(Settings, setting_31), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_32", offsetof(Settings, setting_32), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_33", offsetof(Settings, setting_33), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_34", offsetof(Settings, setting_34), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_35", offsetof(Settings, setting_35), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_36", offsetof(Settings, setting_36), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_37", offsetof(Settings, setting_37), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_38", offsetof(Settings, setting_38), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_39", offsetof(Settings, setting_39), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_40", offsetof(Settings, setting_40), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_41", offsetof(Settings, setting_41), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_42", offsetof(Settings, setting_42), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_43", offsetof(Settings, setting_43), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_44", offsetof(Settings, setting_44), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_45", offsetof(Settings, setting_45), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_46", offsetof(Settings, setting_46), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_47", offsetof(Settings, setting_47), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_48", offsetof(Settings, setting_48), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_49", offsetof(Settings, setting_49), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_50", offsetof(Settings, setting_50), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_51", offsetof(Settings, setting_51), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_52", offsetof(Settings, setting_52), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_53", offsetof(Settings, setting_53), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_54", offsetof(Settings, setting_54), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"setting_55", offsetof(Settings, setting_55), &zoom::json::type_of<std::optional<std::string>>(), false},
+};
+constexpr std::uint16_t Settings_by_name[]{
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30,
+    31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54};
+}  // namespace
+constinit const zoom::json::Type json_types::Settings{
+    .shape = zoom::json::Shape::model, .members = Settings_members, .by_name = Settings_by_name,
+    .extra = offsetof(struct Settings, extra), .name = "Settings"};
+
+namespace {
+constexpr zoom::json::Member Site_members[]{
+    {"id", offsetof(Site, id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"created", offsetof(Site, created), &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
+    {"name", offsetof(Site, name), &zoom::json::type_of<std::string>(), true},
+    {"class", offsetof(Site, class_), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"main number", offsetof(Site, main_number), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"status", offsetof(Site, status), &zoom::json::type_of<std::optional<zoom::Enum<SiteStatus>>>(), false},
+    {"settings", offsetof(Site, settings), &zoom::json::type_of<std::optional<Settings>>(), false},
+    {"secret", offsetof(Site, secret), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"legacy_code", offsetof(Site, legacy_code), &zoom::json::type_of<std::optional<std::string>>(), false},
+};
+constexpr std::uint16_t Site_by_name[]{3, 1, 0, 8, 4, 2, 7, 6, 5};
+}  // namespace
+constinit const zoom::json::Type json_types::Site{
+    .shape = zoom::json::Shape::model, .members = Site_members, .by_name = Site_by_name,
+    .extra = offsetof(struct Site, extra), .name = "Site"};
 
 zoom::Request make_get_site_request(std::string_view site_id, const GetSiteParams& params) {
   zoom::Request request;
@@ -27,7 +186,7 @@ boost::asio::awaitable<Site> get_site(zoom::Client& client, std::string site_id,
                                       GetSiteParams params) {
   zoom::Request request = make_get_site_request(site_id, params);
   const zoom::Response response = co_await client.send(std::move(request));
-  co_return zoom::json::decode<Site>(response.body);
+  co_return zoom::json::decode<Site>(response.body, client.decoding());
 }
 
 zoom::Request make_update_site_request(std::string_view site_id, const Site& body) {
@@ -79,7 +238,7 @@ zoom::Request make_create_site_request(const CreateSiteRequest& body) {
 boost::asio::awaitable<CreateSiteResponse> create_site(zoom::Client& client, CreateSiteRequest body) {
   zoom::Request request = make_create_site_request(body);
   const zoom::Response response = co_await client.send(std::move(request));
-  co_return zoom::json::decode<CreateSiteResponse>(response.body);
+  co_return zoom::json::decode<CreateSiteResponse>(response.body, client.decoding());
 }
 
 zoom::Request make_upload_site_logo_request(std::string_view site_id, const std::string& body) {

@@ -21,7 +21,7 @@ zoom::Request make_get_thing_request(std::string_view thing_id) {
 boost::asio::awaitable<Thing> get_thing(zoom::Client& client, std::string thing_id) {
   zoom::Request request = make_get_thing_request(thing_id);
   const zoom::Response response = co_await client.send(std::move(request));
-  co_return zoom::json::decode<Thing>(response.body);
+  co_return zoom::json::decode<Thing>(response.body, client.decoding());
 }
 
 zoom::Request make_delete_thing_request(std::string_view thing_id) {

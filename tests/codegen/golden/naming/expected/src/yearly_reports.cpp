@@ -29,7 +29,7 @@ boost::asio::awaitable<GetYearlyReportResponse> get_yearly_report(zoom::Client& 
                                                                   GetYearlyReportParams params) {
   zoom::Request request = make_get_yearly_report_request(year, report_id, params);
   const zoom::Response response = co_await client.send(std::move(request));
-  co_return zoom::json::decode<GetYearlyReportResponse>(response.body);
+  co_return zoom::json::decode<GetYearlyReportResponse>(response.body, client.decoding());
 }
 
 }  // namespace golden::naming

@@ -28,7 +28,7 @@ boost::asio::awaitable<EventPage> list_user_calls(zoom::Client& client, std::str
                                                   ListUserCallsParams params) {
   zoom::Request request = make_list_user_calls_request(user_id, params);
   const zoom::Response response = co_await client.send(std::move(request));
-  co_return zoom::json::decode<EventPage>(response.body);
+  co_return zoom::json::decode<EventPage>(response.body, client.decoding());
 }
 
 zoom::Chain<EventPage> list_user_calls_pages(zoom::Client& client, std::string user_id,
@@ -39,7 +39,9 @@ zoom::Chain<EventPage> list_user_calls_pages(zoom::Client& client, std::string u
       params.next_page_token = page_token;
       return make_list_user_calls_request(user_id, params);
     };
-    auto decode = [](std::string_view body) { return zoom::json::decode<EventPage>(body); };
+    auto decode = [&client](std::string_view body) {
+      return zoom::json::decode<EventPage>(body, client.decoding());
+    };
     return zoom::Pages<EventPage>(client, std::move(make_request), decode, std::move(at));
   };
   return zoom::by_month<EventPage, ListUserCallsParams>(
@@ -72,7 +74,7 @@ boost::asio::awaitable<EventPage> list_user_events(zoom::Client& client, std::st
                                                    ListUserEventsParams params) {
   zoom::Request request = make_list_user_events_request(user_id, params);
   const zoom::Response response = co_await client.send(std::move(request));
-  co_return zoom::json::decode<EventPage>(response.body);
+  co_return zoom::json::decode<EventPage>(response.body, client.decoding());
 }
 
 zoom::Pages<EventPage> list_user_events_pages(zoom::Client& client, std::string user_id,
@@ -81,7 +83,9 @@ zoom::Pages<EventPage> list_user_events_pages(zoom::Client& client, std::string 
     params.next_page_token = page_token;
     return make_list_user_events_request(user_id, params);
   };
-  auto decode = [](std::string_view body) { return zoom::json::decode<EventPage>(body); };
+  auto decode = [&client](std::string_view body) {
+    return zoom::json::decode<EventPage>(body, client.decoding());
+  };
   return zoom::Pages<EventPage>(client, std::move(make_request), decode, std::move(start));
 }
 
@@ -108,7 +112,7 @@ boost::asio::awaitable<EventSync> sync_user_events(zoom::Client& client, std::st
                                                    SyncUserEventsParams params) {
   zoom::Request request = make_sync_user_events_request(user_id, params);
   const zoom::Response response = co_await client.send(std::move(request));
-  co_return zoom::json::decode<EventSync>(response.body);
+  co_return zoom::json::decode<EventSync>(response.body, client.decoding());
 }
 
 zoom::SyncPages<EventSync> sync_user_events_pages(zoom::Client& client, std::string user_id,
@@ -122,7 +126,9 @@ zoom::SyncPages<EventSync> sync_user_events_pages(zoom::Client& client, std::str
     }
     return make_sync_user_events_request(user_id, params);
   };
-  auto decode = [](std::string_view body) { return zoom::json::decode<EventSync>(body); };
+  auto decode = [&client](std::string_view body) {
+    return zoom::json::decode<EventSync>(body, client.decoding());
+  };
   return zoom::SyncPages<EventSync>(client, std::move(make_request), decode, std::move(start));
 }
 

@@ -3,8 +3,8 @@
 #pragma once
 
 #include <zoom/box.hpp>
-#include <zoom/discriminator.hpp>
 #include <zoom/enum.hpp>
+#include <zoom/json/binding.hpp>
 #include <zoom/multipart.hpp>
 #include <zoom/time.hpp>
 
@@ -101,5 +101,17 @@ inline std::string_view zoom_next_page_token(const FilePage& page) noexcept {
 inline std::optional<std::int64_t> zoom_page_total(const FilePage& page) noexcept {
   return page.total_records ? std::optional<std::int64_t>{*page.total_records} : std::nullopt;
 }
+
+/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
+/// src/models.cpp.
+namespace json_types {
+extern const zoom::json::Type FileOwner, File, FilePage, Archive;
+}  // namespace json_types
+
+/// How zoom::json decodes and encodes each type above (found by argument-dependent lookup).
+constexpr const zoom::json::Type& zoom_json_type(const FileOwner*) noexcept { return json_types::FileOwner; }
+constexpr const zoom::json::Type& zoom_json_type(const File*) noexcept { return json_types::File; }
+constexpr const zoom::json::Type& zoom_json_type(const FilePage*) noexcept { return json_types::FilePage; }
+constexpr const zoom::json::Type& zoom_json_type(const Archive*) noexcept { return json_types::Archive; }
 
 }  // namespace golden::constructs

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <zoom/enum.hpp>
+#include <zoom/json/binding.hpp>
 #include <zoom/time.hpp>
 
 #include <boost/describe/class.hpp>
@@ -123,5 +124,19 @@ struct Call {
 };
 
 BOOST_DESCRIBE_STRUCT(Call, (), (kind, level, code, status))
+
+/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
+/// src/models.cpp.
+namespace json_types {
+extern const zoom::json::Type CallKind, CallStatus, Code, Level, ListCallsSort, Call;
+}  // namespace json_types
+
+/// How zoom::json decodes and encodes each type above (found by argument-dependent lookup).
+constexpr const zoom::json::Type& zoom_json_type(const CallKind*) noexcept { return json_types::CallKind; }
+constexpr const zoom::json::Type& zoom_json_type(const CallStatus*) noexcept { return json_types::CallStatus; }
+constexpr const zoom::json::Type& zoom_json_type(const Code*) noexcept { return json_types::Code; }
+constexpr const zoom::json::Type& zoom_json_type(const Level*) noexcept { return json_types::Level; }
+constexpr const zoom::json::Type& zoom_json_type(const ListCallsSort*) noexcept { return json_types::ListCallsSort; }
+constexpr const zoom::json::Type& zoom_json_type(const Call*) noexcept { return json_types::Call; }
 
 }  // namespace golden::enums

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <zoom/enum.hpp>
+#include <zoom/json/binding.hpp>
 #include <zoom/time.hpp>
 
 #include <boost/describe/class.hpp>
@@ -41,5 +42,14 @@ struct Thing {
 };
 
 BOOST_DESCRIBE_STRUCT(Thing, (), (id, count, total, ratio, active))
+
+/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
+/// src/models.cpp.
+namespace json_types {
+extern const zoom::json::Type Thing;
+}  // namespace json_types
+
+/// How zoom::json decodes and encodes each type above (found by argument-dependent lookup).
+constexpr const zoom::json::Type& zoom_json_type(const Thing*) noexcept { return json_types::Thing; }
 
 }  // namespace golden::minimal

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <zoom/enum.hpp>
+#include <zoom/json/binding.hpp>
 #include <zoom/time.hpp>
 
 #include <boost/describe/class.hpp>
@@ -88,10 +89,21 @@ struct GetYearlyReportResponse {
 BOOST_DESCRIBE_STRUCT(GetYearlyReportResponse, (), (class_, default_, _2fa, extra_, x_custom_header,
     camel_case_name, day, owner, entries, tags, totals, anything, untyped))
 
-/// The JSON name of each described member of GetYearlyReportResponse, in order.
-constexpr std::array<std::string_view, 13> zoom_json_names(const GetYearlyReportResponse*) noexcept {
-  return {"class", "default", "2fa", "extra", "x-custom-header", "camelCaseName", "day", "owner",
-          "entries", "tags", "totals", "anything", "untyped"};
+/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
+/// src/models.cpp.
+namespace json_types {
+extern const zoom::json::Type GetYearlyReportResponseEntriesItem, GetYearlyReportResponseOwner, GetYearlyReportResponse;
+}  // namespace json_types
+
+/// How zoom::json decodes and encodes each type above (found by argument-dependent lookup).
+constexpr const zoom::json::Type& zoom_json_type(const GetYearlyReportResponseEntriesItem*) noexcept {
+  return json_types::GetYearlyReportResponseEntriesItem;
+}
+constexpr const zoom::json::Type& zoom_json_type(const GetYearlyReportResponseOwner*) noexcept {
+  return json_types::GetYearlyReportResponseOwner;
+}
+constexpr const zoom::json::Type& zoom_json_type(const GetYearlyReportResponse*) noexcept {
+  return json_types::GetYearlyReportResponse;
 }
 
 }  // namespace golden::naming

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <zoom/enum.hpp>
+#include <zoom/json/binding.hpp>
 #include <zoom/time.hpp>
 
 #include <boost/describe/class.hpp>
@@ -102,5 +103,19 @@ inline auto& zoom_page_items(EventSync& page) noexcept { return page.events; }
 inline std::string_view zoom_next_page_token(const EventSync& page) noexcept {
   return page.sync_token ? std::string_view{*page.sync_token} : std::string_view{};
 }
+
+/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
+/// src/models.cpp.
+namespace json_types {
+extern const zoom::json::Type SyncUserEventsSyncType, Event, EventPage, EventSync;
+}  // namespace json_types
+
+/// How zoom::json decodes and encodes each type above (found by argument-dependent lookup).
+constexpr const zoom::json::Type& zoom_json_type(const SyncUserEventsSyncType*) noexcept {
+  return json_types::SyncUserEventsSyncType;
+}
+constexpr const zoom::json::Type& zoom_json_type(const Event*) noexcept { return json_types::Event; }
+constexpr const zoom::json::Type& zoom_json_type(const EventPage*) noexcept { return json_types::EventPage; }
+constexpr const zoom::json::Type& zoom_json_type(const EventSync*) noexcept { return json_types::EventSync; }
 
 }  // namespace golden::paging

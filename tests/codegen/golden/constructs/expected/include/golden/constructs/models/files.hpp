@@ -57,4 +57,19 @@ struct UploadFileRequest {
 
 BOOST_DESCRIBE_STRUCT(UploadFileRequest, (), (file, purpose, tags, attachments, metadata))
 
+/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
+/// src/files.cpp.
+namespace json_types {
+extern const zoom::json::Type Purpose, UploadFileRequestMetadata, UploadFileRequest;
+}  // namespace json_types
+
+/// How zoom::json decodes and encodes each type above (found by argument-dependent lookup).
+constexpr const zoom::json::Type& zoom_json_type(const Purpose*) noexcept { return json_types::Purpose; }
+constexpr const zoom::json::Type& zoom_json_type(const UploadFileRequestMetadata*) noexcept {
+  return json_types::UploadFileRequestMetadata;
+}
+constexpr const zoom::json::Type& zoom_json_type(const UploadFileRequest*) noexcept {
+  return json_types::UploadFileRequest;
+}
+
 }  // namespace golden::constructs

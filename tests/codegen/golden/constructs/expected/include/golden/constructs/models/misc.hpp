@@ -90,11 +90,17 @@ struct Square {
 
 BOOST_DESCRIBE_STRUCT(Square, (), (kind, side))
 
-/// std::variant<Circle, Square> picks its alternative by the `kind` of the object.
-inline zoom::Discriminator zoom_discriminator(const std::variant<Circle, Square>*) noexcept {
-  static constexpr std::pair<std::string_view, std::size_t> values[]{{"circle", 0}, {"Circle", 0},
-      {"square", 1}, {"Square", 1}};
-  return {"kind", values};
-}
+/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
+/// src/misc.cpp.
+namespace json_types {
+extern const zoom::json::Type SquareKind, Circle, TreeNode, Comment, Square;
+}  // namespace json_types
+
+/// How zoom::json decodes and encodes each type above (found by argument-dependent lookup).
+constexpr const zoom::json::Type& zoom_json_type(const SquareKind*) noexcept { return json_types::SquareKind; }
+constexpr const zoom::json::Type& zoom_json_type(const Circle*) noexcept { return json_types::Circle; }
+constexpr const zoom::json::Type& zoom_json_type(const TreeNode*) noexcept { return json_types::TreeNode; }
+constexpr const zoom::json::Type& zoom_json_type(const Comment*) noexcept { return json_types::Comment; }
+constexpr const zoom::json::Type& zoom_json_type(const Square*) noexcept { return json_types::Square; }
 
 }  // namespace golden::constructs

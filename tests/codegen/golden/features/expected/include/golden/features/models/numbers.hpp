@@ -65,4 +65,20 @@ struct Number {
 
 BOOST_DESCRIBE_STRUCT(Number, (), (number, kind))
 
+/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
+/// src/numbers.cpp.
+namespace json_types {
+extern const zoom::json::Type NumberKind, AssignNumberRequestTargetUser, AssignNumberRequest, Number;
+}  // namespace json_types
+
+/// How zoom::json decodes and encodes each type above (found by argument-dependent lookup).
+constexpr const zoom::json::Type& zoom_json_type(const NumberKind*) noexcept { return json_types::NumberKind; }
+constexpr const zoom::json::Type& zoom_json_type(const AssignNumberRequestTargetUser*) noexcept {
+  return json_types::AssignNumberRequestTargetUser;
+}
+constexpr const zoom::json::Type& zoom_json_type(const AssignNumberRequest*) noexcept {
+  return json_types::AssignNumberRequest;
+}
+constexpr const zoom::json::Type& zoom_json_type(const Number*) noexcept { return json_types::Number; }
+
 }  // namespace golden::features

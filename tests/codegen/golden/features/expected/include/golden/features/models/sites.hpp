@@ -278,10 +278,31 @@ struct Site {
 BOOST_DESCRIBE_STRUCT(Site, (), (id, created, name, class_, main_number, status, settings, secret,
     legacy_code))
 
-/// The JSON name of each described member of Site, in order.
-constexpr std::array<std::string_view, 9> zoom_json_names(const Site*) noexcept {
-  return {"id", "created", "name", "class", "main number", "status", "settings", "secret",
-          "legacy_code"};
+/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
+/// src/sites.cpp.
+namespace json_types {
+extern const zoom::json::Type CreateSiteRequestLevel, GetSiteFieldsItem, SiteStatus, AddSiteNoteRequest,
+    CreateSiteRequest, CreateSiteResponse, Settings, Site;
+}  // namespace json_types
+
+/// How zoom::json decodes and encodes each type above (found by argument-dependent lookup).
+constexpr const zoom::json::Type& zoom_json_type(const CreateSiteRequestLevel*) noexcept {
+  return json_types::CreateSiteRequestLevel;
 }
+constexpr const zoom::json::Type& zoom_json_type(const GetSiteFieldsItem*) noexcept {
+  return json_types::GetSiteFieldsItem;
+}
+constexpr const zoom::json::Type& zoom_json_type(const SiteStatus*) noexcept { return json_types::SiteStatus; }
+constexpr const zoom::json::Type& zoom_json_type(const AddSiteNoteRequest*) noexcept {
+  return json_types::AddSiteNoteRequest;
+}
+constexpr const zoom::json::Type& zoom_json_type(const CreateSiteRequest*) noexcept {
+  return json_types::CreateSiteRequest;
+}
+constexpr const zoom::json::Type& zoom_json_type(const CreateSiteResponse*) noexcept {
+  return json_types::CreateSiteResponse;
+}
+constexpr const zoom::json::Type& zoom_json_type(const Settings*) noexcept { return json_types::Settings; }
+constexpr const zoom::json::Type& zoom_json_type(const Site*) noexcept { return json_types::Site; }
 
 }  // namespace golden::features
