@@ -1,7 +1,7 @@
 # Install rules and the CMake package zoom_sdk. Included by the top-level CMakeLists.txt.
 #
 #   <prefix>/include/zoom/...                      runtime headers and the generated zoom::phone API
-#   <prefix>/lib/libzoom_runtime.a, libzoom_phone.a
+#   <prefix>/lib/libzoom_runtime.a, libzoom_phone.a (and libzoom_phone_api.a with ZOOM_PHONE_API_SPEC)
 #   <prefix>/bin/zoom-codegen, zoom-phone
 #   <prefix>/lib/cmake/zoom_sdk/                   zoom_sdkConfig.cmake (+ version, targets),
 #                                                  ZoomGenerate.cmake
@@ -19,6 +19,13 @@ install(TARGETS zoom_runtime zoom_phone zoom-codegen EXPORT zoom_sdk_targets
 install(TARGETS zoom-phone RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/runtime/include/" "${ZOOM_GENERATED_DIR}/include/"
   DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}" FILES_MATCHING PATTERN "*.hpp")
+
+# Zoom's whole Phone API, when the build was given ZOOM_PHONE_API_SPEC.
+if(ZOOM_PHONE_API_SPEC AND TARGET zoom_phone_api)
+  install(TARGETS zoom_phone_api EXPORT zoom_sdk_targets ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}")
+  install(DIRECTORY "${PROJECT_BINARY_DIR}/phone_api/include/" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}"
+    FILES_MATCHING PATTERN "*.hpp")
+endif()
 
 install(EXPORT zoom_sdk_targets NAMESPACE zoom:: FILE zoom_sdkTargets.cmake DESTINATION "${ZOOM_INSTALL_CMAKEDIR}")
 configure_package_config_file("${CMAKE_CURRENT_LIST_DIR}/zoom_sdkConfig.cmake.in"
