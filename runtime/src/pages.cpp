@@ -1,8 +1,15 @@
 #include <zoom/pages.hpp>
 
+#include <functional>
+#include <string>
+#include <utility>
+
 namespace zoom::detail {
 
-void rethrow_page_error(std::exception_ptr error, bool had_token) {
+namespace {
+
+// Turns a 400 for a page token into PageTokenExpired; rethrows anything else unchanged.
+[[noreturn]] void rethrow_page_error(std::exception_ptr error, bool had_token) {
   try {
     std::rethrow_exception(error);
   } catch (const ApiError& e) {
@@ -16,8 +23,51 @@ void rethrow_page_error(std::exception_ptr error, bool had_token) {
   }
 }
 
-void paging_loop(const std::string& what) {
+[[noreturn]] void paging_loop(const std::string& what) {
   throw PagingLoop("paging stopped: " + what + "; the listing would never end");
+}
+
+}  // namespace
+
+boost::asio::awaitable<std::optional<std::string>> PageCursor::fetch() {
+  if (position_.done) co_return std::nullopt;
+  const std::optional<std::string> token = position_.page_token;
+  Response response;
+  std::exception_ptr failure;
+  try {
+    response = co_await client_->send(make_request_(token));
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  if (failure) rethrow_page_error(failure, token.has_value());
+  co_return std::move(response.body);
+}
+
+void PageCursor::advance(std::string_view next_token, std::size_t count, std::optional<std::int64_t> total) {
+  records_ += count;
+  ++pages_;
+  position_.delivered_of_page = 0;
+  if (next_token.empty()) {
+    position_ = PagePosition{.page_token = std::nullopt, .delivered_of_page = 0, .done = true};
+    return;
+  }
+  if (!remember(std::hash<std::string_view>{}(next_token)))
+    paging_loop("page " + std::to_string(pages_) + " repeats a next_page_token the listing already had");
+  if (count == 0) paging_loop("page " + std::to_string(pages_) + " is empty but names a next page");
+  if (total && records_ > static_cast<std::uint64_t>(*total))
+    paging_loop("the pages hold " + std::to_string(records_) + " records, more than the " + std::to_string(*total) +
+                " total_records the server reported, and it names yet another page");
+  position_.page_token = std::string{next_token};
+}
+
+bool PageCursor::remember(std::size_t hash) {
+  if (!seen_.insert(hash).second) return false;
+  order_.push_back(hash);
+  if (order_.size() > kRemembered) {
+    seen_.erase(order_.front());
+    order_.pop_front();
+  }
+  return true;
 }
 
 }  // namespace zoom::detail

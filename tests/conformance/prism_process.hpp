@@ -62,6 +62,7 @@ class PrismProcess {
   PrismProcess& operator=(const PrismProcess&) = delete;
 
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  unsigned short port() const { return port_; }
   const std::string& command() const { return command_; }
 
   /// Everything Prism has logged so far.

@@ -71,9 +71,42 @@ concept PagedModel = requires(Page& page, const Page& const_page) {
 };
 
 namespace detail {
-/// Turns a 400 for a page token into PageTokenExpired; rethrows anything else unchanged.
-[[noreturn]] void rethrow_page_error(std::exception_ptr error, bool had_token);
-[[noreturn]] void paging_loop(const std::string& what);
+/// What a pager does whatever its page type, compiled once (runtime/src/pages.cpp): it sends the
+/// request for the next page and keeps the position, the counters and the hashes of the last
+/// tokens. Pages<Page> adds only the decoding.
+class PageCursor {
+ public:
+  using RequestFactory = std::function<Request(const std::optional<std::string>& page_token)>;
+
+  PageCursor(Client& client, RequestFactory make_request, PagePosition start)
+      : client_(&client), make_request_(std::move(make_request)), position_(std::move(start)) {}
+
+  /// The body of the next page, or empty after the last. Throws what Client::send throws (a 400
+  /// for an expired token as PageTokenExpired); the position is unchanged until advance().
+  boost::asio::awaitable<std::optional<std::string>> fetch();
+  /// Moves past the page just fetched and decoded: its next token, its number of records and the
+  /// total it reports. Throws PagingLoop for a listing that would never end.
+  void advance(std::string_view next_token, std::size_t count, std::optional<std::int64_t> total);
+
+  const PagePosition& position() const noexcept { return position_; }
+  std::size_t pages() const noexcept { return pages_; }
+  std::size_t records() const noexcept { return records_; }
+
+ private:
+  bool remember(std::size_t hash);
+
+  Client* client_;
+  RequestFactory make_request_;
+  PagePosition position_;
+  // The hashes of the last kRemembered tokens, so that memory stays bounded however long the
+  // listing: a server repeating a token within that many pages is caught here, any other runaway
+  // by the total_records check.
+  static constexpr std::size_t kRemembered = 4096;
+  std::unordered_set<std::size_t> seen_;
+  std::deque<std::size_t> order_;
+  std::size_t pages_ = 0;
+  std::uint64_t records_ = 0;
+};
 }  // namespace detail
 
 /// One listing, page by page: each `next()` sends the request for the page after the last one
@@ -87,80 +120,38 @@ class Pages {
  public:
   using page_type = Page;  ///< The page type.
   /// Builds the request for the page with a token (empty: the first page).
-  using RequestFactory = std::function<Request(const std::optional<std::string>& page_token)>;
+  using RequestFactory = detail::PageCursor::RequestFactory;
   /// Decodes a page from a response body; throws zoom::DecodeError when it does not match.
   using Decoder = std::function<Page(std::string_view body)>;
 
   /// `client` must outlive the pager. Use the generated `<operation>_pages` functions. Starts at
   /// `start` (a saved position() of a listing with the same request); sends nothing yet.
   Pages(Client& client, RequestFactory make_request, Decoder decode, PagePosition start = {})
-      : client_(&client), make_request_(std::move(make_request)), decode_(std::move(decode)), position_(std::move(start)) {}
+      : cursor_(client, std::move(make_request), std::move(start)), decode_(std::move(decode)) {}
 
   /// The next page, or empty after the last. Every page gets fresh retry state. Throws what
   /// Client::send throws, PageTokenExpired, PagingLoop, zoom::DecodeError. After a throw the
   /// position is unchanged, so calling it again asks for the same page again.
   boost::asio::awaitable<std::optional<Page>> next() {
-    if (position_.done) co_return std::nullopt;
-    const std::optional<std::string> token = position_.page_token;
-    Response response;
-    std::exception_ptr failure;
-    try {
-      response = co_await client_->send(make_request_(token));
-    } catch (...) {
-      failure = std::current_exception();
-    }
-    if (failure) detail::rethrow_page_error(failure, token.has_value());
-    Page page = decode_(response.body);
-    const std::string_view next_token = zoom_next_page_token(page);
-    const std::size_t count = zoom_page_items(page).size();
-    records_ += count;
-    ++pages_;
-    position_.delivered_of_page = 0;
-    if (next_token.empty()) {
-      position_ = PagePosition{.page_token = std::nullopt, .delivered_of_page = 0, .done = true};
-      co_return page;
-    }
-    if (!remember(std::hash<std::string_view>{}(next_token)))
-      detail::paging_loop("page " + std::to_string(pages_) + " repeats a next_page_token the listing already had");
-    if (count == 0) detail::paging_loop("page " + std::to_string(pages_) + " is empty but names a next page");
-    if constexpr (requires { zoom_page_total(page); }) {
-      if (const auto total = zoom_page_total(page); total && records_ > static_cast<std::uint64_t>(*total))
-        detail::paging_loop("the pages hold " + std::to_string(records_) + " records, more than the " +
-                            std::to_string(*total) + " total_records the server reported, and it names yet another page");
-    }
-    position_.page_token = std::string{next_token};
+    std::optional<std::string> body = co_await cursor_.fetch();
+    if (!body) co_return std::nullopt;
+    std::optional<Page> page{decode_(*body)};
+    std::optional<std::int64_t> total;
+    if constexpr (requires { zoom_page_total(*page); }) total = zoom_page_total(*page);
+    cursor_.advance(zoom_next_page_token(*page), zoom_page_items(*page).size(), total);
     co_return page;
   }
 
   /// Where the listing stands: the page `next()` fetches next.
-  const PagePosition& position() const noexcept { return position_; }
+  const PagePosition& position() const noexcept { return cursor_.position(); }
   /// How many pages were fetched so far.
-  std::size_t pages() const noexcept { return pages_; }
+  std::size_t pages() const noexcept { return cursor_.pages(); }
   /// How many records those pages held.
-  std::size_t records() const noexcept { return records_; }
+  std::size_t records() const noexcept { return cursor_.records(); }
 
  private:
-  Client* client_;
-  RequestFactory make_request_;
+  detail::PageCursor cursor_;
   Decoder decode_;
-  PagePosition position_;
-  // The hashes of the last kRemembered tokens, so that memory stays bounded however long the
-  // listing: a server repeating a token within that many pages is caught here, any other runaway
-  // by the total_records check.
-  static constexpr std::size_t kRemembered = 4096;
-  bool remember(std::size_t hash) {
-    if (!seen_.insert(hash).second) return false;
-    order_.push_back(hash);
-    if (order_.size() > kRemembered) {
-      seen_.erase(order_.front());
-      order_.pop_front();
-    }
-    return true;
-  }
-  std::unordered_set<std::size_t> seen_;
-  std::deque<std::size_t> order_;
-  std::size_t pages_ = 0;
-  std::uint64_t records_ = 0;
 };
 
 /// Where a chain of listings stands (see Chain): the listing (`segment`) and, within it, the same
