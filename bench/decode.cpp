@@ -254,7 +254,7 @@ int main(int argc, char** argv) try {
           static_cast<double>(bench::allocations() - allocations_before) / static_cast<double>(kRecords);
       if (!result) continue;
       if (!decoder.is_baseline && *result != expected)
-        throw std::runtime_error(decoder.name + " decodes '" + input.name + "' differently from the SDK's DOM walker");
+        throw std::runtime_error(decoder.name + " decodes '" + input.name + "' differently from the SDK's strict decoder");
       results[i].accepted = true;
     }
     // The decoders take turns round by round, so that a neighbour's load falls on all of them.

@@ -515,7 +515,7 @@ void print_enum_table(Printer& p, const EnumType& e) {
 
 // A model's table: its members in declaration order (JSON name, offset, type, whether the JSON
 // must have it: arrays, maps, free-form JSON and boxes may always be absent, as may optionals) and
-// their indices in the byte order of their JSON names, which the decoder searches. offsetof
+// the hash index of their JSON names, which the compiler builds (zoom::json::member_index). offsetof
 // reaches the members of a split struct's bases too; the bases have no table of their own.
 void print_struct_table(Printer& p, const Model& model, const StructType& s) {
   std::vector<std::string> designators{".shape = zoom::json::Shape::model"};
@@ -523,7 +523,7 @@ void print_struct_table(Printer& p, const Model& model, const StructType& s) {
     if (s.fields.size() > std::numeric_limits<std::uint16_t>::max())
       throw std::runtime_error("the object '" + s.name + "' has more members than zoom::json can index");
     p.print("\nnamespace {\n");
-    ConstantNames names({s.name + "_members", s.name + "_by_name"});
+    ConstantNames names({s.name + "_members", s.name + "_index"});
     std::vector<std::pair<std::string, std::string>> members;
     for (const Field& f : s.fields) {
       const std::string type = member_type(model, f.type, f.required);
@@ -538,16 +538,10 @@ void print_struct_table(Printer& p, const Model& model, const StructType& s) {
                            "&" + table + ", " + (required ? "true" : "false"));
     }
     print_entries(p, "constexpr zoom::json::Member " + s.name + "_members[]", members);
-    std::vector<std::size_t> order(s.fields.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(),
-              [&](std::size_t a, std::size_t b) { return s.fields[a].json_name < s.fields[b].json_name; });
-    std::vector<std::string> by_name;
-    for (const std::size_t i : order) by_name.push_back(std::to_string(i));
-    print_array(p, "constexpr std::uint16_t " + s.name + "_by_name[]", by_name);
+    p.print("constexpr auto $name$_index = zoom::json::member_index($name$_members);\n", {{"name", s.name}});
     p.print("}  // namespace\n");
     designators.push_back(".members = " + s.name + "_members");
-    designators.push_back(".by_name = " + s.name + "_by_name");
+    designators.push_back(".index = " + s.name + "_index");
   } else {
     p.print("\n");
   }
@@ -560,10 +554,7 @@ void print_struct_table(Printer& p, const Model& model, const StructType& s) {
 // The tables of `types` (in a source, in the header's namespace).
 void print_tables(Printer& p, const Model& model, const std::vector<std::string>& types, const std::string& header) {
   if (types.empty()) return;
-  p.print("\n// The JSON tables of the types of $header$ (see zoom/json/binding.hpp). A model's\n"
-          "// `<Model>_by_name` lists the indices of its members in the byte order of their JSON names,\n"
-          "// which the decoder searches.\n",
-          {{"header", header}});
+  p.print("\n// The JSON tables of the types of $header$ (see zoom/json/binding.hpp).\n", {{"header", header}});
   for (const std::string& name : types) {
     const NamedType& type = model.types.at(name);
     if (const auto* e = std::get_if<EnumType>(&type)) print_enum_table(p, *e);

@@ -15,9 +15,7 @@
 
 namespace zoom::phone {
 
-// The JSON tables of the types of models/call_history.hpp (see zoom/json/binding.hpp). A model's
-// `<Model>_by_name` lists the indices of its members in the byte order of their JSON names,
-// which the decoder searches.
+// The JSON tables of the types of models/call_history.hpp (see zoom/json/binding.hpp).
 
 namespace {
 constexpr zoom::json::EnumEntry CallConnectType_values[]{
@@ -297,13 +295,10 @@ constexpr zoom::json::Member CallHistory_members[]{
     {"ai_call_summary_id", offsetof(CallHistory, ai_call_summary_id),
      &zoom::json::type_of<std::optional<std::string>>(), false},
 };
-constexpr std::uint16_t CallHistory_by_name[]{
-    68, 39, 1, 60, 4, 37, 34, 33, 36, 30, 31, 32, 26, 24, 25, 22, 27, 28, 23, 29, 35, 21, 18, 17, 20, 14, 15, 16, 10,
-    8, 9, 6, 11, 12, 7, 13, 19, 61, 3, 63, 62, 5, 55, 40, 41, 2, 52, 0, 54, 45, 44, 46, 47, 48, 67, 49, 42, 43, 56,
-    57, 58, 59, 64, 65, 66, 38, 51, 50, 53};
+constexpr auto CallHistory_index = zoom::json::member_index(CallHistory_members);
 }  // namespace
 constinit const zoom::json::Type json_types::CallHistory{
-    .shape = zoom::json::Shape::model, .members = CallHistory_members, .by_name = CallHistory_by_name,
+    .shape = zoom::json::Shape::model, .members = CallHistory_members, .index = CallHistory_index,
     .extra = offsetof(struct CallHistory, extra), .name = "CallHistory"};
 
 namespace {
@@ -318,10 +313,10 @@ constexpr zoom::json::Member CallHistoryPage_members[]{
     {"total_records", offsetof(CallHistoryPage, total_records),
      &zoom::json::type_of<std::optional<std::int64_t>>(), false},
 };
-constexpr std::uint16_t CallHistoryPage_by_name[]{0, 1, 3, 4, 5, 2, 6};
+constexpr auto CallHistoryPage_index = zoom::json::member_index(CallHistoryPage_members);
 }  // namespace
 constinit const zoom::json::Type json_types::CallHistoryPage{
-    .shape = zoom::json::Shape::model, .members = CallHistoryPage_members, .by_name = CallHistoryPage_by_name,
+    .shape = zoom::json::Shape::model, .members = CallHistoryPage_members, .index = CallHistoryPage_index,
     .extra = offsetof(struct CallHistoryPage, extra), .name = "CallHistoryPage"};
 
 namespace {
@@ -329,10 +324,10 @@ constexpr zoom::json::Member CallHistorySync_members[]{
     {"call_logs", offsetof(CallHistorySync, call_logs), &zoom::json::type_of<std::vector<CallHistory>>(), false},
     {"sync_token", offsetof(CallHistorySync, sync_token), &zoom::json::type_of<std::optional<std::string>>(), false},
 };
-constexpr std::uint16_t CallHistorySync_by_name[]{0, 1};
+constexpr auto CallHistorySync_index = zoom::json::member_index(CallHistorySync_members);
 }  // namespace
 constinit const zoom::json::Type json_types::CallHistorySync{
-    .shape = zoom::json::Shape::model, .members = CallHistorySync_members, .by_name = CallHistorySync_by_name,
+    .shape = zoom::json::Shape::model, .members = CallHistorySync_members, .index = CallHistorySync_index,
     .extra = offsetof(struct CallHistorySync, extra), .name = "CallHistorySync"};
 
 namespace {
@@ -413,12 +408,10 @@ constexpr zoom::json::Member CallPathLeg_members[]{
     {"waiting_time", offsetof(CallPathLeg, waiting_time), &zoom::json::type_of<std::optional<std::int32_t>>(), false},
     {"voicemail_id", offsetof(CallPathLeg, voicemail_id), &zoom::json::type_of<std::optional<std::string>>(), false},
 };
-constexpr std::uint16_t CallPathLeg_by_name[]{
-    32, 1, 3, 24, 23, 22, 17, 19, 15, 18, 20, 16, 21, 14, 13, 12, 8, 7, 5, 9, 10, 6, 11, 25, 2, 27, 26, 37, 38, 4, 33,
-    34, 29, 49, 0, 46, 45, 40, 39, 41, 42, 43, 47, 48, 35, 36, 44, 28, 30, 31, 51, 50};
+constexpr auto CallPathLeg_index = zoom::json::member_index(CallPathLeg_members);
 }  // namespace
 constinit const zoom::json::Type json_types::CallPathLeg{
-    .shape = zoom::json::Shape::model, .members = CallPathLeg_members, .by_name = CallPathLeg_by_name,
+    .shape = zoom::json::Shape::model, .members = CallPathLeg_members, .index = CallPathLeg_index,
     .extra = offsetof(struct CallPathLeg, extra), .name = "CallPathLeg"};
 
 namespace {
@@ -459,21 +452,20 @@ constexpr zoom::json::Member CallPath_members[]{
     {"end_time", offsetof(CallPath, end_time), &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
     {"call_path", offsetof(CallPath, call_path), &zoom::json::type_of<std::vector<CallPathLeg>>(), false},
 };
-constexpr std::uint16_t CallPath_by_name[]{
-    24, 1, 26, 3, 15, 14, 12, 16, 17, 13, 8, 10, 6, 9, 11, 7, 2, 19, 18, 4, 25, 21, 0, 5, 20, 22, 23};
+constexpr auto CallPath_index = zoom::json::member_index(CallPath_members);
 }  // namespace
 constinit const zoom::json::Type json_types::CallPath{
-    .shape = zoom::json::Shape::model, .members = CallPath_members, .by_name = CallPath_by_name,
+    .shape = zoom::json::Shape::model, .members = CallPath_members, .index = CallPath_index,
     .extra = offsetof(struct CallPath, extra), .name = "CallPath"};
 
 namespace {
 constexpr zoom::json::Member ClientCode_members[]{
     {"client_code", offsetof(ClientCode, client_code), &zoom::json::type_of<std::string>(), true},
 };
-constexpr std::uint16_t ClientCode_by_name[]{0};
+constexpr auto ClientCode_index = zoom::json::member_index(ClientCode_members);
 }  // namespace
 constinit const zoom::json::Type json_types::ClientCode{
-    .shape = zoom::json::Shape::model, .members = ClientCode_members, .by_name = ClientCode_by_name,
+    .shape = zoom::json::Shape::model, .members = ClientCode_members, .index = ClientCode_index,
     .extra = offsetof(struct ClientCode, extra), .name = "ClientCode"};
 
 zoom::Request make_list_user_call_history_request(std::string_view user_id,

@@ -17,9 +17,7 @@
 
 namespace zoom::phone {
 
-// The JSON tables of the types of models/call_logs.hpp (see zoom/json/binding.hpp). A model's
-// `<Model>_by_name` lists the indices of its members in the byte order of their JSON names,
-// which the decoder searches.
+// The JSON tables of the types of models/call_logs.hpp (see zoom/json/binding.hpp).
 
 namespace {
 constexpr zoom::json::EnumEntry CallLogCallType_values[]{
@@ -155,10 +153,10 @@ constexpr zoom::json::Member CallLogOwner_members[]{
     {"extension_number", offsetof(CallLogOwner, extension_number),
      &zoom::json::type_of<std::optional<std::int64_t>>(), false},
 };
-constexpr std::uint16_t CallLogOwner_by_name[]{3, 1, 2, 0};
+constexpr auto CallLogOwner_index = zoom::json::member_index(CallLogOwner_members);
 }  // namespace
 constinit const zoom::json::Type json_types::CallLogOwner{
-    .shape = zoom::json::Shape::model, .members = CallLogOwner_members, .by_name = CallLogOwner_by_name,
+    .shape = zoom::json::Shape::model, .members = CallLogOwner_members, .index = CallLogOwner_index,
     .extra = offsetof(struct CallLogOwner, extra), .name = "CallLogOwner"};
 
 namespace {
@@ -173,10 +171,10 @@ constexpr zoom::json::Member CallParty_members[]{
      &zoom::json::type_of<std::optional<zoom::Enum<PhoneNumberType>>>(), false},
     {"phone_number", offsetof(CallParty, phone_number), &zoom::json::type_of<std::optional<std::string>>(), false},
 };
-constexpr std::uint16_t CallParty_by_name[]{0, 1, 2, 3, 4, 5};
+constexpr auto CallParty_index = zoom::json::member_index(CallParty_members);
 }  // namespace
 constinit const zoom::json::Type json_types::CallParty{
-    .shape = zoom::json::Shape::model, .members = CallParty_members, .by_name = CallParty_by_name,
+    .shape = zoom::json::Shape::model, .members = CallParty_members, .index = CallParty_index,
     .extra = offsetof(struct CallParty, extra), .name = "CallParty"};
 
 namespace {
@@ -184,10 +182,10 @@ constexpr zoom::json::Member Site_members[]{
     {"id", offsetof(Site, id), &zoom::json::type_of<std::optional<std::string>>(), false},
     {"name", offsetof(Site, name), &zoom::json::type_of<std::optional<std::string>>(), false},
 };
-constexpr std::uint16_t Site_by_name[]{0, 1};
+constexpr auto Site_index = zoom::json::member_index(Site_members);
 }  // namespace
 constinit const zoom::json::Type json_types::Site{
-    .shape = zoom::json::Shape::model, .members = Site_members, .by_name = Site_by_name,
+    .shape = zoom::json::Shape::model, .members = Site_members, .index = Site_index,
     .extra = offsetof(struct Site, extra), .name = "Site"};
 
 namespace {
@@ -255,12 +253,10 @@ constexpr zoom::json::Member CallLog_members[]{
     {"owner", offsetof(CallLog, owner), &zoom::json::type_of<std::optional<CallLogOwner>>(), false},
     {"recording_id", offsetof(CallLog, recording_id), &zoom::json::type_of<std::optional<std::string>>(), false},
 };
-constexpr std::uint16_t CallLog_by_name[]{
-    0, 1, 2, 3, 40, 4, 5, 6, 7, 8, 10, 9, 18, 11, 12, 13, 14, 15, 17, 16, 19, 20, 39, 21, 38, 41, 42, 22, 23, 24, 25,
-    26, 27, 36, 28, 29, 43, 30, 31, 44, 32, 33, 34, 35, 37};
+constexpr auto CallLog_index = zoom::json::member_index(CallLog_members);
 }  // namespace
 constinit const zoom::json::Type json_types::CallLog{
-    .shape = zoom::json::Shape::model, .members = CallLog_members, .by_name = CallLog_by_name,
+    .shape = zoom::json::Shape::model, .members = CallLog_members, .index = CallLog_index,
     .extra = offsetof(struct CallLog, extra), .name = "CallLog"};
 
 namespace {
@@ -276,12 +272,11 @@ constexpr zoom::json::Member CallLogForwardTarget_members[]{
     {"extension_deleted_time", offsetof(CallLogForwardTarget, extension_deleted_time),
      &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
 };
-constexpr std::uint16_t CallLogForwardTarget_by_name[]{5, 0, 4, 1, 2, 3};
+constexpr auto CallLogForwardTarget_index = zoom::json::member_index(CallLogForwardTarget_members);
 }  // namespace
 constinit const zoom::json::Type json_types::CallLogForwardTarget{
-    .shape = zoom::json::Shape::model, .members = CallLogForwardTarget_members,
-    .by_name = CallLogForwardTarget_by_name, .extra = offsetof(struct CallLogForwardTarget, extra),
-    .name = "CallLogForwardTarget"};
+    .shape = zoom::json::Shape::model, .members = CallLogForwardTarget_members, .index = CallLogForwardTarget_index,
+    .extra = offsetof(struct CallLogForwardTarget, extra), .name = "CallLogForwardTarget"};
 
 namespace {
 constexpr zoom::json::Member CallLogDetailLeg_members[]{
@@ -299,10 +294,10 @@ constexpr zoom::json::Member CallLogDetailLeg_members[]{
     {"result", offsetof(CallLogDetailLeg, result), &zoom::json::type_of<std::optional<std::string>>(), false},
     {"site", offsetof(CallLogDetailLeg, site), &zoom::json::type_of<std::optional<Site>>(), false},
 };
-constexpr std::uint16_t CallLogDetailLeg_by_name[]{0, 2, 3, 4, 5, 1, 6, 7, 8, 9};
+constexpr auto CallLogDetailLeg_index = zoom::json::member_index(CallLogDetailLeg_members);
 }  // namespace
 constinit const zoom::json::Type json_types::CallLogDetailLeg{
-    .shape = zoom::json::Shape::model, .members = CallLogDetailLeg_members, .by_name = CallLogDetailLeg_by_name,
+    .shape = zoom::json::Shape::model, .members = CallLogDetailLeg_members, .index = CallLogDetailLeg_index,
     .extra = offsetof(struct CallLogDetailLeg, extra), .name = "CallLogDetailLeg"};
 
 namespace {
@@ -382,12 +377,10 @@ constexpr zoom::json::Member CallLogDetail_members[]{
      &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
     {"log_details", offsetof(CallLogDetail, log_details), &zoom::json::type_of<std::vector<CallLogDetailLeg>>(), false},
 };
-constexpr std::uint16_t CallLogDetail_by_name[]{
-    0, 1, 2, 3, 40, 4, 5, 46, 6, 7, 8, 10, 9, 45, 18, 11, 12, 48, 13, 14, 15, 17, 16, 47, 19, 20, 39, 21, 38, 41, 42,
-    22, 23, 24, 25, 26, 27, 36, 28, 49, 29, 43, 30, 31, 44, 32, 33, 34, 35, 37};
+constexpr auto CallLogDetail_index = zoom::json::member_index(CallLogDetail_members);
 }  // namespace
 constinit const zoom::json::Type json_types::CallLogDetail{
-    .shape = zoom::json::Shape::model, .members = CallLogDetail_members, .by_name = CallLogDetail_by_name,
+    .shape = zoom::json::Shape::model, .members = CallLogDetail_members, .index = CallLogDetail_index,
     .extra = offsetof(struct CallLogDetail, extra), .name = "CallLogDetail"};
 
 namespace {
@@ -401,10 +394,10 @@ constexpr zoom::json::Member CallLogPage_members[]{
     {"page_size", offsetof(CallLogPage, page_size), &zoom::json::type_of<std::optional<std::int64_t>>(), false},
     {"total_records", offsetof(CallLogPage, total_records), &zoom::json::type_of<std::optional<std::int64_t>>(), false},
 };
-constexpr std::uint16_t CallLogPage_by_name[]{0, 1, 3, 4, 5, 2, 6};
+constexpr auto CallLogPage_index = zoom::json::member_index(CallLogPage_members);
 }  // namespace
 constinit const zoom::json::Type json_types::CallLogPage{
-    .shape = zoom::json::Shape::model, .members = CallLogPage_members, .by_name = CallLogPage_by_name,
+    .shape = zoom::json::Shape::model, .members = CallLogPage_members, .index = CallLogPage_index,
     .extra = offsetof(struct CallLogPage, extra), .name = "CallLogPage"};
 
 zoom::Request make_list_user_call_logs_request(std::string_view user_id,

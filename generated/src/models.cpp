@@ -14,9 +14,7 @@
 
 namespace zoom::phone {
 
-// The JSON tables of the types of models.hpp (see zoom/json/binding.hpp). A model's
-// `<Model>_by_name` lists the indices of its members in the byte order of their JSON names,
-// which the decoder searches.
+// The JSON tables of the types of models.hpp (see zoom/json/binding.hpp).
 
 namespace {
 constexpr zoom::json::EnumEntry CallDirection_values[]{
@@ -32,10 +30,10 @@ constexpr zoom::json::Member ZoomFieldError_members[]{
     {"field", offsetof(ZoomFieldError, field), &zoom::json::type_of<std::optional<std::string>>(), false},
     {"message", offsetof(ZoomFieldError, message), &zoom::json::type_of<std::optional<std::string>>(), false},
 };
-constexpr std::uint16_t ZoomFieldError_by_name[]{0, 1};
+constexpr auto ZoomFieldError_index = zoom::json::member_index(ZoomFieldError_members);
 }  // namespace
 constinit const zoom::json::Type json_types::ZoomFieldError{
-    .shape = zoom::json::Shape::model, .members = ZoomFieldError_members, .by_name = ZoomFieldError_by_name,
+    .shape = zoom::json::Shape::model, .members = ZoomFieldError_members, .index = ZoomFieldError_index,
     .extra = offsetof(struct ZoomFieldError, extra), .name = "ZoomFieldError"};
 
 namespace {
@@ -44,10 +42,10 @@ constexpr zoom::json::Member ZoomError_members[]{
     {"message", offsetof(ZoomError, message), &zoom::json::type_of<std::string>(), true},
     {"errors", offsetof(ZoomError, errors), &zoom::json::type_of<std::vector<ZoomFieldError>>(), false},
 };
-constexpr std::uint16_t ZoomError_by_name[]{0, 2, 1};
+constexpr auto ZoomError_index = zoom::json::member_index(ZoomError_members);
 }  // namespace
 constinit const zoom::json::Type json_types::ZoomError{
-    .shape = zoom::json::Shape::model, .members = ZoomError_members, .by_name = ZoomError_by_name,
+    .shape = zoom::json::Shape::model, .members = ZoomError_members, .index = ZoomError_index,
     .extra = offsetof(struct ZoomError, extra), .name = "ZoomError"};
 
 }  // namespace zoom::phone

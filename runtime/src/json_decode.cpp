@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -336,6 +337,55 @@ bool accepts(const Type& type, Kind got) {
   return false;
 }
 
+// ---- member lookup --------------------------------------------------------------------------
+
+/// name_hash (zoom/json/binding.hpp), which built the tables' indices at compile time, with word
+/// loads where the machine is little-endian (the same value: name_hash reads bytes little-endian).
+std::uint64_t hash(std::string_view key) noexcept {
+  if constexpr (std::endian::native != std::endian::little) {
+    return name_hash(key);
+  } else {
+    const std::size_t n = key.size();
+    std::uint64_t head = 0, tail = 0;
+    if (n >= 8) {
+      std::memcpy(&head, key.data(), 8);
+      std::memcpy(&tail, key.data() + n - 8, 8);
+    } else if (n >= 4) {
+      std::uint32_t h = 0, t = 0;
+      std::memcpy(&h, key.data(), 4);
+      std::memcpy(&t, key.data() + n - 4, 4);
+      head = h;
+      tail = t;
+    } else {
+      return name_hash(key);
+    }
+    const std::uint64_t h = (head ^ (tail * 0x9E3779B97F4A7C15ull) ^ n) * 0xBF58476D1CE4E5B9ull;
+    return h ^ (h >> 31);
+  }
+}
+
+/// Same text: an inline comparison, eight bytes at a time (keys are short; a call to memcmp
+/// costs more than comparing them).
+inline bool same_text(std::string_view a, std::string_view b) noexcept {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  const auto equal_at = [&]<class Word>(std::size_t at, Word) {
+    Word x, y;
+    std::memcpy(&x, a.data() + at, sizeof x);
+    std::memcpy(&y, b.data() + at, sizeof y);
+    return x == y;
+  };
+  if (n >= 8) {
+    for (std::size_t at = 0; at + 8 < n; at += 8)
+      if (!equal_at(at, std::uint64_t{})) return false;
+    return equal_at(n - 8, std::uint64_t{});  // the last eight, overlapping the ones before
+  }
+  if (n >= 4) return equal_at(0, std::uint32_t{}) && equal_at(n - 4, std::uint32_t{});
+  for (std::size_t i = 0; i < n; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
 // ---- the state ----------------------------------------------------------------------------
 
 // Boost.JSON's default nesting limit (parse_options::max_depth), and the root's frame.
@@ -361,6 +411,7 @@ struct Frame {
   std::size_t next = 0;         // model: the member after the last one read (keys usually come in order)
   std::uint64_t* seen = nullptr;  // model: one bit per member (in `few` when there are at most 64)
   std::uint64_t few = 0;
+  bool parked = false;  // model: a value that did not fit was kept in its `extra` under a member's name
 };
 
 /// Where a value captured as JSON goes.
@@ -396,6 +447,7 @@ class State {
       static_cast<std::vector<bool>*>(frames_[depth_ - 1].target)->push_back(bool_element_value_);
       return;
     }
+    if (slot.type->shape == Shape::optional && fill_optional(*slot.type, slot.target, value)) return;
     if (!unwrap(slot, value.kind())) return;
     switch (slot.type->shape) {
       case Shape::any:
@@ -518,10 +570,8 @@ class State {
     word |= bit;
     top.next = i + 1;
     top.key = member.name;
-    if (type.extra >= 0) {  // a value kept aside for this key earlier is replaced by this one
-      auto& extra = *reinterpret_cast<boost::json::object*>(static_cast<char*>(top.target) + type.extra);
-      if (!extra.empty()) extra.erase(member.name);
-    }
+    if (top.parked)  // a value kept aside for this key earlier is replaced by this one
+      reinterpret_cast<boost::json::object*>(static_cast<char*>(top.target) + type.extra)->erase(member.name);
     pending_ = {member.type, field};
     member_ = pending_;
   }
@@ -569,6 +619,24 @@ class State {
     return first == 0 ? 0 : std::min(left / first, 4 * left / element_size);
   }
 
+  // The commonest members, a std::optional of a string, an integer or a boolean, filled in place
+  // (the runtime knows their C++ type from the element's table); false for anything else.
+  static bool fill_optional(const Type& type, void* target, const Scalar& value) {
+    if (type.element == &types::string && value.type == Scalar::Type::string) {
+      static_cast<std::optional<std::string>*>(target)->emplace(value.string);
+      return true;
+    }
+    if (type.element == &types::int64 && value.type == Scalar::Type::int64) {
+      *static_cast<std::optional<std::int64_t>*>(target) = value.int64;
+      return true;
+    }
+    if (type.element == &types::boolean && value.type == Scalar::Type::boolean) {
+      *static_cast<std::optional<bool>*>(target) = value.boolean;
+      return true;
+    }
+    return false;
+  }
+
   // Steps through optionals, boxes and variants to the value the event fills. False when the
   // event is taken care of (null for an optional, a value kept aside, a discriminated
   // variant's object being captured).
@@ -611,7 +679,10 @@ class State {
     report(problem);
     if (!member_.type) return;  // an array element or map value: left empty
     reset(*member_.type, member_.target);
-    if (boost::json::object* extra = model_extra()) extra->insert_or_assign(frames_[depth_ - 1].key, std::move(raw));
+    if (boost::json::object* extra = model_extra()) {
+      extra->insert_or_assign(frames_[depth_ - 1].key, std::move(raw));
+      frames_[depth_ - 1].parked = true;
+    }
   }
 
   // An object or array for a scalar member: kept whole in `extra`, like a scalar that does not fit.
@@ -624,6 +695,7 @@ class State {
       start_capture_raw(CaptureTo::nowhere, nullptr);
     } else {
       capture_key_.assign(frames_[depth_ - 1].key);
+      frames_[depth_ - 1].parked = true;
       start_capture_raw(CaptureTo::extra, extra);
     }
     open(Frame{.kind = FrameKind::capture, .array = array});
@@ -642,20 +714,23 @@ class State {
   }
 
   // ---- models ----
+  // The member named `key`, or members.size(). Keys usually come in member order: `guess` first,
+  // then the name index (a table without one, written by hand, is searched in order).
   static std::size_t find(const Type& type, std::string_view key, std::size_t guess) noexcept {
     const auto members = type.members;
-    if (guess < members.size() && members[guess].name == key) return guess;
-    const auto order = type.by_name;
-    std::size_t lo = 0, hi = order.size();
-    while (lo < hi) {
-      const std::size_t mid = (lo + hi) / 2;
-      const std::string_view name = members[order[mid]].name;
-      const int c = name.compare(key);
-      if (c == 0) return order[mid];
-      if (c < 0) lo = mid + 1;
-      else hi = mid;
+    if (guess < members.size() && same_text(members[guess].name, key)) return guess;
+    const auto index = type.index;
+    if (index.empty()) {
+      for (std::size_t i = 0; i < members.size(); ++i)
+        if (members[i].name == key) return i;
+      return members.size();
     }
-    return members.size();
+    const std::size_t mask = index.size() - 1;
+    for (std::size_t at = hash(key) & mask;; at = (at + 1) & mask) {
+      const std::uint16_t i = index[at];
+      if (i == no_member) return members.size();
+      if (same_text(members[i].name, key)) return i;
+    }
   }
 
   void open_model(Slot slot) {
@@ -682,11 +757,16 @@ class State {
 
   void end_model(Frame& frame) {
     const auto members = frame.type->members;
-    for (std::size_t i = 0; i < members.size(); ++i) {
-      if (!members[i].required || (frame.seen[i / 64] >> (i % 64) & 1)) continue;
-      const std::string problem = "required field is missing";
-      if (options_.strict) throw DecodeError(path(members[i].name), problem);
-      report(problem, members[i].name);
+    for (std::size_t w = 0; w * 64 < members.size(); ++w) {  // only the members not seen, in order
+      const std::size_t in_word = std::min<std::size_t>(64, members.size() - w * 64);
+      std::uint64_t missing = ~frame.seen[w] & (in_word == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << in_word) - 1);
+      for (; missing != 0; missing &= missing - 1) {
+        const Member& member = members[w * 64 + static_cast<std::size_t>(std::countr_zero(missing))];
+        if (!member.required) continue;
+        const std::string problem = "required field is missing";
+        if (options_.strict) throw DecodeError(path(member.name), problem);
+        report(problem, member.name);
+      }
     }
     if (members.size() > 64) seen_.resize(frame_seen_[depth_ - 1]);
   }
@@ -802,10 +882,12 @@ class State {
       if (options_.on_mismatch) options_.on_mismatch(Mismatch{where, problem});
       if (variant_member_.type && variant_depth_ > 0) {
         reset(*variant_member_.type, variant_member_.target);
-        const Frame& owner = frames_[variant_depth_ - 1];
-        if (owner.kind == FrameKind::model && owner.type->extra >= 0)
+        Frame& owner = frames_[variant_depth_ - 1];
+        if (owner.kind == FrameKind::model && owner.type->extra >= 0) {
           reinterpret_cast<boost::json::object*>(static_cast<char*>(owner.target) + owner.type->extra)
               ->insert_or_assign(owner.key, std::move(value));
+          owner.parked = true;
+        }
       }
       return;
     }

@@ -44,9 +44,9 @@ constexpr json::Member token_members[]{
     {"scope", offsetof(TokenResponse, scope), &optional_string, false},
     {"api_url", offsetof(TokenResponse, api_url), &optional_string, false},
 };
-constexpr std::uint16_t token_by_name[]{0, 5, 1, 2, 4, 3};  // access_token, api_url, expires_in, refresh_token, scope, token_type
+constexpr auto token_index = zoom::json::member_index(token_members);
 constexpr json::Type token_type{
-    .shape = json::Shape::model, .members = token_members, .by_name = token_by_name, .name = "TokenResponse"};
+    .shape = json::Shape::model, .members = token_members, .index = token_index, .name = "TokenResponse"};
 
 std::string base64(std::string_view text) {
   std::string out(4 * ((text.size() + 2) / 3) + 1, '\0');

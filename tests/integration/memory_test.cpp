@@ -162,9 +162,9 @@ using zoom::json::type_of;
 constexpr zoom::json::Member callee_members[]{
     {"name", offsetof(Callee, name), &type_of<std::string>(), true},
     {"extension_number", offsetof(Callee, extension_number), &type_of<std::int64_t>(), true}};
-constexpr std::uint16_t callee_by_name[]{1, 0};
+constexpr auto callee_index = zoom::json::member_index(callee_members);
 constexpr zoom::json::Type callee_type{
-    .shape = zoom::json::Shape::model, .members = callee_members, .by_name = callee_by_name};
+    .shape = zoom::json::Shape::model, .members = callee_members, .index = callee_index};
 constexpr const zoom::json::Type& zoom_json_type(const Callee*) noexcept { return callee_type; }
 constexpr zoom::json::Member record_members[]{
     {"id", offsetof(Record, id), &type_of<std::int64_t>(), true},
@@ -172,16 +172,16 @@ constexpr zoom::json::Member record_members[]{
     {"caller_number", offsetof(Record, caller_number), &type_of<std::string>(), true},
     {"duration", offsetof(Record, duration), &type_of<std::int64_t>(), true},
     {"callee", offsetof(Record, callee), &type_of<Callee>(), true}};
-constexpr std::uint16_t record_by_name[]{4, 2, 1, 3, 0};
+constexpr auto record_index = zoom::json::member_index(record_members);
 constexpr zoom::json::Type record_type{
-    .shape = zoom::json::Shape::model, .members = record_members, .by_name = record_by_name};
+    .shape = zoom::json::Shape::model, .members = record_members, .index = record_index};
 constexpr const zoom::json::Type& zoom_json_type(const Record*) noexcept { return record_type; }
 constexpr zoom::json::Member page_members[]{
     {"records", offsetof(Page, records), &type_of<std::vector<Record>>(), false},
     {"next_page_token", offsetof(Page, next_page_token), &type_of<std::optional<std::string>>(), false},
     {"total_records", offsetof(Page, total_records), &type_of<std::optional<std::int64_t>>(), false}};
-constexpr std::uint16_t page_by_name[]{0, 1, 2};
-constexpr zoom::json::Type page_type{.shape = zoom::json::Shape::model, .members = page_members, .by_name = page_by_name};
+constexpr auto page_index = zoom::json::member_index(page_members);
+constexpr zoom::json::Type page_type{.shape = zoom::json::Shape::model, .members = page_members, .index = page_index};
 constexpr const zoom::json::Type& zoom_json_type(const Page*) noexcept { return page_type; }
 
 auto& zoom_page_items(Page& page) noexcept { return page.records; }

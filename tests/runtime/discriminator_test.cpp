@@ -60,14 +60,14 @@ using zoom::json::type_of;
 
 constexpr Member circle_members[]{{"kind", offsetof(Circle, kind), &type_of<std::string>(), true},
                                   {"radius", offsetof(Circle, radius), &type_of<std::optional<double>>(), false}};
-constexpr std::uint16_t circle_by_name[]{0, 1};
-constexpr Type circle_type{.shape = zoom::json::Shape::model, .members = circle_members, .by_name = circle_by_name,
+constexpr auto circle_index = zoom::json::member_index(circle_members);
+constexpr Type circle_type{.shape = zoom::json::Shape::model, .members = circle_members, .index = circle_index,
                            .extra = offsetof(Circle, extra)};
 constexpr const Type& zoom_json_type(const Circle*) noexcept { return circle_type; }
 constexpr Member square_members[]{{"kind", offsetof(Square, kind), &type_of<std::string>(), true},
                                   {"side", offsetof(Square, side), &type_of<std::optional<double>>(), false}};
-constexpr std::uint16_t square_by_name[]{0, 1};
-constexpr Type square_type{.shape = zoom::json::Shape::model, .members = square_members, .by_name = square_by_name,
+constexpr auto square_index = zoom::json::member_index(square_members);
+constexpr Type square_type{.shape = zoom::json::Shape::model, .members = square_members, .index = square_index,
                            .extra = offsetof(Square, extra)};
 constexpr const Type& zoom_json_type(const Square*) noexcept { return square_type; }
 
@@ -79,8 +79,8 @@ constexpr Type shape_type = zoom::json::variant_type<Shape>(shape_alternatives, 
 constexpr Member drawing_members[]{
     {"shapes", offsetof(Drawing, shapes), &zoom::json::container_of<std::vector<Shape>, shape_type>, false},
     {"main", offsetof(Drawing, main), &zoom::json::container_of<std::optional<Shape>, shape_type>, false}};
-constexpr std::uint16_t drawing_by_name[]{1, 0};
-constexpr Type drawing_type{.shape = zoom::json::Shape::model, .members = drawing_members, .by_name = drawing_by_name,
+constexpr auto drawing_index = zoom::json::member_index(drawing_members);
+constexpr Type drawing_type{.shape = zoom::json::Shape::model, .members = drawing_members, .index = drawing_index,
                             .extra = offsetof(Drawing, extra)};
 constexpr const Type& zoom_json_type(const Drawing*) noexcept { return drawing_type; }
 

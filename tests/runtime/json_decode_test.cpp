@@ -78,8 +78,8 @@ using zoom::json::type_of;
 
 constexpr Member counters_members[]{{"small", offsetof(Counters, small), &type_of<std::int32_t>(), true},
                                     {"tiny", offsetof(Counters, tiny), &type_of<std::optional<std::int32_t>>(), false}};
-constexpr std::uint16_t counters_by_name[]{0, 1};
-constexpr Type counters_type{.shape = Shape::model, .members = counters_members, .by_name = counters_by_name};
+constexpr auto counters_index = zoom::json::member_index(counters_members);
+constexpr Type counters_type{.shape = Shape::model, .members = counters_members, .index = counters_index};
 constexpr const Type& zoom_json_type(const Counters*) noexcept { return counters_type; }
 
 constexpr Member mixed_members[]{
@@ -89,14 +89,14 @@ constexpr Member mixed_members[]{
     {"either", offsetof(Mixed, either), &type_of<decltype(Mixed::either)>(), true},
     {"grid", offsetof(Mixed, grid), &type_of<std::vector<std::vector<std::int32_t>>>(), false},
     {"ratio", offsetof(Mixed, ratio), &type_of<std::optional<double>>(), false}};
-constexpr std::uint16_t mixed_by_name[]{1, 0, 3, 4, 2, 5};
+constexpr auto mixed_index = zoom::json::member_index(mixed_members);
 constexpr Type mixed_type{
-    .shape = Shape::model, .members = mixed_members, .by_name = mixed_by_name, .extra = offsetof(Mixed, extra)};
+    .shape = Shape::model, .members = mixed_members, .index = mixed_index, .extra = offsetof(Mixed, extra)};
 constexpr const Type& zoom_json_type(const Mixed*) noexcept { return mixed_type; }
 
 constexpr Member strict_members[]{{"name", offsetof(Strict, name), &type_of<std::string>(), true}};
-constexpr std::uint16_t strict_by_name[]{0};
-constexpr Type strict_type{.shape = Shape::model, .members = strict_members, .by_name = strict_by_name};
+constexpr auto strict_index = zoom::json::member_index(strict_members);
+constexpr Type strict_type{.shape = Shape::model, .members = strict_members, .index = strict_index};
 constexpr const Type& zoom_json_type(const Strict*) noexcept { return strict_type; }
 
 }  // namespace decode_test
@@ -725,7 +725,7 @@ TEMPLATE_TEST_CASE("The same page decodes the same however it is written", "[jso
   CHECK(escaped.next_page_token == "a/b");
 }
 
-TEST_CASE("The direct decoder sizes a page's records from the text, and keeps no excess", "[json]") {
+TEST_CASE("The decoder sizes a page's records from the text, and keeps no excess", "[json]") {
   // Two short records before a long unknown value: the guess from the first record is far too
   // high, and what was not used is given back.
   const std::string body = R"({"call_logs": [{"id": "a"}, {"id": "b"}], "padding": ")" + std::string(200000, 'x') + "\"}";
@@ -782,9 +782,9 @@ BOOST_DESCRIBE_STRUCT(Beta, (), (alphas, depth))
 
 constexpr Member flags_members[]{{"flags", offsetof(Flags, flags), &type_of<std::vector<bool>>(), false},
                                  {"switches", offsetof(Flags, switches), &type_of<std::map<std::string, bool>>(), false}};
-constexpr std::uint16_t flags_by_name[]{0, 1};
+constexpr auto flags_index = zoom::json::member_index(flags_members);
 constexpr Type flags_type{
-    .shape = Shape::model, .members = flags_members, .by_name = flags_by_name, .extra = offsetof(Flags, extra)};
+    .shape = Shape::model, .members = flags_members, .index = flags_index, .extra = offsetof(Flags, extra)};
 constexpr const Type& zoom_json_type(const Flags*) noexcept { return flags_type; }
 
 // Recursive: each refers to a table defined after it, as generated tables of a cycle do.
@@ -796,17 +796,17 @@ constexpr const Type& zoom_json_type(const Beta*) noexcept { return beta_type; }
 constexpr Member node_members[]{{"name", offsetof(Node, name), &type_of<std::string>(), true},
                                 {"parent", offsetof(Node, parent), &type_of<zoom::Box<Node>>(), false},
                                 {"children", offsetof(Node, children), &type_of<std::vector<Node>>(), false}};
-constexpr std::uint16_t node_by_name[]{2, 0, 1};
+constexpr auto node_index = zoom::json::member_index(node_members);
 constinit const Type node_type{
-    .shape = Shape::model, .members = node_members, .by_name = node_by_name, .extra = offsetof(Node, extra)};
+    .shape = Shape::model, .members = node_members, .index = node_index, .extra = offsetof(Node, extra)};
 constexpr Member alpha_members[]{{"id", offsetof(Alpha, id), &type_of<std::string>(), true},
                                  {"beta", offsetof(Alpha, beta), &type_of<zoom::Box<Beta>>(), false}};
-constexpr std::uint16_t alpha_by_name[]{1, 0};
-constinit const Type alpha_type{.shape = Shape::model, .members = alpha_members, .by_name = alpha_by_name};
+constexpr auto alpha_index = zoom::json::member_index(alpha_members);
+constinit const Type alpha_type{.shape = Shape::model, .members = alpha_members, .index = alpha_index};
 constexpr Member beta_members[]{{"alphas", offsetof(Beta, alphas), &type_of<std::vector<Alpha>>(), false},
                                 {"depth", offsetof(Beta, depth), &type_of<std::optional<std::int64_t>>(), false}};
-constexpr std::uint16_t beta_by_name[]{0, 1};
-constinit const Type beta_type{.shape = Shape::model, .members = beta_members, .by_name = beta_by_name};
+constexpr auto beta_index = zoom::json::member_index(beta_members);
+constinit const Type beta_type{.shape = Shape::model, .members = beta_members, .index = beta_index};
 
 }  // namespace decode_test
 

@@ -1,8 +1,7 @@
 // zoom::Discriminator: how a std::variant of models (an OpenAPI oneOf with a `discriminator`)
-// picks its alternative when decoded. The generated code declares, for each such variant,
-//   zoom::Discriminator zoom_discriminator(const std::variant<A, B>*) noexcept;
-// beside the models, where argument-dependent lookup finds it; zoom::json reads the object's
-// property and decodes the alternative whose index the value names.
+// picks its alternative when decoded. The generator writes one into the variant's table
+// (zoom::json::variant_type, zoom/json/tables.hpp); zoom::json reads the object's property and
+// decodes the alternative whose index the value names.
 #pragma once
 
 #include <cstddef>

@@ -10,6 +10,7 @@
 // argument-dependent lookup), and decode<T> calls the one decoder with it.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -87,7 +88,7 @@ struct Type {
   const Ops* ops = nullptr;       ///< optional, box, array, map, variant.
   /// model: its members in declaration order, and their indices sorted by JSON name (for lookup).
   std::span<const Member> members{};
-  std::span<const std::uint16_t> by_name{};  ///< model: member indices in the byte order of their names.
+  std::span<const std::uint16_t> index{};  ///< model: its names hashed (member_index), to find a key's member.
   /// model: the offset of its `extra` object (unknown keys), or -1 when it has none.
   std::ptrdiff_t extra = -1;
   /// enumeration: its values, and whether its wire values are integers.
@@ -100,6 +101,54 @@ struct Type {
   /// The C++ name, for messages (`CallLog`).
   std::string_view name{};
 };
+
+/// A hash of a JSON name from its length and its first and last eight bytes: constant time,
+/// whatever its length (member names differ early or late: `callee_number` / `caller_number`).
+constexpr std::uint64_t name_hash(std::string_view key) noexcept {
+  const auto load = [&](std::size_t at, std::size_t bytes) {  // little-endian, whatever the machine
+    std::uint64_t w = 0;
+    for (std::size_t i = 0; i < bytes; ++i) w |= std::uint64_t{static_cast<unsigned char>(key[at + i])} << (8 * i);
+    return w;
+  };
+  const std::size_t n = key.size();
+  std::uint64_t head = 0, tail = 0;
+  if (n >= 8) {
+    head = load(0, 8);
+    tail = load(n - 8, 8);
+  } else if (n >= 4) {
+    head = load(0, 4);
+    tail = load(n - 4, 4);
+  } else {
+    head = load(0, n);
+  }
+  const std::uint64_t h = (head ^ (tail * 0x9E3779B97F4A7C15ull) ^ n) * 0xBF58476D1CE4E5B9ull;
+  return h ^ (h >> 31);
+}
+
+/// The slots of a model's name index: a power of two, at least twice the members, so that a
+/// lookup probes one or two slots.
+constexpr std::size_t index_size(std::size_t members) noexcept {
+  std::size_t size = 8;
+  while (size < 2 * members) size *= 2;
+  return size;
+}
+
+/// An empty slot of a name index.
+inline constexpr std::uint16_t no_member = 0xFFFF;
+
+/// The name index of a model's members (Type::index), built by the compiler where the table is
+/// defined: open addressing by name_hash, each slot a member's position or no_member.
+template <std::size_t N>
+constexpr std::array<std::uint16_t, index_size(N)> member_index(const Member (&members)[N]) noexcept {
+  std::array<std::uint16_t, index_size(N)> slots{};
+  for (auto& slot : slots) slot = no_member;
+  for (std::size_t i = 0; i < N; ++i) {
+    std::size_t at = name_hash(members[i].name) & (slots.size() - 1);
+    while (slots[at] != no_member) at = (at + 1) & (slots.size() - 1);
+    slots[at] = static_cast<std::uint16_t>(i);
+  }
+  return slots;
+}
 
 /// The tables of the types the runtime knows (a generated table refers to them).
 namespace types {

@@ -15,9 +15,7 @@
 
 namespace golden::constructs {
 
-// The JSON tables of the types of models/files.hpp (see zoom/json/binding.hpp). A model's
-// `<Model>_by_name` lists the indices of its members in the byte order of their JSON names,
-// which the decoder searches.
+// The JSON tables of the types of models/files.hpp (see zoom/json/binding.hpp).
 
 namespace {
 constexpr zoom::json::EnumEntry Purpose_values[]{
@@ -33,11 +31,11 @@ namespace {
 constexpr zoom::json::Member UploadFileRequestMetadata_members[]{
     {"owner", offsetof(UploadFileRequestMetadata, owner), &zoom::json::type_of<std::optional<std::string>>(), false},
 };
-constexpr std::uint16_t UploadFileRequestMetadata_by_name[]{0};
+constexpr auto UploadFileRequestMetadata_index = zoom::json::member_index(UploadFileRequestMetadata_members);
 }  // namespace
 constinit const zoom::json::Type json_types::UploadFileRequestMetadata{
     .shape = zoom::json::Shape::model, .members = UploadFileRequestMetadata_members,
-    .by_name = UploadFileRequestMetadata_by_name, .extra = offsetof(struct UploadFileRequestMetadata, extra),
+    .index = UploadFileRequestMetadata_index, .extra = offsetof(struct UploadFileRequestMetadata, extra),
     .name = "UploadFileRequestMetadata"};
 
 namespace {
@@ -49,10 +47,10 @@ constexpr zoom::json::Member UploadFileRequest_members[]{
     {"metadata", offsetof(UploadFileRequest, metadata),
      &zoom::json::type_of<std::optional<UploadFileRequestMetadata>>(), false},
 };
-constexpr std::uint16_t UploadFileRequest_by_name[]{3, 0, 4, 1, 2};
+constexpr auto UploadFileRequest_index = zoom::json::member_index(UploadFileRequest_members);
 }  // namespace
 constinit const zoom::json::Type json_types::UploadFileRequest{
-    .shape = zoom::json::Shape::model, .members = UploadFileRequest_members, .by_name = UploadFileRequest_by_name,
+    .shape = zoom::json::Shape::model, .members = UploadFileRequest_members, .index = UploadFileRequest_index,
     .extra = offsetof(struct UploadFileRequest, extra), .name = "UploadFileRequest"};
 
 zoom::Request make_get_files_request(const GetFilesParams& params) {

@@ -16,9 +16,7 @@
 
 namespace golden::constructs {
 
-// The JSON tables of the types of models/misc.hpp (see zoom/json/binding.hpp). A model's
-// `<Model>_by_name` lists the indices of its members in the byte order of their JSON names,
-// which the decoder searches.
+// The JSON tables of the types of models/misc.hpp (see zoom/json/binding.hpp).
 
 namespace {
 constexpr zoom::json::EnumEntry SquareKind_values[]{
@@ -33,10 +31,10 @@ constexpr zoom::json::Member Circle_members[]{
     {"kind", offsetof(Circle, kind), &zoom::json::type_of<std::string>(), true},
     {"radius", offsetof(Circle, radius), &zoom::json::type_of<std::optional<double>>(), false},
 };
-constexpr std::uint16_t Circle_by_name[]{0, 1};
+constexpr auto Circle_index = zoom::json::member_index(Circle_members);
 }  // namespace
 constinit const zoom::json::Type json_types::Circle{
-    .shape = zoom::json::Shape::model, .members = Circle_members, .by_name = Circle_by_name,
+    .shape = zoom::json::Shape::model, .members = Circle_members, .index = Circle_index,
     .extra = offsetof(struct Circle, extra), .name = "Circle"};
 
 namespace {
@@ -46,10 +44,10 @@ constexpr zoom::json::Member TreeNode_members[]{
     {"children", offsetof(TreeNode, children), &zoom::json::type_of<std::vector<TreeNode>>(), false},
     {"comments", offsetof(TreeNode, comments), &zoom::json::type_of<std::vector<Comment>>(), false},
 };
-constexpr std::uint16_t TreeNode_by_name[]{2, 3, 0, 1};
+constexpr auto TreeNode_index = zoom::json::member_index(TreeNode_members);
 }  // namespace
 constinit const zoom::json::Type json_types::TreeNode{
-    .shape = zoom::json::Shape::model, .members = TreeNode_members, .by_name = TreeNode_by_name,
+    .shape = zoom::json::Shape::model, .members = TreeNode_members, .index = TreeNode_index,
     .extra = offsetof(struct TreeNode, extra), .name = "TreeNode"};
 
 namespace {
@@ -58,10 +56,10 @@ constexpr zoom::json::Member Comment_members[]{
     {"node", offsetof(Comment, node), &zoom::json::type_of<zoom::Box<TreeNode>>(), false},
     {"replies", offsetof(Comment, replies), &zoom::json::type_of<std::vector<Comment>>(), false},
 };
-constexpr std::uint16_t Comment_by_name[]{1, 2, 0};
+constexpr auto Comment_index = zoom::json::member_index(Comment_members);
 }  // namespace
 constinit const zoom::json::Type json_types::Comment{
-    .shape = zoom::json::Shape::model, .members = Comment_members, .by_name = Comment_by_name,
+    .shape = zoom::json::Shape::model, .members = Comment_members, .index = Comment_index,
     .extra = offsetof(struct Comment, extra), .name = "Comment"};
 
 namespace {
@@ -69,10 +67,10 @@ constexpr zoom::json::Member Square_members[]{
     {"kind", offsetof(Square, kind), &zoom::json::type_of<zoom::Enum<SquareKind>>(), true},
     {"side", offsetof(Square, side), &zoom::json::type_of<std::optional<double>>(), false},
 };
-constexpr std::uint16_t Square_by_name[]{0, 1};
+constexpr auto Square_index = zoom::json::member_index(Square_members);
 }  // namespace
 constinit const zoom::json::Type json_types::Square{
-    .shape = zoom::json::Shape::model, .members = Square_members, .by_name = Square_by_name,
+    .shape = zoom::json::Shape::model, .members = Square_members, .index = Square_index,
     .extra = offsetof(struct Square, extra), .name = "Square"};
 
 zoom::Request make_list_flags_request() {

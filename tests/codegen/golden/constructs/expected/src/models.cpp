@@ -14,18 +14,16 @@
 
 namespace golden::constructs {
 
-// The JSON tables of the types of models.hpp (see zoom/json/binding.hpp). A model's
-// `<Model>_by_name` lists the indices of its members in the byte order of their JSON names,
-// which the decoder searches.
+// The JSON tables of the types of models.hpp (see zoom/json/binding.hpp).
 
 namespace {
 constexpr zoom::json::Member FileOwner_members[]{
     {"email", offsetof(FileOwner, email), &zoom::json::type_of<std::optional<std::string>>(), false},
 };
-constexpr std::uint16_t FileOwner_by_name[]{0};
+constexpr auto FileOwner_index = zoom::json::member_index(FileOwner_members);
 }  // namespace
 constinit const zoom::json::Type json_types::FileOwner{
-    .shape = zoom::json::Shape::model, .members = FileOwner_members, .by_name = FileOwner_by_name,
+    .shape = zoom::json::Shape::model, .members = FileOwner_members, .index = FileOwner_index,
     .extra = offsetof(struct FileOwner, extra), .name = "FileOwner"};
 
 namespace {
@@ -38,10 +36,10 @@ constexpr zoom::json::Member File_members[]{
     {"labels", offsetof(File, labels), &zoom::json::type_of<std::map<std::string, std::vector<bool>>>(), false},
     {"owner", offsetof(File, owner), &zoom::json::type_of<std::optional<FileOwner>>(), false},
 };
-constexpr std::uint16_t File_by_name[]{0, 3, 4, 1, 5, 2};
+constexpr auto File_index = zoom::json::member_index(File_members);
 }  // namespace
 constinit const zoom::json::Type json_types::File{
-    .shape = zoom::json::Shape::model, .members = File_members, .by_name = File_by_name,
+    .shape = zoom::json::Shape::model, .members = File_members, .index = File_index,
     .extra = offsetof(struct File, extra), .name = "File"};
 
 namespace {
@@ -50,20 +48,20 @@ constexpr zoom::json::Member FilePage_members[]{
     {"total_records", offsetof(FilePage, total_records), &zoom::json::type_of<std::optional<std::int64_t>>(), false},
     {"files", offsetof(FilePage, files), &zoom::json::type_of<std::vector<File>>(), false},
 };
-constexpr std::uint16_t FilePage_by_name[]{2, 0, 1};
+constexpr auto FilePage_index = zoom::json::member_index(FilePage_members);
 }  // namespace
 constinit const zoom::json::Type json_types::FilePage{
-    .shape = zoom::json::Shape::model, .members = FilePage_members, .by_name = FilePage_by_name,
+    .shape = zoom::json::Shape::model, .members = FilePage_members, .index = FilePage_index,
     .extra = offsetof(struct FilePage, extra), .name = "FilePage"};
 
 namespace {
 constexpr zoom::json::Member Archive_members[]{
     {"pages", offsetof(Archive, pages), &zoom::json::type_of<std::vector<FilePage>>(), false},
 };
-constexpr std::uint16_t Archive_by_name[]{0};
+constexpr auto Archive_index = zoom::json::member_index(Archive_members);
 }  // namespace
 constinit const zoom::json::Type json_types::Archive{
-    .shape = zoom::json::Shape::model, .members = Archive_members, .by_name = Archive_by_name,
+    .shape = zoom::json::Shape::model, .members = Archive_members, .index = Archive_index,
     .extra = offsetof(struct Archive, extra), .name = "Archive"};
 
 }  // namespace golden::constructs

@@ -14,9 +14,7 @@
 
 namespace golden::enums {
 
-// The JSON tables of the types of models.hpp (see zoom/json/binding.hpp). A model's
-// `<Model>_by_name` lists the indices of its members in the byte order of their JSON names,
-// which the decoder searches.
+// The JSON tables of the types of models.hpp (see zoom/json/binding.hpp).
 
 namespace {
 constexpr zoom::json::EnumEntry CallKind_values[]{
@@ -75,10 +73,10 @@ constexpr zoom::json::Member Call_members[]{
     {"code", offsetof(Call, code), &zoom::json::type_of<std::optional<zoom::Enum<Code>>>(), false},
     {"status", offsetof(Call, status), &zoom::json::type_of<std::optional<zoom::Enum<CallStatus>>>(), false},
 };
-constexpr std::uint16_t Call_by_name[]{2, 0, 1, 3};
+constexpr auto Call_index = zoom::json::member_index(Call_members);
 }  // namespace
 constinit const zoom::json::Type json_types::Call{
-    .shape = zoom::json::Shape::model, .members = Call_members, .by_name = Call_by_name,
+    .shape = zoom::json::Shape::model, .members = Call_members, .index = Call_index,
     .extra = offsetof(struct Call, extra), .name = "Call"};
 
 }  // namespace golden::enums

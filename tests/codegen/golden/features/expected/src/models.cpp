@@ -14,19 +14,17 @@
 
 namespace golden::features {
 
-// The JSON tables of the types of models.hpp (see zoom/json/binding.hpp). A model's
-// `<Model>_by_name` lists the indices of its members in the byte order of their JSON names,
-// which the decoder searches.
+// The JSON tables of the types of models.hpp (see zoom/json/binding.hpp).
 
 namespace {
 constexpr zoom::json::Member Base_members[]{
     {"id", offsetof(Base, id), &zoom::json::type_of<std::optional<std::string>>(), false},
     {"created", offsetof(Base, created), &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
 };
-constexpr std::uint16_t Base_by_name[]{1, 0};
+constexpr auto Base_index = zoom::json::member_index(Base_members);
 }  // namespace
 constinit const zoom::json::Type json_types::Base{
-    .shape = zoom::json::Shape::model, .members = Base_members, .by_name = Base_by_name,
+    .shape = zoom::json::Shape::model, .members = Base_members, .index = Base_index,
     .extra = offsetof(struct Base, extra), .name = "Base"};
 
 }  // namespace golden::features

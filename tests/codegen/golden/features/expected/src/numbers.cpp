@@ -15,9 +15,7 @@
 
 namespace golden::features {
 
-// The JSON tables of the types of models/numbers.hpp (see zoom/json/binding.hpp). A model's
-// `<Model>_by_name` lists the indices of its members in the byte order of their JSON names,
-// which the decoder searches.
+// The JSON tables of the types of models/numbers.hpp (see zoom/json/binding.hpp).
 
 namespace {
 constexpr zoom::json::EnumEntry NumberKind_values[]{
@@ -33,11 +31,11 @@ constexpr zoom::json::Member AssignNumberRequestTargetUser_members[]{
     {"user_id", offsetof(AssignNumberRequestTargetUser, user_id),
      &zoom::json::type_of<std::optional<std::string>>(), false},
 };
-constexpr std::uint16_t AssignNumberRequestTargetUser_by_name[]{0};
+constexpr auto AssignNumberRequestTargetUser_index = zoom::json::member_index(AssignNumberRequestTargetUser_members);
 }  // namespace
 constinit const zoom::json::Type json_types::AssignNumberRequestTargetUser{
     .shape = zoom::json::Shape::model, .members = AssignNumberRequestTargetUser_members,
-    .by_name = AssignNumberRequestTargetUser_by_name, .extra = offsetof(struct AssignNumberRequestTargetUser, extra),
+    .index = AssignNumberRequestTargetUser_index, .extra = offsetof(struct AssignNumberRequestTargetUser, extra),
     .name = "AssignNumberRequestTargetUser"};
 
 namespace {
@@ -46,10 +44,10 @@ constexpr zoom::json::Member AssignNumberRequest_members[]{
      &zoom::json::type_of<std::optional<std::variant<std::string, AssignNumberRequestTargetUser>>>(), false},
     {"note", offsetof(AssignNumberRequest, note), &zoom::json::type_of<boost::json::value>(), false},
 };
-constexpr std::uint16_t AssignNumberRequest_by_name[]{1, 0};
+constexpr auto AssignNumberRequest_index = zoom::json::member_index(AssignNumberRequest_members);
 }  // namespace
 constinit const zoom::json::Type json_types::AssignNumberRequest{
-    .shape = zoom::json::Shape::model, .members = AssignNumberRequest_members, .by_name = AssignNumberRequest_by_name,
+    .shape = zoom::json::Shape::model, .members = AssignNumberRequest_members, .index = AssignNumberRequest_index,
     .extra = offsetof(struct AssignNumberRequest, extra), .name = "AssignNumberRequest"};
 
 namespace {
@@ -57,10 +55,10 @@ constexpr zoom::json::Member Number_members[]{
     {"number", offsetof(Number, number), &zoom::json::type_of<std::optional<std::string>>(), false},
     {"kind", offsetof(Number, kind), &zoom::json::type_of<std::optional<zoom::Enum<NumberKind>>>(), false},
 };
-constexpr std::uint16_t Number_by_name[]{1, 0};
+constexpr auto Number_index = zoom::json::member_index(Number_members);
 }  // namespace
 constinit const zoom::json::Type json_types::Number{
-    .shape = zoom::json::Shape::model, .members = Number_members, .by_name = Number_by_name,
+    .shape = zoom::json::Shape::model, .members = Number_members, .index = Number_index,
     .extra = offsetof(struct Number, extra), .name = "Number"};
 
 zoom::Request make_assign_number_request(std::int64_t number,

@@ -17,9 +17,7 @@
 
 namespace golden::features {
 
-// The JSON tables of the types of models/sites.hpp (see zoom/json/binding.hpp). A model's
-// `<Model>_by_name` lists the indices of its members in the byte order of their JSON names,
-// which the decoder searches.
+// The JSON tables of the types of models/sites.hpp (see zoom/json/binding.hpp).
 
 namespace {
 constexpr zoom::json::EnumEntry CreateSiteRequestLevel_values[]{
@@ -56,10 +54,10 @@ constexpr zoom::json::Member AddSiteNoteRequest_members[]{
     {"pinned", offsetof(AddSiteNoteRequest, pinned), &zoom::json::type_of<std::optional<bool>>(), false},
     {"tags", offsetof(AddSiteNoteRequest, tags), &zoom::json::type_of<std::vector<std::string>>(), false},
 };
-constexpr std::uint16_t AddSiteNoteRequest_by_name[]{1, 2, 0};
+constexpr auto AddSiteNoteRequest_index = zoom::json::member_index(AddSiteNoteRequest_members);
 }  // namespace
 constinit const zoom::json::Type json_types::AddSiteNoteRequest{
-    .shape = zoom::json::Shape::model, .members = AddSiteNoteRequest_members, .by_name = AddSiteNoteRequest_by_name,
+    .shape = zoom::json::Shape::model, .members = AddSiteNoteRequest_members, .index = AddSiteNoteRequest_index,
     .extra = offsetof(struct AddSiteNoteRequest, extra), .name = "AddSiteNoteRequest"};
 
 namespace {
@@ -69,20 +67,20 @@ constexpr zoom::json::Member CreateSiteRequest_members[]{
      &zoom::json::type_of<std::optional<zoom::Enum<CreateSiteRequestLevel>>>(), false},
     {"labels", offsetof(CreateSiteRequest, labels), &zoom::json::type_of<std::map<std::string, std::string>>(), false},
 };
-constexpr std::uint16_t CreateSiteRequest_by_name[]{2, 1, 0};
+constexpr auto CreateSiteRequest_index = zoom::json::member_index(CreateSiteRequest_members);
 }  // namespace
 constinit const zoom::json::Type json_types::CreateSiteRequest{
-    .shape = zoom::json::Shape::model, .members = CreateSiteRequest_members, .by_name = CreateSiteRequest_by_name,
+    .shape = zoom::json::Shape::model, .members = CreateSiteRequest_members, .index = CreateSiteRequest_index,
     .extra = offsetof(struct CreateSiteRequest, extra), .name = "CreateSiteRequest"};
 
 namespace {
 constexpr zoom::json::Member CreateSiteResponse_members[]{
     {"id", offsetof(CreateSiteResponse, id), &zoom::json::type_of<std::optional<std::string>>(), false},
 };
-constexpr std::uint16_t CreateSiteResponse_by_name[]{0};
+constexpr auto CreateSiteResponse_index = zoom::json::member_index(CreateSiteResponse_members);
 }  // namespace
 constinit const zoom::json::Type json_types::CreateSiteResponse{
-    .shape = zoom::json::Shape::model, .members = CreateSiteResponse_members, .by_name = CreateSiteResponse_by_name,
+    .shape = zoom::json::Shape::model, .members = CreateSiteResponse_members, .index = CreateSiteResponse_index,
     .extra = offsetof(struct CreateSiteResponse, extra), .name = "CreateSiteResponse"};
 
 namespace {
@@ -143,12 +141,10 @@ constexpr zoom::json::Member Settings_members[]{
     {"setting_54", offsetof(Settings, setting_54), &zoom::json::type_of<std::optional<std::string>>(), false},
     {"setting_55", offsetof(Settings, setting_55), &zoom::json::type_of<std::optional<std::string>>(), false},
 };
-constexpr std::uint16_t Settings_by_name[]{
-    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30,
-    31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54};
+constexpr auto Settings_index = zoom::json::member_index(Settings_members);
 }  // namespace
 constinit const zoom::json::Type json_types::Settings{
-    .shape = zoom::json::Shape::model, .members = Settings_members, .by_name = Settings_by_name,
+    .shape = zoom::json::Shape::model, .members = Settings_members, .index = Settings_index,
     .extra = offsetof(struct Settings, extra), .name = "Settings"};
 
 namespace {
@@ -163,10 +159,10 @@ constexpr zoom::json::Member Site_members[]{
     {"secret", offsetof(Site, secret), &zoom::json::type_of<std::optional<std::string>>(), false},
     {"legacy_code", offsetof(Site, legacy_code), &zoom::json::type_of<std::optional<std::string>>(), false},
 };
-constexpr std::uint16_t Site_by_name[]{3, 1, 0, 8, 4, 2, 7, 6, 5};
+constexpr auto Site_index = zoom::json::member_index(Site_members);
 }  // namespace
 constinit const zoom::json::Type json_types::Site{
-    .shape = zoom::json::Shape::model, .members = Site_members, .by_name = Site_by_name,
+    .shape = zoom::json::Shape::model, .members = Site_members, .index = Site_index,
     .extra = offsetof(struct Site, extra), .name = "Site"};
 
 zoom::Request make_get_site_request(std::string_view site_id, const GetSiteParams& params) {

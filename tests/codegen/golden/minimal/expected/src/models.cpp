@@ -14,9 +14,7 @@
 
 namespace golden::minimal {
 
-// The JSON tables of the types of models.hpp (see zoom/json/binding.hpp). A model's
-// `<Model>_by_name` lists the indices of its members in the byte order of their JSON names,
-// which the decoder searches.
+// The JSON tables of the types of models.hpp (see zoom/json/binding.hpp).
 
 namespace {
 constexpr zoom::json::Member Thing_members[]{
@@ -26,10 +24,10 @@ constexpr zoom::json::Member Thing_members[]{
     {"ratio", offsetof(Thing, ratio), &zoom::json::type_of<std::optional<double>>(), false},
     {"active", offsetof(Thing, active), &zoom::json::type_of<std::optional<bool>>(), false},
 };
-constexpr std::uint16_t Thing_by_name[]{4, 1, 0, 3, 2};
+constexpr auto Thing_index = zoom::json::member_index(Thing_members);
 }  // namespace
 constinit const zoom::json::Type json_types::Thing{
-    .shape = zoom::json::Shape::model, .members = Thing_members, .by_name = Thing_by_name,
+    .shape = zoom::json::Shape::model, .members = Thing_members, .index = Thing_index,
     .extra = offsetof(struct Thing, extra), .name = "Thing"};
 
 }  // namespace golden::minimal

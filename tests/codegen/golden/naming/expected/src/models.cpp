@@ -14,20 +14,18 @@
 
 namespace golden::naming {
 
-// The JSON tables of the types of models.hpp (see zoom/json/binding.hpp). A model's
-// `<Model>_by_name` lists the indices of its members in the byte order of their JSON names,
-// which the decoder searches.
+// The JSON tables of the types of models.hpp (see zoom/json/binding.hpp).
 
 namespace {
 constexpr zoom::json::Member GetYearlyReportResponseEntriesItem_members[]{
     {"value", offsetof(GetYearlyReportResponseEntriesItem, value),
      &zoom::json::type_of<std::optional<double>>(), false},
 };
-constexpr std::uint16_t GetYearlyReportResponseEntriesItem_by_name[]{0};
+constexpr auto GetYearlyReportResponseEntriesItem_index = zoom::json::member_index(GetYearlyReportResponseEntriesItem_members);
 }  // namespace
 constinit const zoom::json::Type json_types::GetYearlyReportResponseEntriesItem{
     .shape = zoom::json::Shape::model, .members = GetYearlyReportResponseEntriesItem_members,
-    .by_name = GetYearlyReportResponseEntriesItem_by_name,
+    .index = GetYearlyReportResponseEntriesItem_index,
     .extra = offsetof(struct GetYearlyReportResponseEntriesItem, extra), .name = "GetYearlyReportResponseEntriesItem"};
 
 namespace {
@@ -36,11 +34,11 @@ constexpr zoom::json::Member GetYearlyReportResponseOwner_members[]{
     {"since", offsetof(GetYearlyReportResponseOwner, since),
      &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
 };
-constexpr std::uint16_t GetYearlyReportResponseOwner_by_name[]{0, 1};
+constexpr auto GetYearlyReportResponseOwner_index = zoom::json::member_index(GetYearlyReportResponseOwner_members);
 }  // namespace
 constinit const zoom::json::Type json_types::GetYearlyReportResponseOwner{
     .shape = zoom::json::Shape::model, .members = GetYearlyReportResponseOwner_members,
-    .by_name = GetYearlyReportResponseOwner_by_name, .extra = offsetof(struct GetYearlyReportResponseOwner, extra),
+    .index = GetYearlyReportResponseOwner_index, .extra = offsetof(struct GetYearlyReportResponseOwner, extra),
     .name = "GetYearlyReportResponseOwner"};
 
 namespace {
@@ -64,11 +62,11 @@ constexpr zoom::json::Member GetYearlyReportResponse_members[]{
     {"anything", offsetof(GetYearlyReportResponse, anything), &zoom::json::type_of<boost::json::value>(), false},
     {"untyped", offsetof(GetYearlyReportResponse, untyped), &zoom::json::type_of<boost::json::value>(), false},
 };
-constexpr std::uint16_t GetYearlyReportResponse_by_name[]{2, 11, 5, 0, 6, 1, 8, 3, 7, 9, 10, 12, 4};
+constexpr auto GetYearlyReportResponse_index = zoom::json::member_index(GetYearlyReportResponse_members);
 }  // namespace
 constinit const zoom::json::Type json_types::GetYearlyReportResponse{
     .shape = zoom::json::Shape::model, .members = GetYearlyReportResponse_members,
-    .by_name = GetYearlyReportResponse_by_name, .extra = offsetof(struct GetYearlyReportResponse, extra),
+    .index = GetYearlyReportResponse_index, .extra = offsetof(struct GetYearlyReportResponse, extra),
     .name = "GetYearlyReportResponse"};
 
 }  // namespace golden::naming

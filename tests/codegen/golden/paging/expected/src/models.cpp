@@ -14,9 +14,7 @@
 
 namespace golden::paging {
 
-// The JSON tables of the types of models.hpp (see zoom/json/binding.hpp). A model's
-// `<Model>_by_name` lists the indices of its members in the byte order of their JSON names,
-// which the decoder searches.
+// The JSON tables of the types of models.hpp (see zoom/json/binding.hpp).
 
 namespace {
 constexpr zoom::json::EnumEntry SyncUserEventsSyncType_values[]{
@@ -33,10 +31,10 @@ constexpr zoom::json::Member Event_members[]{
     {"id", offsetof(Event, id), &zoom::json::type_of<std::string>(), true},
     {"at", offsetof(Event, at), &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
 };
-constexpr std::uint16_t Event_by_name[]{1, 0};
+constexpr auto Event_index = zoom::json::member_index(Event_members);
 }  // namespace
 constinit const zoom::json::Type json_types::Event{
-    .shape = zoom::json::Shape::model, .members = Event_members, .by_name = Event_by_name,
+    .shape = zoom::json::Shape::model, .members = Event_members, .index = Event_index,
     .extra = offsetof(struct Event, extra), .name = "Event"};
 
 namespace {
@@ -46,10 +44,10 @@ constexpr zoom::json::Member EventPage_members[]{
      &zoom::json::type_of<std::optional<std::string>>(), false},
     {"total_records", offsetof(EventPage, total_records), &zoom::json::type_of<std::optional<std::int64_t>>(), false},
 };
-constexpr std::uint16_t EventPage_by_name[]{0, 1, 2};
+constexpr auto EventPage_index = zoom::json::member_index(EventPage_members);
 }  // namespace
 constinit const zoom::json::Type json_types::EventPage{
-    .shape = zoom::json::Shape::model, .members = EventPage_members, .by_name = EventPage_by_name,
+    .shape = zoom::json::Shape::model, .members = EventPage_members, .index = EventPage_index,
     .extra = offsetof(struct EventPage, extra), .name = "EventPage"};
 
 namespace {
@@ -57,10 +55,10 @@ constexpr zoom::json::Member EventSync_members[]{
     {"events", offsetof(EventSync, events), &zoom::json::type_of<std::vector<Event>>(), false},
     {"sync_token", offsetof(EventSync, sync_token), &zoom::json::type_of<std::optional<std::string>>(), false},
 };
-constexpr std::uint16_t EventSync_by_name[]{0, 1};
+constexpr auto EventSync_index = zoom::json::member_index(EventSync_members);
 }  // namespace
 constinit const zoom::json::Type json_types::EventSync{
-    .shape = zoom::json::Shape::model, .members = EventSync_members, .by_name = EventSync_by_name,
+    .shape = zoom::json::Shape::model, .members = EventSync_members, .index = EventSync_index,
     .extra = offsetof(struct EventSync, extra), .name = "EventSync"};
 
 }  // namespace golden::paging
