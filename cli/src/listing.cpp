@@ -15,7 +15,7 @@ namespace {
 void add_columns(const json::Type& model, const std::string& prefix, std::vector<std::string>& out) {
   for (const json::Member& member : model.members) {
     const json::Type* type = member.type;
-    while (type->shape == json::Shape::optional || type->shape == json::Shape::box) type = type->element;
+    while (type->shape == json::Shape::optional) type = type->element;  // not through a Box: a recursive model
     const std::string name = prefix + std::string{member.name};
     if (type->shape == json::Shape::model) add_columns(*type, name + ".", out);
     else out.push_back(name);

@@ -261,7 +261,6 @@ std::string set_scalar(const Type& type, void* target, const Scalar& v, bool len
       if (v.type == Scalar::Type::string) wire = v.string;
       else if (lenient && (v.type == Scalar::Type::int64 || v.type == Scalar::Type::uint64)) wire = v.string;
       else return kind_problem(type, v.kind());
-      if (wire.empty() && lenient) return "expected one of the enum's values, got \"\"";
       for (const EnumEntry& entry : type.values)
         if (entry.text == wire) {
           out.raw.clear();
@@ -269,6 +268,7 @@ std::string set_scalar(const Type& type, void* target, const Scalar& v, bool len
           out.known = true;
           return {};
         }
+      if (wire.empty() && lenient) return "expected one of the enum's values, got \"\"";
       out.raw.assign(wire);
       out.value = 0;
       out.known = false;
@@ -442,9 +442,10 @@ class State {
     Slot slot = next_slot();
     check_finite(value);
     if (slot.target == &bool_element_value_) {  // std::vector<bool> has no element to point at
-      if (std::string problem = set_scalar(*slot.type, slot.target, value, !options_.strict); !problem.empty())
-        return misfit(std::move(problem), value.to_json());
+      std::string problem = set_scalar(*slot.type, slot.target, value, !options_.strict);
+      if (!problem.empty()) bool_element_value_ = false;  // left empty, so that later elements keep their places
       static_cast<std::vector<bool>*>(frames_[depth_ - 1].target)->push_back(bool_element_value_);
+      if (!problem.empty()) misfit(std::move(problem), value.to_json());
       return;
     }
     if (slot.type->shape == Shape::optional && fill_optional(*slot.type, slot.target, value)) return;
@@ -603,8 +604,9 @@ class State {
     if (top.type->shape == Shape::bool_array) return {&bool_element_, &bool_element_value_};
     const Ops& ops = *top.type->ops;
     if (top.count == 2 && top.type->element->shape == Shape::model) {
-      // models are costly to move: reserve once, judged by the first element
-      top.next = 1 + likely_elements_left(top, 64);
+      // models are costly to move: reserve once, judged by the first element (at most 4096: the
+      // rest of the text may be much more than this array)
+      top.next = 1 + std::min<std::size_t>(likely_elements_left(top, 64), 4096);
       ops.reserve(top.target, top.next);
     }
     return {top.type->element, ops.emplace(top.target, {}, 0)};
@@ -674,8 +676,10 @@ class State {
 
   // A scalar value that does not fit: strict, an error; lenient, kept in the model's `extra`
   // under its key (when the value is a model's member) and reported.
-  void misfit(std::string problem, boost::json::value raw, bool container = false) {
-    if (options_.strict || container) fail(problem);
+  // The document itself that does not fit is an error even when lenient: there is nothing to
+  // keep it in, and an empty result would pass for an empty page.
+  void misfit(std::string problem, boost::json::value raw) {
+    if (options_.strict || depth_ == 0) fail(problem);
     report(problem);
     if (!member_.type) return;  // an array element or map value: left empty
     reset(*member_.type, member_.target);
@@ -687,7 +691,7 @@ class State {
 
   // An object or array for a scalar member: kept whole in `extra`, like a scalar that does not fit.
   void misfit_container(std::string problem, bool array) {
-    if (options_.strict) fail(problem);
+    if (options_.strict || depth_ == 0) fail(problem);
     report(problem);
     boost::json::object* extra = member_.type ? model_extra() : nullptr;
     if (member_.type) reset(*member_.type, member_.target);
@@ -878,7 +882,7 @@ class State {
     const std::string here = path_of(variant_depth_, std::nullopt);
     if (!problem.empty()) {
       const std::string where = at ? join(here, *at) : here;
-      if (options_.strict) throw DecodeError(where, problem);
+      if (options_.strict || variant_depth_ == 0) throw DecodeError(where, problem);
       if (options_.on_mismatch) options_.on_mismatch(Mismatch{where, problem});
       if (variant_member_.type && variant_depth_ > 0) {
         reset(*variant_member_.type, variant_member_.target);

@@ -4,6 +4,7 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <string>
 
@@ -80,6 +81,7 @@ bool holds_nothing(const Type& type, const void* value) {
     case Shape::string: return static_cast<const std::string*>(value)->empty();
     case Shape::date: return *static_cast<const Date*>(value) == Date{};
     case Shape::date_time: return *static_cast<const DateTime*>(value) == DateTime{};
+    case Shape::date_or_time: return *static_cast<const DateOrTime*>(value) == DateOrTime{};
     case Shape::any: return static_cast<const boost::json::value*>(value)->is_null();
     case Shape::object: return static_cast<const boost::json::object*>(value)->empty();
     case Shape::bool_array: return static_cast<const std::vector<bool>*>(value)->empty();
@@ -95,6 +97,14 @@ bool holds_nothing(const Type& type, const void* value) {
     case Shape::box:
     case Shape::array:
     case Shape::map: return type.ops->size(value) == 0;
+    case Shape::model: {  // as decoding leaves a model it could not fill: every member empty
+      if (const boost::json::object* extra = extra_of(type, value); extra && !extra->empty()) return false;
+      return std::all_of(type.members.begin(), type.members.end(), [&](const Member& member) {
+        return holds_nothing(*member.type, static_cast<const char*>(value) + member.offset);
+      });
+    }
+    case Shape::variant:  // as decoding leaves it: the first alternative, empty
+      return type.ops->size(value) == 0 && holds_nothing(*type.alternatives[0], type.ops->at(value, 0, nullptr));
     default: return false;
   }
 }

@@ -955,3 +955,16 @@ TEMPLATE_TEST_CASE("Recursive models decode and encode through zoom::Box", "[jso
                                         "beta.alphas[0].beta.depth: expected integer, got string");
   }
 }
+
+TEST_CASE("Leniently, a value kept in place of a required variant is written back, not the empty default",
+          "[json][lenient]") {
+  std::vector<std::string> reported;
+  const zoom::json::DecodeOptions lenient{.on_mismatch = [&](const zoom::json::Mismatch& m) {
+    reported.push_back(m.path + ": " + m.problem);
+  }};
+  const std::string text = R"({"either": {"a": 1}, "counts": {}, "grid": []})";
+  const auto mixed = zoom::json::decode<decode_test::Mixed>(text, lenient);
+  CHECK(reported == std::vector<std::string>{"either: expected one of the alternatives, got object"});
+  CHECK(mixed.extra.at("either") == boost::json::parse(R"({"a": 1})"));
+  CHECK(boost::json::parse(zoom::json::encode(mixed)) == boost::json::parse(text));
+}

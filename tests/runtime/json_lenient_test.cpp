@@ -158,3 +158,17 @@ TEST_CASE("A member the encoder holds a value for wins over a kept value of the 
   page.page_size = 50;  // set by the program after decoding
   CHECK(zoom::json::encode(page) == R"({"call_logs":[],"page_size":50})");
 }
+
+TEST_CASE("A document that does not fit at all is an error even when lenient: nothing could keep it", "[json][lenient]") {
+  Lenient lenient;
+  CHECK_THROWS_WITH(lenient.decode<CallLogPage>("null"), "(document): expected object, got null");
+  CHECK_THROWS_WITH(lenient.decode<CallLogPage>(R"("page")"), "(document): expected object, got string");
+  CHECK_THROWS_WITH(lenient.decode<std::int64_t>(R"("many")"), "(document): expected integer, got string");
+  CHECK(lenient.reported.empty());
+}
+
+TEST_CASE("A list of booleans keeps its places: an element that does not fit is left false", "[json][lenient]") {
+  Lenient lenient;
+  CHECK(lenient.decode<std::vector<bool>>(R"([true, "yes", true])") == std::vector<bool>{true, false, true});
+  CHECK(lenient.reported == std::vector<std::string>{"[1]: expected boolean, got string"});
+}

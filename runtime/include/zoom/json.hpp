@@ -87,6 +87,10 @@ template <class V>
 struct Variant;
 template <class... T>
 struct Variant<std::variant<T...>> {
+  // The generator makes a variant of several models only with a discriminator, whose table it
+  // writes (decode_as): picked by JSON kind, every object would be the first model.
+  static_assert((0 + ... + (HasTable<T> && std::is_class_v<T> ? 1 : 0)) <= 1,
+                "a std::variant of models is told apart by its discriminator: decode_as with its generated table");
   static constexpr std::array<const Type*, sizeof...(T)> alternatives{&type_of<T>()...};
   static constexpr Type type = variant_type<std::variant<T...>>(alternatives, nullptr);
 };
