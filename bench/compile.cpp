@@ -1,7 +1,8 @@
 // zoom_bench_compile: what Zoom's whole Phone API (reference data in ../shared/specs) costs to
 // compile, as a user's build pays it:
-//   - the whole generated API, optimized (-O2), in the shards zoom_generate() makes, as many as
-//     compilers run at once (2, the CI machine's cores), sources spread over them largest first;
+//   - the whole generated API, optimized (-O2), in the shards zoom_generate() makes and with its
+//     options (g++ collects garbage later), as many shards as compilers run at once (2, the CI
+//     machine's cores), sources spread over them largest first;
 //   - a translation unit that includes one tag's header (Sites, the largest) and calls one of its
 //     operations, optimized, alone.
 // The baseline of each is the form before the generator owned the JSON binding (the per-type
@@ -81,6 +82,14 @@ std::vector<std::string> compile_command(const fs::path& source, const fs::path&
           source.string(), "-o", object.string()};
 }
 
+// A shard as zoom_generate() compiles it: with g++'s garbage collector's thresholds raised.
+std::vector<std::string> shard_command(const fs::path& source, const fs::path& include, const fs::path& object) {
+  std::vector<std::string> command = compile_command(source, include, object);
+  if (ZOOM_BENCH_CXX_IS_GNU)
+    command.insert(command.begin() + 1, {"--param", "ggc-min-expand=400", "--param", "ggc-min-heapsize=524288"});
+  return command;
+}
+
 // The generated sources spread over `shards` files as zoom_generate() spreads them: largest first,
 // each into the lightest shard so far.
 std::vector<fs::path> write_shards(const fs::path& out, int shards) {
@@ -111,7 +120,7 @@ double compile_whole_api(const fs::path& out) {
   std::vector<pid_t> running;
   for (const fs::path& shard : shards) {
     fs::path object = shard;
-    running.push_back(start(compile_command(shard, out / "include", object.replace_extension(".o")),
+    running.push_back(start(shard_command(shard, out / "include", object.replace_extension(".o")),
                             fs::path{shard}.replace_extension(".log")));
   }
   for (std::size_t i = 0; i < running.size(); ++i)

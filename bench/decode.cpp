@@ -9,6 +9,7 @@
 
 #include <zoom/json.hpp>
 #include <zoom/phone/call_logs.hpp>
+#include <zoom/phone/describe/call_logs.hpp>
 
 #include <boost/describe/members.hpp>
 #include <boost/json/monotonic_resource.hpp>

@@ -4,6 +4,9 @@
 set(ZOOM_GENERATED_HEADERS
   include/zoom/phone/call_history.hpp
   include/zoom/phone/call_logs.hpp
+  include/zoom/phone/describe/call_history.hpp
+  include/zoom/phone/describe/call_logs.hpp
+  include/zoom/phone/describe/models.hpp
   include/zoom/phone/models.hpp
   include/zoom/phone/models/call_history.hpp
   include/zoom/phone/models/call_logs.hpp

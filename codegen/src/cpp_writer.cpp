@@ -241,8 +241,7 @@ void print_fields(Printer& p, const Model& model, const std::vector<Field>& fiel
 // still one struct to use (`page.any_field`), described with its bases.
 // Its JSON names are in its table (print_struct_table), not in the header.
 void print_struct(Printer& p, const Model& model, const StructType& s) {
-  std::vector<std::string> members, bases;
-  for (const Field& f : s.fields) members.push_back(f.cpp_name);
+  std::vector<std::string> bases;
   const bool split = s.fields.size() > kMaxDescribedMembers;
   if (split) {
     for (std::size_t start = 0, n = 1; start < s.fields.size(); start += kMaxDescribedMembers, ++n) {
@@ -260,11 +259,7 @@ void print_struct(Printer& p, const Model& model, const StructType& s) {
       p.print("$signature$\n", {{"signature", signature("friend bool operator==", {"const " + base + "&", "const " + base + "&"},
                                                         " = default;", 2)}});
       p.outdent();
-      p.print("};\n\n");
-      std::vector<std::string> names;
-      for (const Field& f : part) names.push_back(f.cpp_name);
-      const std::string head = "BOOST_DESCRIBE_STRUCT(" + base + ", (), (";
-      p.print("$head$$members$))\n", {{"head", head}, {"members", wrap_list(names, head.size(), 4)}});
+      p.print("};\n");
     }
   }
   p.print("\n");
@@ -281,13 +276,32 @@ void print_struct(Printer& p, const Model& model, const StructType& s) {
   p.print("$signature$\n", {{"signature", signature("friend bool operator==", {"const " + s.name + "&", "const " + s.name + "&"},
                                                     " = default;", 2)}});
   p.outdent();
-  p.print("};\n\n");
-  if (split) {
-    p.print("BOOST_DESCRIBE_STRUCT($name$, ($bases$), ())\n", {{"name", s.name}, {"bases", join(bases)}});
-  } else {
-    const std::string head = "BOOST_DESCRIBE_STRUCT(" + s.name + ", (), (";
+  p.print("};\n");
+}
+
+// The Boost.Describe annotation of a model (and of its bases, when split): in a header of its own
+// (describe_header), since parsing them costs a tenth of compiling the models.
+void print_struct_description(Printer& p, const StructType& s) {
+  const auto describe = [&](const std::string& name, const std::vector<std::string>& bases,
+                            const std::vector<std::string>& members) {
+    const std::string head = "BOOST_DESCRIBE_STRUCT(" + name + ", (" + join(bases) + "), (";
     p.print("$head$$members$))\n", {{"head", head}, {"members", wrap_list(members, head.size(), 4)}});
+  };
+  if (s.fields.size() <= kMaxDescribedMembers) {
+    std::vector<std::string> members;
+    for (const Field& f : s.fields) members.push_back(f.cpp_name);
+    describe(s.name, {}, members);
+    return;
   }
+  std::vector<std::string> bases;
+  for (std::size_t start = 0, n = 1; start < s.fields.size(); start += kMaxDescribedMembers, ++n) {
+    bases.push_back(s.name + "Fields" + std::to_string(n));
+    std::vector<std::string> members;
+    for (std::size_t i = start; i < std::min(start + kMaxDescribedMembers, s.fields.size()); ++i)
+      members.push_back(s.fields[i].cpp_name);
+    describe(bases.back(), {}, members);
+  }
+  describe(s.name, bases, {});
 }
 
 const Field& field_named(const StructType& type, const std::string& json_name) {
@@ -604,7 +618,6 @@ std::string models_header(const Model& model, const std::string& ns, const std::
         "#pragma once\n\n$box$"
         "#include <zoom/enum.hpp>\n#include <zoom/json/binding.hpp>\n$multipart$"
         "#include <zoom/time.hpp>\n\n"
-        "#include <boost/describe/class.hpp>\n"
         "#include <boost/json/object.hpp>\n"
         "#include <boost/json/value.hpp>\n\n"
         "#include <array>\n#include <cstdint>\n#include <map>\n#include <optional>\n"
@@ -633,6 +646,25 @@ std::string models_header(const Model& model, const std::string& ns, const std::
   for (const StructType* s : order) print_struct(p, model, *s);
   print_page_accessors(p, model, subset);
   print_table_declarations(p, header_order(model, subset), group.empty() ? "src/models.cpp" : "src/" + group + ".cpp");
+  p.print("\n}  // namespace $ns$\n", {{"ns", ns}});
+  return p.str();
+}
+
+// describe/models.hpp or describe/<group>.hpp: the Boost.Describe annotations of the structs of
+// models.hpp or models/<group>.hpp, for code that reflects on them (a program that only calls
+// the API does not parse them).
+std::string describe_header(const Model& model, const std::string& ns, const std::string& dir, const std::string& group,
+                            const std::set<std::string>& subset) {
+  Printer p;
+  p.put(banner(model));
+  p.print("// The Boost.Describe annotations of the structs of $header$.\n#pragma once\n\n",
+          {{"header", group.empty() ? "models.hpp" : "models/" + group + ".hpp"}});
+  p.print(group.empty() ? "#include <$dir$/models.hpp>\n\n"
+                        : "#include <$dir$/describe/models.hpp>\n#include <$dir$/models/$group$.hpp>\n\n",
+          {{"dir", dir}, {"group", group}});
+  p.print("#include <boost/describe/class.hpp>\n\nnamespace $ns$ {\n\n", {{"ns", ns}});
+  std::set<std::string> declared;
+  for (const StructType* s : struct_order(model, subset, declared)) print_struct_description(p, *s);
   p.print("\n}  // namespace $ns$\n", {{"ns", ns}});
   return p.str();
 }
@@ -1263,9 +1295,12 @@ GeneratedFiles write_cpp(const Model& model, const CppOptions& options) {
   std::map<std::string, std::set<std::string>> by_home;  // "" is models.hpp
   by_home[""];
   for (const auto& [name, home] : type_homes(model)) by_home[home].insert(name);
-  for (const auto& [home, names] : by_home)
+  for (const auto& [home, names] : by_home) {
     files["include/" + dir + (home.empty() ? "/models.hpp" : "/models/" + home + ".hpp")] =
         models_header(model, options.cpp_namespace, dir, home, names);
+    files["include/" + dir + "/describe/" + (home.empty() ? "models" : home) + ".hpp"] =
+        describe_header(model, options.cpp_namespace, dir, home, names);
+  }
   // The tables of the types of models.hpp have a source of their own; those of models/<group>.hpp
   // go with the group's operations, in src/<group>.cpp, so that a group's types cost nothing
   // to a program that does not use the group.

@@ -10,6 +10,7 @@
 // reads and writes those only to about the last bit).
 #include <zoom/json.hpp>
 #include <zoom/phone/call_logs.hpp>
+#include <zoom/phone/describe/call_logs.hpp>
 
 #include "../runtime/json_oracle.hpp"
 

@@ -6,6 +6,7 @@
 #include <zoom/error.hpp>
 #include <zoom/json.hpp>
 #include <zoom/phone/call_logs.hpp>
+#include <zoom/phone/describe/call_logs.hpp>
 
 #include "json_oracle.hpp"
 
@@ -29,6 +30,11 @@ using namespace std::chrono_literals;
 using namespace std::string_view_literals;
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
+
+// The models keep Boost.Describe reflection, from the describe/ headers beside them (the oracle
+// below walks them by it).
+static_assert(boost::describe::has_describe_members<zoom::phone::CallLog>::value);
+static_assert(boost::describe::has_describe_members<zoom::phone::CallLogPage>::value);
 using zoom::phone::CallDirection;
 using zoom::phone::CalleeNumberType;
 using zoom::phone::CallerNumberType;

@@ -6,7 +6,6 @@
 #include <zoom/json/binding.hpp>
 #include <zoom/time.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
@@ -51,8 +50,6 @@ struct ZoomFieldError {
   friend bool operator==(const ZoomFieldError&, const ZoomFieldError&) = default;
 };
 
-BOOST_DESCRIBE_STRUCT(ZoomFieldError, (), (field, message))
-
 /// The body of a Zoom error response. Zoom's `code` is its own error number, not the HTTP status.
 /// Some error responses come with an empty or non-JSON body instead, so a client must not depend on
 /// this body being there.
@@ -70,8 +67,6 @@ struct ZoomError {
   /// Member-wise equality, `extra` included.
   friend bool operator==(const ZoomError&, const ZoomError&) = default;
 };
-
-BOOST_DESCRIBE_STRUCT(ZoomError, (), (code, message, errors))
 
 /// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
 /// src/models.cpp.

@@ -459,17 +459,6 @@ struct CallHistoryFields1 {
   friend bool operator==(const CallHistoryFields1&, const CallHistoryFields1&) = default;
 };
 
-BOOST_DESCRIBE_STRUCT(CallHistoryFields1, (), (id, call_id, group_id, connect_type, call_type,
-    direction, caller_ext_id, caller_name, caller_email, caller_employee_id, caller_did_number,
-    caller_ext_number, caller_ext_type, caller_number_type, caller_device_private_ip,
-    caller_device_public_ip, caller_device_type, caller_country_iso_code, caller_country_code,
-    caller_site_id, caller_department, caller_cost_center, callee_ext_id, callee_name, callee_email,
-    callee_employee_id, callee_did_number, callee_ext_number, callee_ext_type, callee_number_type,
-    callee_device_private_ip, callee_device_public_ip, callee_device_type, callee_country_iso_code,
-    callee_country_code, callee_site_id, callee_department, callee_cost_center, start_time,
-    answer_time, end_time, event, result, result_reason, operator_ext_number, operator_ext_id,
-    operator_ext_type, operator_name, recording_id, recording_type, voicemail_id, talk_time))
-
 /// Fields 53 to 69 of CallHistory (a base of it: see CallHistory).
 struct CallHistoryFields2 {
   /// Time the call spent on hold, in seconds.
@@ -512,10 +501,6 @@ struct CallHistoryFields2 {
   friend bool operator==(const CallHistoryFields2&, const CallHistoryFields2&) = default;
 };
 
-BOOST_DESCRIBE_STRUCT(CallHistoryFields2, (), (hold_time, wait_time, international, duration,
-    sbc_id, sbc_name, sip_group_id, sip_group_name, call_result, client_code, department,
-    cost_center, site_id, site_name, spam, recording_status, ai_call_summary_id))
-
 /// One call history record: a call, or one step of a call, of a Zoom Phone user. The user listing
 /// and sync fill the `caller_*` / `callee_*` details, the step (`event`, `result`) and the timings;
 /// the account listing fills the whole call's `duration` and `call_result` and the user's site,
@@ -529,8 +514,6 @@ struct CallHistory : CallHistoryFields1, CallHistoryFields2 {
   /// Member-wise equality, `extra` included.
   friend bool operator==(const CallHistory&, const CallHistory&) = default;
 };
-
-BOOST_DESCRIBE_STRUCT(CallHistory, (CallHistoryFields1, CallHistoryFields2), ())
 
 /// One page of call history, of one user or of the whole account, with what is needed to ask for
 /// the next page.
@@ -557,9 +540,6 @@ struct CallHistoryPage {
   friend bool operator==(const CallHistoryPage&, const CallHistoryPage&) = default;
 };
 
-BOOST_DESCRIBE_STRUCT(CallHistoryPage, (), (call_logs, from, to, next_page_token, page_count,
-    page_size, total_records))
-
 /// One batch of a sync of a user's call history, with the token to continue from.
 struct CallHistorySync {
   /// The records of this batch; at most `count` of them.
@@ -573,8 +553,6 @@ struct CallHistorySync {
   /// Member-wise equality, `extra` included.
   friend bool operator==(const CallHistorySync&, const CallHistorySync&) = default;
 };
-
-BOOST_DESCRIBE_STRUCT(CallHistorySync, (), (call_logs, sync_token))
 
 /// One step in the path of a call: which party the call reached, what happened there and how it
 /// ended. `segment` and `node` give its place in the path. Every property may be missing.
@@ -721,16 +699,6 @@ struct CallPathLeg {
   friend bool operator==(const CallPathLeg&, const CallPathLeg&) = default;
 };
 
-BOOST_DESCRIBE_STRUCT(CallPathLeg, (), (id, call_id, connect_type, call_type, direction,
-    caller_ext_id, caller_name, caller_email, caller_did_number, caller_ext_number, caller_ext_type,
-    caller_number_type, caller_device_type, caller_country_iso_code, caller_country_code,
-    callee_ext_id, callee_name, callee_did_number, callee_ext_number, callee_email, callee_ext_type,
-    callee_number_type, callee_device_type, callee_country_iso_code, callee_country_code,
-    client_code, department, cost_center, site_id, group_id, site_name, start_time, answer_time,
-    end_time, event, result, result_reason, device_private_ip, device_public_ip,
-    operator_ext_number, operator_ext_id, operator_ext_type, operator_name, press_key, segment,
-    node, is_node, recording_id, recording_type, hold_time, waiting_time, voicemail_id))
-
 /// One call history record with the path the call took: who called whom, when, and in `call_path`
 /// every step it went through (menus, queues, forwards, the member who answered). Only `id` is
 /// always present; every other property may be missing.
@@ -802,12 +770,6 @@ struct CallPath {
   friend bool operator==(const CallPath&, const CallPath&) = default;
 };
 
-BOOST_DESCRIBE_STRUCT(CallPath, (), (id, call_id, connect_type, call_type, direction, international,
-    caller_ext_id, caller_name, caller_did_number, caller_ext_number, caller_email, caller_ext_type,
-    callee_ext_id, callee_name, callee_email, callee_did_number, callee_ext_number, callee_ext_type,
-    department, cost_center, site_id, group_id, site_name, start_time, answer_time, end_time,
-    call_path))
-
 /// The client code to put on a call, to bill it to a client or project.
 struct ClientCode {
   /// The client code: 3 to 16 digits.
@@ -818,8 +780,6 @@ struct ClientCode {
   /// Member-wise equality, `extra` included.
   friend bool operator==(const ClientCode&, const ClientCode&) = default;
 };
-
-BOOST_DESCRIBE_STRUCT(ClientCode, (), (client_code))
 
 /// The records of a CallHistoryPage: how zoom::Pages and zoom::Items read it (see zoom/pages.hpp).
 inline auto& zoom_page_items(CallHistoryPage& page) noexcept { return page.call_logs; }

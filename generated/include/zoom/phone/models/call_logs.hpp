@@ -236,8 +236,6 @@ struct CallLogOwner {
   friend bool operator==(const CallLogOwner&, const CallLogOwner&) = default;
 };
 
-BOOST_DESCRIBE_STRUCT(CallLogOwner, (), (type, id, name, extension_number))
-
 /// A party to a call, as a call log reports it. The same shape serves four call log properties:
 /// `accepted_by` (who answered the call), `forwarded_by` (who forwarded it), `forwarded_to` (where
 /// it was forwarded to) and `outgoing_by` (the party an outgoing call was placed through). Every
@@ -264,9 +262,6 @@ struct CallParty {
   friend bool operator==(const CallParty&, const CallParty&) = default;
 };
 
-BOOST_DESCRIBE_STRUCT(CallParty, (), (extension_number, extension_type, location, name, number_type,
-    phone_number))
-
 /// The Zoom Phone site of the call. A site groups an account's phone users and numbers, often by
 /// office location.
 struct Site {
@@ -280,8 +275,6 @@ struct Site {
   /// Member-wise equality, `extra` included.
   friend bool operator==(const Site&, const Site&) = default;
 };
-
-BOOST_DESCRIBE_STRUCT(Site, (), (id, name))
 
 /// One call log entry: a call a user placed or received. Only `id` is always present; every other
 /// property may be missing. The parties in `accepted_by`, `forwarded_by`, `forwarded_to` and
@@ -428,15 +421,6 @@ struct CallLog {
   friend bool operator==(const CallLog&, const CallLog&) = default;
 };
 
-BOOST_DESCRIBE_STRUCT(CallLog, (), (accepted_by, answer_start_time, call_end_time, call_id,
-    callee_country_code, callee_country_iso_code, callee_did_number, callee_name, callee_number,
-    callee_number_type, callee_number_source, caller_country_code, caller_country_iso_code,
-    caller_did_number, caller_name, caller_number, caller_number_type, caller_number_source,
-    caller_billing_reference_id, charge, client_code, date_time, direction, duration, forwarded_by,
-    forwarded_to, has_recording, has_voicemail, id, outgoing_by, path, rate, recording_type, result,
-    site, user_id, hold_time, waiting_time, department, cost_center, call_type, device_private_ip,
-    device_public_ip, owner, recording_id))
-
 /// Where a segment of a call was forwarded to. Every property may be missing.
 struct CallLogForwardTarget {
   /// Extension number the call was forwarded to.
@@ -458,9 +442,6 @@ struct CallLogForwardTarget {
   /// Member-wise equality, `extra` included.
   friend bool operator==(const CallLogForwardTarget&, const CallLogForwardTarget&) = default;
 };
-
-BOOST_DESCRIBE_STRUCT(CallLogForwardTarget, (), (extension_number, id, name, type, extension_status,
-    extension_deleted_time))
 
 /// One segment of a call in a call log's details: the part of the call one extension handled. Every
 /// property may be missing.
@@ -495,9 +476,6 @@ struct CallLogDetailLeg {
   /// Member-wise equality, `extra` included.
   friend bool operator==(const CallLogDetailLeg&, const CallLogDetailLeg&) = default;
 };
-
-BOOST_DESCRIBE_STRUCT(CallLogDetailLeg, (), (date_time, hold_time, device_private_ip,
-    device_public_ip, duration, forward_to, id, path, result, site))
 
 /// One call log with its details, as the detail operation returns it: the fields of `CallLog` plus
 /// the state of extensions removed since the call and the call's segments in `log_details`.
@@ -655,16 +633,6 @@ struct CallLogDetail {
   friend bool operator==(const CallLogDetail&, const CallLogDetail&) = default;
 };
 
-BOOST_DESCRIBE_STRUCT(CallLogDetail, (), (accepted_by, answer_start_time, call_end_time, call_id,
-    callee_country_code, callee_country_iso_code, callee_did_number, callee_name, callee_number,
-    callee_number_type, callee_number_source, caller_country_code, caller_country_iso_code,
-    caller_did_number, caller_name, caller_number, caller_number_type, caller_number_source,
-    caller_billing_reference_id, charge, client_code, date_time, direction, duration, forwarded_by,
-    forwarded_to, has_recording, has_voicemail, id, outgoing_by, path, rate, recording_type, result,
-    site, user_id, hold_time, waiting_time, department, cost_center, call_type, device_private_ip,
-    device_public_ip, owner, recording_id, callee_status, callee_deleted_time, caller_status,
-    caller_deleted_time, log_details))
-
 /// One page of call logs, of one user or of the whole account, with what is needed to ask for the
 /// next page.
 struct CallLogPage {
@@ -689,9 +657,6 @@ struct CallLogPage {
   /// Member-wise equality, `extra` included.
   friend bool operator==(const CallLogPage&, const CallLogPage&) = default;
 };
-
-BOOST_DESCRIBE_STRUCT(CallLogPage, (), (call_logs, from, to, next_page_token, page_count, page_size,
-    total_records))
 
 /// The records of a CallLogPage: how zoom::Pages and zoom::Items read it (see zoom/pages.hpp).
 inline auto& zoom_page_items(CallLogPage& page) noexcept { return page.call_logs; }

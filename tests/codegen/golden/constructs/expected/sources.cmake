@@ -2,6 +2,9 @@
 # Do not edit: change the spec and regenerate.
 # The files of this generated API, relative to this folder.
 set(ZOOM_GENERATED_HEADERS
+  include/golden/constructs/describe/files.hpp
+  include/golden/constructs/describe/misc.hpp
+  include/golden/constructs/describe/models.hpp
   include/golden/constructs/files.hpp
   include/golden/constructs/folders.hpp
   include/golden/constructs/misc.hpp

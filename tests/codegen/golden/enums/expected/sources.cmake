@@ -3,6 +3,7 @@
 # The files of this generated API, relative to this folder.
 set(ZOOM_GENERATED_HEADERS
   include/golden/enums/calls.hpp
+  include/golden/enums/describe/models.hpp
   include/golden/enums/models.hpp
 )
 set(ZOOM_GENERATED_SOURCES

@@ -2,6 +2,9 @@
 # Do not edit: change the spec and regenerate.
 # The files of this generated API, relative to this folder.
 set(ZOOM_GENERATED_HEADERS
+  include/golden/features/describe/models.hpp
+  include/golden/features/describe/numbers.hpp
+  include/golden/features/describe/sites.hpp
   include/golden/features/models.hpp
   include/golden/features/models/numbers.hpp
   include/golden/features/models/sites.hpp

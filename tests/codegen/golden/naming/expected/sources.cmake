@@ -2,6 +2,7 @@
 # Do not edit: change the spec and regenerate.
 # The files of this generated API, relative to this folder.
 set(ZOOM_GENERATED_HEADERS
+  include/golden/naming/describe/models.hpp
   include/golden/naming/models.hpp
   include/golden/naming/yearly_reports.hpp
 )

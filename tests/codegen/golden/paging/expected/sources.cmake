@@ -2,6 +2,7 @@
 # Do not edit: change the spec and regenerate.
 # The files of this generated API, relative to this folder.
 set(ZOOM_GENERATED_HEADERS
+  include/golden/paging/describe/models.hpp
   include/golden/paging/events.hpp
   include/golden/paging/models.hpp
 )

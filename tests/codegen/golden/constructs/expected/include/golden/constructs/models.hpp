@@ -8,7 +8,6 @@
 #include <zoom/multipart.hpp>
 #include <zoom/time.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
@@ -36,8 +35,6 @@ struct FileOwner {
   friend bool operator==(const FileOwner&, const FileOwner&) = default;
 };
 
-BOOST_DESCRIBE_STRUCT(FileOwner, (), (email))
-
 /// An object of the spec (which describes it no further).
 struct File {
   /// The `id` property (the spec describes it no further).
@@ -59,8 +56,6 @@ struct File {
   friend bool operator==(const File&, const File&) = default;
 };
 
-BOOST_DESCRIBE_STRUCT(File, (), (id, name, size, kind, labels, owner))
-
 /// An object of the spec (which describes it no further).
 struct FilePage {
   /// The `next_page_token` property (the spec describes it no further).
@@ -76,8 +71,6 @@ struct FilePage {
   friend bool operator==(const FilePage&, const FilePage&) = default;
 };
 
-BOOST_DESCRIBE_STRUCT(FilePage, (), (next_page_token, total_records, files))
-
 /// No operation uses it: it stays in models.hpp, and so does FilePage, which only Files uses.
 struct Archive {
   /// The `pages` property (the spec describes it no further).
@@ -88,8 +81,6 @@ struct Archive {
   /// Member-wise equality, `extra` included.
   friend bool operator==(const Archive&, const Archive&) = default;
 };
-
-BOOST_DESCRIBE_STRUCT(Archive, (), (pages))
 
 /// The records of a FilePage: how zoom::Pages and zoom::Items read it (see zoom/pages.hpp).
 inline auto& zoom_page_items(FilePage& page) noexcept { return page.files; }

@@ -6,7 +6,6 @@
 #include <zoom/json/binding.hpp>
 #include <zoom/time.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
@@ -122,8 +121,6 @@ struct Call {
   /// Member-wise equality, `extra` included.
   friend bool operator==(const Call&, const Call&) = default;
 };
-
-BOOST_DESCRIBE_STRUCT(Call, (), (kind, level, code, status))
 
 /// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
 /// src/models.cpp.

@@ -6,7 +6,6 @@
 #include <zoom/json/binding.hpp>
 #include <zoom/time.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
@@ -35,8 +34,6 @@ struct Base {
   /// Member-wise equality, `extra` included.
   friend bool operator==(const Base&, const Base&) = default;
 };
-
-BOOST_DESCRIBE_STRUCT(Base, (), (id, created))
 
 /// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
 /// src/models.cpp.

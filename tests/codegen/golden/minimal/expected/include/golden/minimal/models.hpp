@@ -6,7 +6,6 @@
 #include <zoom/json/binding.hpp>
 #include <zoom/time.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
@@ -40,8 +39,6 @@ struct Thing {
   /// Member-wise equality, `extra` included.
   friend bool operator==(const Thing&, const Thing&) = default;
 };
-
-BOOST_DESCRIBE_STRUCT(Thing, (), (id, count, total, ratio, active))
 
 /// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
 /// src/models.cpp.

@@ -6,7 +6,6 @@
 #include <zoom/json/binding.hpp>
 #include <zoom/time.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
@@ -34,8 +33,6 @@ struct GetYearlyReportResponseEntriesItem {
                            const GetYearlyReportResponseEntriesItem&) = default;
 };
 
-BOOST_DESCRIBE_STRUCT(GetYearlyReportResponseEntriesItem, (), (value))
-
 /// An inline object: named after its parent and property.
 struct GetYearlyReportResponseOwner {
   /// The `name` property (the spec describes it no further).
@@ -48,8 +45,6 @@ struct GetYearlyReportResponseOwner {
   /// Member-wise equality, `extra` included.
   friend bool operator==(const GetYearlyReportResponseOwner&, const GetYearlyReportResponseOwner&) = default;
 };
-
-BOOST_DESCRIBE_STRUCT(GetYearlyReportResponseOwner, (), (name, since))
 
 /// An object of the spec (which describes it no further).
 struct GetYearlyReportResponse {
@@ -85,9 +80,6 @@ struct GetYearlyReportResponse {
   /// Member-wise equality, `extra` included.
   friend bool operator==(const GetYearlyReportResponse&, const GetYearlyReportResponse&) = default;
 };
-
-BOOST_DESCRIBE_STRUCT(GetYearlyReportResponse, (), (class_, default_, _2fa, extra_, x_custom_header,
-    camel_case_name, day, owner, entries, tags, totals, anything, untyped))
 
 /// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
 /// src/models.cpp.

@@ -6,7 +6,6 @@
 #include <zoom/json/binding.hpp>
 #include <zoom/time.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
@@ -52,8 +51,6 @@ struct Event {
   friend bool operator==(const Event&, const Event&) = default;
 };
 
-BOOST_DESCRIBE_STRUCT(Event, (), (id, at))
-
 /// An object of the spec (which describes it no further).
 struct EventPage {
   /// The `events` property (the spec describes it no further).
@@ -69,8 +66,6 @@ struct EventPage {
   friend bool operator==(const EventPage&, const EventPage&) = default;
 };
 
-BOOST_DESCRIBE_STRUCT(EventPage, (), (events, next_page_token, total_records))
-
 /// An object of the spec (which describes it no further).
 struct EventSync {
   /// The `events` property (the spec describes it no further).
@@ -83,8 +78,6 @@ struct EventSync {
   /// Member-wise equality, `extra` included.
   friend bool operator==(const EventSync&, const EventSync&) = default;
 };
-
-BOOST_DESCRIBE_STRUCT(EventSync, (), (events, sync_token))
 
 /// The records of a EventPage: how zoom::Pages and zoom::Items read it (see zoom/pages.hpp).
 inline auto& zoom_page_items(EventPage& page) noexcept { return page.events; }

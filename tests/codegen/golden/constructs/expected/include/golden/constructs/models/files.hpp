@@ -34,8 +34,6 @@ struct UploadFileRequestMetadata {
   friend bool operator==(const UploadFileRequestMetadata&, const UploadFileRequestMetadata&) = default;
 };
 
-BOOST_DESCRIBE_STRUCT(UploadFileRequestMetadata, (), (owner))
-
 /// An object of the spec (which describes it no further).
 struct UploadFileRequest {
   /// The file.
@@ -54,8 +52,6 @@ struct UploadFileRequest {
   /// Member-wise equality, `extra` included.
   friend bool operator==(const UploadFileRequest&, const UploadFileRequest&) = default;
 };
-
-BOOST_DESCRIBE_STRUCT(UploadFileRequest, (), (file, purpose, tags, attachments, metadata))
 
 /// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
 /// src/files.cpp.

@@ -37,8 +37,6 @@ struct Circle {
   friend bool operator==(const Circle&, const Circle&) = default;
 };
 
-BOOST_DESCRIBE_STRUCT(Circle, (), (kind, radius))
-
 /// Refers to itself directly and through Comment.
 struct TreeNode {
   /// The `name` property (the spec describes it no further).
@@ -56,8 +54,6 @@ struct TreeNode {
   friend bool operator==(const TreeNode&, const TreeNode&) = default;
 };
 
-BOOST_DESCRIBE_STRUCT(TreeNode, (), (name, parent, children, comments))
-
 /// An object of the spec (which describes it no further).
 struct Comment {
   /// The `text` property (the spec describes it no further).
@@ -73,8 +69,6 @@ struct Comment {
   friend bool operator==(const Comment&, const Comment&) = default;
 };
 
-BOOST_DESCRIBE_STRUCT(Comment, (), (text, node, replies))
-
 /// An object of the spec (which describes it no further).
 struct Square {
   /// The `kind` property (the spec describes it no further).
@@ -87,8 +81,6 @@ struct Square {
   /// Member-wise equality, `extra` included.
   friend bool operator==(const Square&, const Square&) = default;
 };
-
-BOOST_DESCRIBE_STRUCT(Square, (), (kind, side))
 
 /// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
 /// src/misc.cpp.

@@ -33,8 +33,6 @@ struct AssignNumberRequestTargetUser {
   friend bool operator==(const AssignNumberRequestTargetUser&, const AssignNumberRequestTargetUser&) = default;
 };
 
-BOOST_DESCRIBE_STRUCT(AssignNumberRequestTargetUser, (), (user_id))
-
 /// An object of the spec (which describes it no further).
 struct AssignNumberRequest {
   /// The `target` property (the spec describes it no further).
@@ -48,8 +46,6 @@ struct AssignNumberRequest {
   friend bool operator==(const AssignNumberRequest&, const AssignNumberRequest&) = default;
 };
 
-BOOST_DESCRIBE_STRUCT(AssignNumberRequest, (), (target, note))
-
 /// An object of the spec (which describes it no further).
 struct Number {
   /// The `number` property (the spec describes it no further).
@@ -62,8 +58,6 @@ struct Number {
   /// Member-wise equality, `extra` included.
   friend bool operator==(const Number&, const Number&) = default;
 };
-
-BOOST_DESCRIBE_STRUCT(Number, (), (number, kind))
 
 /// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
 /// src/numbers.cpp.

@@ -69,8 +69,6 @@ struct AddSiteNoteRequest {
   friend bool operator==(const AddSiteNoteRequest&, const AddSiteNoteRequest&) = default;
 };
 
-BOOST_DESCRIBE_STRUCT(AddSiteNoteRequest, (), (text, pinned, tags))
-
 /// An object of the spec (which describes it no further).
 struct CreateSiteRequest {
   /// The `name` property (the spec describes it no further).
@@ -86,8 +84,6 @@ struct CreateSiteRequest {
   friend bool operator==(const CreateSiteRequest&, const CreateSiteRequest&) = default;
 };
 
-BOOST_DESCRIBE_STRUCT(CreateSiteRequest, (), (name, level, labels))
-
 /// An object of the spec (which describes it no further).
 struct CreateSiteResponse {
   /// The `id` property (the spec describes it no further).
@@ -98,8 +94,6 @@ struct CreateSiteResponse {
   /// Member-wise equality, `extra` included.
   friend bool operator==(const CreateSiteResponse&, const CreateSiteResponse&) = default;
 };
-
-BOOST_DESCRIBE_STRUCT(CreateSiteResponse, (), (id))
 
 /// Fields 1 to 52 of Settings (a base of it: see Settings).
 struct SettingsFields1 {
@@ -212,14 +206,6 @@ struct SettingsFields1 {
   friend bool operator==(const SettingsFields1&, const SettingsFields1&) = default;
 };
 
-BOOST_DESCRIBE_STRUCT(SettingsFields1, (), (setting_01, setting_02, setting_03, setting_04,
-    setting_05, setting_06, setting_07, setting_08, setting_09, setting_10, setting_11, setting_12,
-    setting_13, setting_14, setting_15, setting_16, setting_17, setting_18, setting_19, setting_20,
-    setting_21, setting_22, setting_23, setting_24, setting_25, setting_26, setting_27, setting_28,
-    setting_29, setting_30, setting_31, setting_32, setting_33, setting_34, setting_35, setting_36,
-    setting_37, setting_38, setting_39, setting_40, setting_41, setting_42, setting_43, setting_44,
-    setting_45, setting_46, setting_47, setting_48, setting_49, setting_50, setting_51, setting_52))
-
 /// Fields 53 to 55 of Settings (a base of it: see Settings).
 struct SettingsFields2 {
   /// The `setting_53` property (the spec describes it no further).
@@ -233,8 +219,6 @@ struct SettingsFields2 {
   friend bool operator==(const SettingsFields2&, const SettingsFields2&) = default;
 };
 
-BOOST_DESCRIBE_STRUCT(SettingsFields2, (), (setting_53, setting_54, setting_55))
-
 /// A settings object of 55 properties: more than Boost.Describe's 52.
 ///
 /// Its fields are in its bases SettingsFields1, SettingsFields2.
@@ -245,8 +229,6 @@ struct Settings : SettingsFields1, SettingsFields2 {
   /// Member-wise equality, `extra` included.
   friend bool operator==(const Settings&, const Settings&) = default;
 };
-
-BOOST_DESCRIBE_STRUCT(Settings, (SettingsFields1, SettingsFields2), ())
 
 /// An object of the spec (which describes it no further).
 struct Site {
@@ -274,9 +256,6 @@ struct Site {
   /// Member-wise equality, `extra` included.
   friend bool operator==(const Site&, const Site&) = default;
 };
-
-BOOST_DESCRIBE_STRUCT(Site, (), (id, created, name, class_, main_number, status, settings, secret,
-    legacy_code))
 
 /// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
 /// src/sites.cpp.
