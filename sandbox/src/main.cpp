@@ -9,6 +9,7 @@
 #include <charconv>
 #include <csignal>
 #include <cstdint>
+#include <cstdlib>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -23,7 +24,9 @@ namespace {
 constexpr std::string_view usage =
     "Usage: zoom-sandbox [--port N] [--address A] [--tls] [--ca-out FILE] [--seed S]\n"
     "                    [--token-lifetime SECONDS] [--users N] [--tls-host-name NAME]...\n"
-    "                    [--rate-limits pro|business] [--clock-offset SECONDS] [--help]\n"
+    "                    [--rate-limits pro|business] [--clock-offset SECONDS]\n"
+    "                    [--webhook-url URL [--webhook-secret-env NAME] [--webhook-event NAME]...\n"
+    "                     [--webhook-deadline-ms MS] [--webhook-retry-delays-ms MS,MS,...]] [--help]\n"
     "\n"
     "Serves a Zoom look-alike API with deterministic synthetic calls, until SIGINT or SIGTERM:\n"
     "Server-to-Server and refresh-token OAuth (POST /oauth/token), the call logs\n"
@@ -43,6 +46,17 @@ constexpr std::string_view usage =
     "  --rate-limits PLAN       enforce Zoom Phone's rate limits of plan pro or business (default: none)\n"
     "  --clock-offset SECONDS   run the sandbox's clock this far from the real one (negative: in the\n"
     "                           past), for tokens and for which calls have ended (default 0)\n"
+    "  --webhook-url URL        deliver Zoom's webhook events to URL (http://host:port/path), as Zoom\n"
+    "                           does: the endpoint.url_validation challenge first, then signed events\n"
+    "                           (x-zm-signature, x-zm-request-timestamp): phone.{callee,caller}_call_\n"
+    "                           history_completed and ..._call_log_completed as calls end, retried\n"
+    "                           when not answered 2xx in time; a line on stdout per attempt\n"
+    "  --webhook-secret-env NAME  the environment variable holding the secret token the events are\n"
+    "                           signed with (default ZOOM_WEBHOOK_SECRET_TOKEN; required with --webhook-url)\n"
+    "  --webhook-event NAME     deliver only this event (repeatable; default every event)\n"
+    "  --webhook-deadline-ms MS the receiver's time to answer an attempt (default 3000)\n"
+    "  --webhook-retry-delays-ms MS,MS,...  waits before the retries of a failed event\n"
+    "                           (default 300000,1200000,3600000: 5, 20 and 60 minutes; empty: no retry)\n"
     "  --help                   print this and exit\n";
 
 struct Arguments {
@@ -50,6 +64,7 @@ struct Arguments {
   std::chrono::seconds clock_offset{0};
   std::string ca_out = "./zoom-sandbox-ca.pem";
   std::string rate_limits = "none";
+  std::string webhook_secret_env = "ZOOM_WEBHOOK_SECRET_TOKEN";
   bool help = false;
 };
 
@@ -71,6 +86,9 @@ Arguments parse_arguments(int argc, char** argv) {
   Arguments args;
   std::vector<std::string> host_names;
   bool ca_out_given = false;
+  zoom::sandbox::WebhookSubscription webhook;
+  bool webhook_given = false;
+  bool webhook_option_given = false;
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
     std::optional<std::string_view> inline_value;
@@ -121,6 +139,30 @@ Arguments parse_arguments(int argc, char** argv) {
     } else if (arg == "--clock-offset") {
       constexpr std::int64_t ten_years = 10LL * 365 * 86400;
       args.clock_offset = std::chrono::seconds{parse_number<std::int64_t>(arg, value(), -ten_years, ten_years)};
+    } else if (arg == "--webhook-url") {
+      webhook.url = std::string(value());
+      webhook_given = true;
+    } else if (arg == "--webhook-secret-env") {
+      args.webhook_secret_env = std::string(value());
+      if (args.webhook_secret_env.empty()) throw UsageError{"--webhook-secret-env: empty"};
+      webhook_option_given = true;
+    } else if (arg == "--webhook-event") {
+      webhook.events.emplace_back(value());
+      if (webhook.events.back().empty()) throw UsageError{"--webhook-event: empty"};
+      webhook_option_given = true;
+    } else if (arg == "--webhook-deadline-ms") {
+      webhook.deadline = std::chrono::milliseconds{parse_number<std::int64_t>(arg, value(), 1, 600000)};
+      webhook_option_given = true;
+    } else if (arg == "--webhook-retry-delays-ms") {
+      webhook.retry_delays.clear();
+      webhook_option_given = true;
+      std::string_view list = value();
+      while (!list.empty()) {
+        const auto comma = list.find(',');
+        webhook.retry_delays.emplace_back(
+            parse_number<std::int64_t>(arg, list.substr(0, comma), 0, 7LL * 86400 * 1000));
+        list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+      }
     } else if (arg == "--tls-host-name") {
       host_names.emplace_back(value());
       if (host_names.back().empty()) throw UsageError{"--tls-host-name: empty"};
@@ -130,6 +172,17 @@ Arguments parse_arguments(int argc, char** argv) {
   }
   if (!host_names.empty()) args.options.tls_host_names = std::move(host_names);
   if (!args.options.tls && ca_out_given) throw UsageError{"--ca-out needs --tls"};
+  if (webhook_given) {
+    if (args.help) return args;
+    const char* secret = std::getenv(args.webhook_secret_env.c_str());
+    if (!secret || !*secret)
+      throw UsageError{"--webhook-url needs the secret token in the environment variable " + args.webhook_secret_env +
+                       " (or name another with --webhook-secret-env)"};
+    webhook.secret_token = secret;
+    args.options.webhook = std::move(webhook);
+  } else if (webhook_option_given) {
+    throw UsageError{"--webhook-* options need --webhook-url"};
+  }
   if (args.clock_offset.count() != 0)
     args.options.clock = [offset = args.clock_offset] { return std::chrono::system_clock::now() + offset; };
   return args;
@@ -148,6 +201,16 @@ int main(int argc, char** argv) {
   if (args.help) {
     std::cout << usage;
     return 0;
+  }
+
+  if (args.options.webhook) {
+    // One line per delivery attempt (never the secret).
+    args.options.webhook->on_attempt = [](const zoom::sandbox::WebhookAttempt& a) {
+      std::cout << "webhook:       " << a.event;
+      if (a.delivery != 0) std::cout << " #" << a.delivery << " attempt " << a.attempt;
+      if (!a.fault.empty()) std::cout << " (fault " << a.fault << ')';
+      std::cout << ": " << (a.ok ? "delivered, HTTP " + std::to_string(a.status) : a.error) << std::endl;
+    };
   }
 
   try {
@@ -190,6 +253,13 @@ int main(int argc, char** argv) {
     if (args.clock_offset.count() != 0)
       std::cout << "clock offset:  " << args.clock_offset.count() << " s from the real clock\n";
     if (args.options.tls) std::cout << "CA file:       " << ca_path << '\n';
+    if (const auto& webhook = args.options.webhook) {
+      std::cout << "webhook URL:   " << webhook->url << " (secret token from $" << args.webhook_secret_env
+                << "; events: ";
+      if (webhook->events.empty()) std::cout << "all";
+      for (std::size_t i = 0; i < webhook->events.size(); ++i) std::cout << (i ? ", " : "") << webhook->events[i];
+      std::cout << "; completed calls as they end)\n";
+    }
     for (std::size_t i = 0; i < sandbox.users().size(); ++i) {
       const auto& u = sandbox.users()[i];
       std::cout << "user:          " << u.id << ' ' << u.email << " ext " << u.extension_number << ' '

@@ -12,6 +12,7 @@
 #include "random.hpp"
 #include "service.hpp"
 #include "tls.hpp"
+#include "webhook_delivery.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/dispatch.hpp>
@@ -97,7 +98,13 @@ struct Sandbox::Impl : std::enable_shared_from_this<Sandbox::Impl> {
         service(options),
         accept_strand(asio::make_strand(executor)),
         acceptor(accept_strand),
-        tracking_prefix(detail::secure_hex(8)) {
+        tracking_prefix(detail::secure_hex(8)),
+        webhooks(
+            std::make_shared<detail::WebhookDelivery>(executor, options.clock, options.credentials.account_id,
+                                                      [this](detail::sys_seconds after, detail::sys_seconds until) {
+                                                        return service.completed_calls(after, until);
+                                                      })) {
+    if (options.webhook) webhooks->subscribe(*options.webhook);
     if (options.idle_timeout.count() <= 0)
       throw std::invalid_argument("zoom::sandbox: Options::idle_timeout must be positive");
     if (options.tls) {
@@ -153,6 +160,8 @@ struct Sandbox::Impl : std::enable_shared_from_this<Sandbox::Impl> {
   std::string url_host;    // host[:port] part of the URLs, set by start()
   const std::string tracking_prefix;
   std::atomic<std::uint64_t> responses{0};
+  // Webhook delivery (webhook_delivery.cpp); its worker keeps this Impl alive until stop().
+  const std::shared_ptr<detail::WebhookDelivery> webhooks;
 
   std::mutex mutex;  // guards the fields below
   bool started = false;
@@ -188,6 +197,7 @@ struct Sandbox::Impl : std::enable_shared_from_this<Sandbox::Impl> {
   }
 
   void stop() {
+    webhooks->stop();
     std::vector<std::shared_ptr<Connection>> open;
     {
       const std::lock_guard lock(mutex);
@@ -481,6 +491,7 @@ void Sandbox::start() {
     impl.started = true;
   }
   asio::co_spawn(impl.accept_strand, accept_loop(impl_), [](std::exception_ptr) {});
+  impl.webhooks->start(impl_);
 }
 
 void Sandbox::stop() { impl_->stop(); }
@@ -547,5 +558,28 @@ std::vector<boost::json::object> Sandbox::sync_records(std::string_view user) co
 Stats Sandbox::stats() const { return impl_->service.stats(); }
 
 std::vector<std::string> Sandbox::issued_tokens() const { return impl_->service.issued_tokens(); }
+
+// Webhook delivery: webhook_delivery.cpp does the work.
+void Sandbox::subscribe(WebhookSubscription subscription) { impl_->webhooks->subscribe(std::move(subscription)); }
+
+void Sandbox::unsubscribe() { impl_->webhooks->unsubscribe(); }
+
+void Sandbox::revalidate() { impl_->webhooks->revalidate(); }
+
+std::uint64_t Sandbox::send_event(std::string event, boost::json::object object) {
+  return impl_->webhooks->send(std::move(event), std::move(object));
+}
+
+std::size_t Sandbox::deliver_completed_calls(std::chrono::sys_seconds after, std::chrono::sys_seconds until) {
+  return impl_->webhooks->deliver_completed_calls(after, until);
+}
+
+void Sandbox::inject_webhook(WebhookFault fault, std::size_t times) { impl_->webhooks->inject(fault, times); }
+
+void Sandbox::clear_webhook_faults() { impl_->webhooks->clear_faults(); }
+
+std::vector<WebhookAttempt> Sandbox::webhook_attempts() const { return impl_->webhooks->attempts(); }
+
+WebhookStatus Sandbox::webhook_status() const { return impl_->webhooks->status(); }
 
 }  // namespace zoom::sandbox

@@ -14,6 +14,7 @@
 #include "rate_limit.hpp"
 #include "replies.hpp"
 #include "time.hpp"
+#include "webhook_events.hpp"
 
 #include <zoom/sandbox/sandbox.hpp>
 
@@ -80,6 +81,12 @@ class Service {
                                                      const AccountFilters& filters) const;
   std::optional<boost::json::object> call_path(std::string_view id) const;
   std::vector<boost::json::object> sync_records(std::string_view user) const;
+
+  // Webhooks (webhook_events.cpp): every call of every user that ended in (after, until] and by
+  // now, in the order they ended (end, then id), with its call-history record and call log as
+  // served (client codes included; calls the owner deleted left out).
+  std::vector<CompletedCall> completed_calls(sys_seconds after, sys_seconds until) const;
+  const std::string& account_id() const noexcept { return credentials_.account_id; }
 
  private:
   sys_seconds now() const;

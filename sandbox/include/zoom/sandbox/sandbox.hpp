@@ -8,6 +8,9 @@
 // scripted per request (errors, delays, resets, truncation, 429s). It runs on the executor it
 // is given (owns no threads) and may be driven by a multi-threaded io_context.
 //
+// It also plays Zoom's webhooks: it delivers signed events (the URL-validation challenge first,
+// retries, scriptable faults, completed events as its synthetic calls end) to a URL.
+//
 // It is an independent implementation of the API: it depends on Boost and OpenSSL only,
 // never on the SDK's runtime/ or generated/, so client and server cannot share a mistake.
 #pragma once
@@ -69,6 +72,86 @@ struct RateLimits {
 // A TLS protocol version, for Options::tls_max_version.
 enum class TlsVersion { v1_0, v1_1, v1_2, v1_3 };
 
+// ---- Webhooks: the sandbox posts signed events to a URL, as Zoom does (see sandbox/README.md,
+// "Webhook delivery"). Signed independently of the SDK, with OpenSSL's HMAC.
+
+// One HTTP request the sandbox sent to the webhook URL, and what became of it.
+struct WebhookAttempt {
+  std::uint64_t delivery = 0;            // the event's number (1, 2, ... in the order accepted); 0: the
+                                         // endpoint.url_validation challenge
+  std::string event{};                   // "endpoint.url_validation", "phone.callee_call_history_completed", ...
+  std::string body{};                    // the bytes sent, exactly
+  std::string timestamp{};               // x-zm-request-timestamp as sent (unix seconds)
+  std::string signature{};               // x-zm-signature as sent ("v0=" + 64 hex digits)
+  int attempt = 1;                       // which send of this delivery: 1, 2, ... (every send counts: retries
+                                         // and the copies the replay / duplicate faults make)
+  std::string fault{};                   // "" | "bad_signature" | "stale_timestamp" | "replay" | "duplicate"
+  bool signed_correctly = true;          // signature == v0=hex(HMAC-SHA256(secret, "v0:" + timestamp + ":" + body))
+  int status = 0;                        // the HTTP status answered; 0 when there was no answer
+  std::string response_body{};           // the answer's body (validation: the tokens)
+  std::string error{};                   // why it failed ("" when it succeeded): "no answer within 3000 ms",
+                                         // "HTTP 500", "connect: Connection refused", "encryptedToken is wrong", ...
+  bool timed_out = false;                // no (complete) answer within the deadline
+  bool ok = false;                       // 200..299 within the deadline (validation: 200 and both tokens right)
+  std::chrono::milliseconds elapsed{0};  // from the start of connecting until the answer or the error
+};
+
+// Where the sandbox delivers events, and how (Zoom's behaviour by default).
+struct WebhookSubscription {
+  std::string url{};                  // http://host[:port][/path][?query] (plain HTTP only)
+  std::string secret_token{};         // the app's secret token: the HMAC key; never logged nor recorded
+  std::vector<std::string> events{};  // the event names delivered; empty: every event
+  // The receiver's time to answer an attempt (connect, send and the whole answer); later is a
+  // failure, and the connection is closed.
+  std::chrono::milliseconds deadline{3000};
+  // After a failed attempt (no answer in time, not 2xx, no connection) the event is sent again
+  // after each of these delays in turn (real time, an asynchronous timer), then dropped. Tests
+  // shrink them to milliseconds.
+  std::vector<std::chrono::milliseconds> retry_delays{std::chrono::minutes{5}, std::chrono::minutes{20},
+                                                      std::chrono::minutes{60}};
+  // How often (real time) the sandbox looks for calls whose end has passed on Options::clock
+  // since the last look, and sends their completed events; 0: only deliver_completed_calls().
+  std::chrono::milliseconds scan_interval{1000};
+  // With the call-history events, also the older generation phone.{callee,caller}_call_log_completed.
+  bool call_log_events = true;
+  // The challenge is sent again before the next event once this much of Options::clock has
+  // passed since the last one (Zoom: 72 hours).
+  std::chrono::hours revalidate_after{72};
+  // The clock of x-zm-request-timestamp; empty: the real clock (receivers check it against
+  // theirs), whatever Options::clock says. event_ts follows Options::clock.
+  std::function<std::chrono::system_clock::time_point()> timestamp_clock{};
+  // Called (on the executor, outside the sandbox's locks) after every attempt.
+  std::function<void(const WebhookAttempt&)> on_attempt{};
+};
+
+// A scripted misbehaviour of webhook delivery (see Sandbox::inject_webhook).
+struct WebhookFault {
+  enum class Kind {
+    bad_signature,    // the event is sent with a wrong x-zm-signature (right form, one digit off)
+    stale_timestamp,  // x-zm-request-timestamp `age` in the past, signed correctly for it
+    replay,           // after the send, the same request again as is: body, timestamp, signature
+    duplicate,        // after the send, the event again as a retry sends it: same body (same
+                      // event_ts), a new timestamp and signature
+  };
+  Kind kind = Kind::bad_signature;
+  std::chrono::seconds age{600};       // stale_timestamp
+  std::chrono::milliseconds delay{0};  // replay, duplicate: waited after the send before the copy
+};
+
+// Where webhook delivery stands.
+struct WebhookStatus {
+  bool subscribed = false;
+  bool validated = false;          // the last challenge was answered right
+  std::string validation_error{};  // why the last challenge failed; empty when it passed (or none yet)
+  std::size_t validations = 0;     // challenges sent
+  std::size_t pending = 0;         // events waiting to be sent, retried or copied (faults)
+  std::size_t delivered = 0;       // events answered 2xx in time
+  std::size_t dropped = 0;         // events given up after the last retry
+  std::size_t not_sent = 0;        // events never sent: the URL failed validation, or unsubscribed
+  bool busy = false;               // a challenge is due or in flight, or an attempt is in flight
+  bool idle() const { return pending == 0 && !busy; }
+};
+
 struct Options {
   std::string address = "127.0.0.1";
   std::uint16_t port = 0;  // 0: any free port
@@ -104,6 +187,8 @@ struct Options {
                                           // every access token issued before it
   using RateLimits = zoom::sandbox::RateLimits;
   RateLimits rate_limits{};  // default: no limits
+  // Subscribed at start() (see Sandbox::subscribe); none by default.
+  std::optional<WebhookSubscription> webhook{};
 };
 
 // A scripted misbehaviour for one request (see Sandbox::inject).
@@ -284,6 +369,41 @@ class Sandbox {
   std::vector<boost::json::object> sync_records(std::string_view user) const;
 
   Stats stats() const;
+
+  // ---- Webhook delivery (Zoom's: signed POSTs to a URL; see WebhookSubscription). One
+  // subscription at a time. Deliveries go out one at a time, earliest due first, on the
+  // executor. Thread-safe.
+
+  // Subscribes `subscription.url` (replacing any subscription; events still pending for the old
+  // one count as not sent): the endpoint.url_validation challenge goes out first, and only when
+  // it is answered right are events sent; otherwise every event counts as not sent and
+  // webhook_status().validation_error says why. Before start(), it takes effect at start().
+  // Throws std::invalid_argument for a URL that is not http://host[:port][/path], an empty
+  // secret, a non-positive deadline or a negative delay.
+  void subscribe(WebhookSubscription subscription);
+  void unsubscribe();  // pending events count as not sent
+  void revalidate();   // sends the challenge again now (as Zoom's "Validate" button)
+
+  // Queues `event` with payload {"account_id", "object": object} and event_ts = Options::clock
+  // in milliseconds. Returns its delivery number, or 0 when it will not be sent: no
+  // subscription, an event the subscription leaves out, or a URL that failed validation.
+  std::uint64_t send_event(std::string event, boost::json::object object);
+  // Queues the completed events of every call that ended in (after, until] and by now on
+  // Options::clock, in the order they ended: phone.callee_call_history_completed (the user's
+  // inbound calls) or phone.caller_call_history_completed (outbound), payload.object
+  // {"user_id", "call_logs": [the record as the call-history listings serve it]}, event_ts the
+  // call's end; plus, with call_log_events, phone.{callee,caller}_call_log_completed with the
+  // call log. Returns the number of events queued. The periodic scan (scan_interval) does this
+  // for the time since its last look (a window both cover is sent twice).
+  std::size_t deliver_completed_calls(std::chrono::sys_seconds after, std::chrono::sys_seconds until);
+
+  // The next `times` event sends (first attempts or retries; never the challenge nor the copies
+  // that replay / duplicate make) get `fault`, in the order scripted. Throws std::invalid_argument for a negative age or delay.
+  void inject_webhook(WebhookFault fault, std::size_t times = 1);
+  void clear_webhook_faults();
+
+  std::vector<WebhookAttempt> webhook_attempts() const;  // every attempt so far, in order
+  WebhookStatus webhook_status() const;
 
   struct Impl;
 
