@@ -7,12 +7,16 @@ set(ZOOM_GENERATED_HEADERS
   include/zoom/phone/describe/call_history.hpp
   include/zoom/phone/describe/call_logs.hpp
   include/zoom/phone/describe/models.hpp
+  include/zoom/phone/describe/webhooks.hpp
   include/zoom/phone/models.hpp
   include/zoom/phone/models/call_history.hpp
   include/zoom/phone/models/call_logs.hpp
+  include/zoom/phone/models/webhooks.hpp
+  include/zoom/phone/webhooks.hpp
 )
 set(ZOOM_GENERATED_SOURCES
   src/call_history.cpp
   src/call_logs.cpp
   src/models.cpp
+  src/webhooks.cpp
 )

@@ -5,6 +5,7 @@
 #include "printer.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <limits>
 #include <set>
@@ -141,6 +142,26 @@ std::map<std::string, std::string> type_homes(const Model& model) {
       users[name].insert(op.group);
       if (const auto* type = std::get_if<StructType>(&model.types.at(name)))
         for (const Field& field : type->fields) add(field.type);
+    }
+  }
+  for (const Webhook& webhook : model.webhooks) {  // the events' models: the webhooks' group's
+    groups.insert(model.webhook_group);
+    std::vector<std::string> todo;
+    std::set<std::string> names;
+    dependencies(webhook.type, names);
+    todo.assign(names.begin(), names.end());
+    std::set<std::string> seen(names.begin(), names.end());
+    while (!todo.empty()) {
+      const std::string name = todo.back();
+      todo.pop_back();
+      users[name].insert(model.webhook_group);
+      if (const auto* type = std::get_if<StructType>(&model.types.at(name)))
+        for (const Field& field : type->fields) {
+          std::set<std::string> more;
+          dependencies(field.type, more);
+          for (const std::string& next : more)
+            if (seen.insert(next).second) todo.push_back(next);
+        }
     }
   }
   std::map<std::string, std::string> homes;
@@ -665,6 +686,58 @@ std::string describe_header(const Model& model, const std::string& ns, const std
   p.print("#include <boost/describe/class.hpp>\n\nnamespace $ns$ {\n\n", {{"ns", ns}});
   std::set<std::string> declared;
   for (const StructType* s : struct_order(model, subset, declared)) print_struct_description(p, *s);
+  p.print("\n}  // namespace $ns$\n", {{"ns", ns}});
+  return p.str();
+}
+
+// <group>.hpp of the webhooks: each event's name as a constant in namespace `events`, and beside
+// a model that is the body of one event only, `zoom_webhook_event`, so that a handler taking it is
+// registered without the name (zoom::webhooks::Receiver::on). A model several events share (or a
+// body that is not a struct) is registered by name: `receiver.on<Model>(events::name, handler)`.
+std::string webhooks_header(const Model& model, const std::string& ns, const std::string& dir, bool own_models) {
+  Printer p;
+  p.put(banner(model));
+  p.print("// The events the API posts to the application (webhooks), for zoom::webhooks::Receiver.\n"
+          "#pragma once\n\n");
+  p.print(own_models ? "#include <$dir$/models/$group$.hpp>\n\n" : "#include <$dir$/models.hpp>\n\n",
+          {{"dir", dir}, {"group", model.webhook_group}});
+  p.print("#include <string_view>\n\nnamespace $ns$ {\n\n", {{"ns", ns}});
+  p.comment("The names of the events the API posts (webhooks), as `event` carries them.");
+  p.print("namespace events {\n");
+  std::map<std::string, int> bodies;  // struct name -> the events whose body it is
+  std::vector<std::string> constants;
+  std::set<std::string> taken;
+  for (const Webhook& webhook : model.webhooks) {
+    if (webhook.type.kind == TypeRef::Kind::named && std::holds_alternative<StructType>(model.types.at(webhook.type.name)))
+      ++bodies[webhook.type.name];
+    std::string base = snake_case(webhook.name);
+    if (base.empty() || std::isdigit(static_cast<unsigned char>(base.front()))) base = "event_" + base;
+    std::string constant = base;
+    for (int n = 2; !taken.insert(constant).second; ++n) constant = base + "_" + std::to_string(n);
+    constants.push_back(constant);
+    std::string doc = "`" + webhook.name + "`";
+    if (!webhook.summary.empty()) doc += ": " + webhook.summary;
+    if (!webhook.description.empty()) doc += "\n\n" + webhook.description;
+    if (webhook.deprecated) doc += "\n\nDeprecated.";
+    doc += "\n\nIts body: " + cpp_type(model, webhook.type) + ".";
+    p.print("\n");
+    p.comment(doc);
+    p.print("inline constexpr std::string_view $constant$ = $name$;\n",
+            {{"constant", constant}, {"name", cpp_string_literal(webhook.name)}});
+  }
+  p.print("\n}  // namespace events\n");
+  for (std::size_t i = 0; i < model.webhooks.size(); ++i) {
+    const Webhook& webhook = model.webhooks[i];
+    const auto body = bodies.find(webhook.type.kind == TypeRef::Kind::named ? webhook.type.name : "");
+    if (body == bodies.end() || body->second != 1) continue;
+    p.print("\n");
+    p.comment("The event whose body is a " + webhook.type.name + ": `receiver.on([](" + webhook.type.name +
+              " event) -> boost::asio::awaitable<void> {...})` handles it (zoom/webhooks.hpp).");
+    p.print("$signature$ {\n  return events::$constant$;\n}\n",
+            {{"signature", signature("constexpr std::string_view zoom_webhook_event",
+                                     {"const " + webhook.type.name + "*"}, " noexcept", 0)},
+             {"constant", constants[i]}});
+  }
   p.print("\n}  // namespace $ns$\n", {{"ns", ns}});
   return p.str();
 }
@@ -1316,6 +1389,14 @@ GeneratedFiles write_cpp(const Model& model, const CppOptions& options) {
     files["src/" + group + ".cpp"] =
         group_source(model, options.cpp_namespace, dir, group, ops,
                      own != by_home.end() ? header_order(model, own->second) : std::vector<std::string>{});
+  }
+  if (!model.webhooks.empty()) {
+    const auto own = by_home.find(model.webhook_group);
+    files["include/" + dir + "/" + model.webhook_group + ".hpp"] =
+        webhooks_header(model, options.cpp_namespace, dir, own != by_home.end());
+    if (own != by_home.end())
+      files["src/" + model.webhook_group + ".cpp"] =
+          group_source(model, options.cpp_namespace, dir, model.webhook_group, {}, header_order(model, own->second));
   }
   files[kSourcesList] = sources_list(model, files);
   return files;

@@ -156,16 +156,29 @@ struct Operation {
   std::optional<Paging> paging;
 };
 
+/// An event the API posts to the application (OpenAPI 3.1 `webhooks`, or `x-webhooks` in any
+/// version): its name is the key, e.g. `phone.callee_ended`.
+struct Webhook {
+  std::string name;
+  std::string summary;
+  std::string description;
+  bool deprecated = false;
+  TypeRef type;  // the JSON body's type
+};
+
 struct Model {
   std::string title;
   std::string version;
   std::string source_file;
   std::map<std::string, NamedType> types;  // by name: the order the printer starts from
   std::vector<Operation> operations;       // in document order
+  std::vector<Webhook> webhooks;           // in document order
+  /// The group (file stem) of the webhooks: `webhooks`, unless operations have that name.
+  std::string webhook_group;
   /// What the generator degraded or worked around in the spec, one line each:
   /// `file#pointer: what and why`. `--strict` makes them errors.
   std::vector<std::string> warnings;
-  /// What the generator read and deliberately left out (e.g. 3.1 `webhooks`), one line each; not warnings.
+  /// What the generator read and deliberately left out, one line each; not warnings.
   std::vector<std::string> notes;
 };
 

@@ -104,11 +104,16 @@ class Builder {
     model_.source_file = spec_.file;
     if (const auto components = root.find("components"))
       if (const auto schemas = components->find("schemas")) build_components(*schemas);
-    if (const auto webhooks = root.find("webhooks"); webhooks && webhooks->is_object() && !webhooks->json().get_object().empty())
-      model_.notes.push_back(location(*webhooks) + ": " + std::to_string(webhooks->json().get_object().size()) +
-                             " webhooks read and not generated (incoming events are not part of the client API)");
     if (const auto paths = root.find("paths")) build_operations(*paths);
     else if (version_.rfind("3.0", 0) == 0) root.at("paths");  // required in 3.0 (3.1 may have only webhooks)
+    for (const char* key : {"webhooks", "x-webhooks"})
+      if (const auto webhooks = root.find(key)) build_webhooks(*webhooks);
+    if (!model_.webhooks.empty()) {
+      std::set<std::string> groups;
+      for (const Operation& op : model_.operations) groups.insert(op.group);
+      model_.webhook_group = "webhooks";
+      for (int n = 2; groups.count(model_.webhook_group); ++n) model_.webhook_group = "webhooks" + std::to_string(n);
+    }
     resolve_successors();
     box_recursion(model_);
     return std::move(model_);
@@ -560,6 +565,40 @@ class Builder {
         if (std::find(kMethods.begin(), kMethods.end(), key) != kMethods.end())
           model_.operations.push_back(build_operation(path, key, item, node, operation_names));
       }
+    }
+  }
+
+  // The events the API posts: each a path item whose `post` (else its one operation) has the JSON
+  // body of the event. An event without a JSON body is left out, with a warning (its events reach
+  // an application as raw JSON all the same).
+  void build_webhooks(const Node& webhooks) {
+    if (!webhooks.is_object()) webhooks.fail("expected an object of webhooks by event name");
+    std::set<std::string> names;
+    for (const Webhook& webhook : model_.webhooks) names.insert(webhook.name);
+    for (const auto& [name, use] : webhooks.members()) {
+      if (!names.insert(name).second) use.fail("the webhook '" + name + "' is described twice");
+      const Node item = use.resolve();
+      std::optional<Node> operation = item.find("post");
+      if (!operation)
+        for (const auto& [key, node] : item.members())
+          if (std::find(kMethods.begin(), kMethods.end(), key) != kMethods.end()) operation = node;
+      const std::optional<Node> body = operation ? operation->find("requestBody") : std::nullopt;
+      if (!body) {
+        warn(use, "a webhook without a request body: no model (its events are delivered as raw JSON)");
+        continue;
+      }
+      Webhook webhook{.name = name,
+                      .summary = operation->optional_string("summary").value_or(""),
+                      .description = operation->optional_string("description").value_or(""),
+                      .deprecated = operation->boolean("deprecated", false),
+                      .type = {}};
+      const RequestBody content = body_of(*body, pascal_case(name) + "Event");
+      if (content.encoding != RequestBody::Encoding::json) {
+        warn(*body, "a webhook whose body is not JSON: no model (its events are delivered as raw JSON)");
+        continue;
+      }
+      webhook.type = content.type;
+      model_.webhooks.push_back(std::move(webhook));
     }
   }
 

@@ -128,9 +128,13 @@ void select(Model& model, const Selection& selection) {
     return !included || excluded;
   });
   if (model.operations.empty()) throw std::runtime_error("the selection leaves no operation to generate");
+  // The webhooks have no tags: a selection of what to include leaves them out, one that only
+  // excludes keeps them.
+  if (!include_all) model.webhooks.clear();
 
-  // The types the remaining operations use, directly or through other types.
+  // The types the remaining operations and webhooks use, directly or through other types.
   std::set<std::string> used, todo;
+  for (const Webhook& webhook : model.webhooks) named_types(webhook.type, todo);
   for (const Operation& op : model.operations) {
     for (const Parameter& param : op.parameters) named_types(param.type, todo);
     if (op.body) named_types(op.body->type, todo);

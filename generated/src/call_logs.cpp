@@ -20,18 +20,6 @@ namespace zoom::phone {
 // The JSON tables of the types of models/call_logs.hpp (see zoom/json/binding.hpp).
 
 namespace {
-constexpr zoom::json::EnumEntry CallLogCallType_values[]{
-    {static_cast<std::int64_t>(CallLogCallType::voip), "voip", 0},
-    {static_cast<std::int64_t>(CallLogCallType::pstn), "pstn", 0},
-    {static_cast<std::int64_t>(CallLogCallType::tollfree), "tollfree", 0},
-    {static_cast<std::int64_t>(CallLogCallType::international), "international", 0},
-    {static_cast<std::int64_t>(CallLogCallType::contact_center), "contactCenter", 0},
-};
-}  // namespace
-constinit const zoom::json::Type json_types::CallLogCallType{
-    .shape = zoom::json::Shape::enumeration, .values = CallLogCallType_values, .name = "CallLogCallType"};
-
-namespace {
 constexpr zoom::json::EnumEntry CallLogFilter_values[]{
     {static_cast<std::int64_t>(CallLogFilter::all), "all", 0},
     {static_cast<std::int64_t>(CallLogFilter::missed), "missed", 0},
@@ -53,18 +41,6 @@ constinit const zoom::json::Type json_types::CallLogForwardTargetType{
     .name = "CallLogForwardTargetType"};
 
 namespace {
-constexpr zoom::json::EnumEntry CallLogOwnerType_values[]{
-    {static_cast<std::int64_t>(CallLogOwnerType::user), "user", 0},
-    {static_cast<std::int64_t>(CallLogOwnerType::call_queue), "callQueue", 0},
-    {static_cast<std::int64_t>(CallLogOwnerType::auto_receptionist), "autoReceptionist", 0},
-    {static_cast<std::int64_t>(CallLogOwnerType::common_area), "commonArea", 0},
-    {static_cast<std::int64_t>(CallLogOwnerType::shared_line_group), "sharedLineGroup", 0},
-};
-}  // namespace
-constinit const zoom::json::Type json_types::CallLogOwnerType{
-    .shape = zoom::json::Shape::enumeration, .values = CallLogOwnerType_values, .name = "CallLogOwnerType"};
-
-namespace {
 constexpr zoom::json::EnumEntry CallLogTimeType_values[]{
     {static_cast<std::int64_t>(CallLogTimeType::start_time), "startTime", 0},
     {static_cast<std::int64_t>(CallLogTimeType::end_time), "endTime", 0},
@@ -74,27 +50,6 @@ constinit const zoom::json::Type json_types::CallLogTimeType{
     .shape = zoom::json::Shape::enumeration, .values = CallLogTimeType_values, .name = "CallLogTimeType"};
 
 namespace {
-constexpr zoom::json::EnumEntry CalleeNumberType_values[]{
-    {static_cast<std::int64_t>(CalleeNumberType::extension), "", 1},
-    {static_cast<std::int64_t>(CalleeNumberType::phone_number), "", 2},
-    {static_cast<std::int64_t>(CalleeNumberType::custom_emergency_number), "", 3},
-};
-}  // namespace
-constinit const zoom::json::Type json_types::CalleeNumberType{
-    .shape = zoom::json::Shape::enumeration, .values = CalleeNumberType_values, .integer_enum = true,
-    .name = "CalleeNumberType"};
-
-namespace {
-constexpr zoom::json::EnumEntry CallerNumberType_values[]{
-    {static_cast<std::int64_t>(CallerNumberType::extension), "", 1},
-    {static_cast<std::int64_t>(CallerNumberType::phone_number), "", 2},
-};
-}  // namespace
-constinit const zoom::json::Type json_types::CallerNumberType{
-    .shape = zoom::json::Shape::enumeration, .values = CallerNumberType_values, .integer_enum = true,
-    .name = "CallerNumberType"};
-
-namespace {
 constexpr zoom::json::EnumEntry ExtensionStatus_values[]{
     {static_cast<std::int64_t>(ExtensionStatus::inactive), "inactive", 0},
     {static_cast<std::int64_t>(ExtensionStatus::deleted), "deleted", 0},
@@ -102,162 +57,6 @@ constexpr zoom::json::EnumEntry ExtensionStatus_values[]{
 }  // namespace
 constinit const zoom::json::Type json_types::ExtensionStatus{
     .shape = zoom::json::Shape::enumeration, .values = ExtensionStatus_values, .name = "ExtensionStatus"};
-
-namespace {
-constexpr zoom::json::EnumEntry ExtensionType_values[]{
-    {static_cast<std::int64_t>(ExtensionType::user), "user", 0},
-    {static_cast<std::int64_t>(ExtensionType::call_queue), "callQueue", 0},
-    {static_cast<std::int64_t>(ExtensionType::common_area_phone), "commonAreaPhone", 0},
-    {static_cast<std::int64_t>(ExtensionType::auto_receptionist), "autoReceptionist", 0},
-    {static_cast<std::int64_t>(ExtensionType::shared_line_group), "sharedLineGroup", 0},
-};
-}  // namespace
-constinit const zoom::json::Type json_types::ExtensionType{
-    .shape = zoom::json::Shape::enumeration, .values = ExtensionType_values, .name = "ExtensionType"};
-
-namespace {
-constexpr zoom::json::EnumEntry NumberSource_values[]{
-    {static_cast<std::int64_t>(NumberSource::internal), "internal", 0},
-    {static_cast<std::int64_t>(NumberSource::external), "external", 0},
-    {static_cast<std::int64_t>(NumberSource::byop), "byop", 0},
-};
-}  // namespace
-constinit const zoom::json::Type json_types::NumberSource{
-    .shape = zoom::json::Shape::enumeration, .values = NumberSource_values, .name = "NumberSource"};
-
-namespace {
-constexpr zoom::json::EnumEntry PhoneNumberType_values[]{
-    {static_cast<std::int64_t>(PhoneNumberType::extension), "", 1},
-    {static_cast<std::int64_t>(PhoneNumberType::e164), "", 2},
-    {static_cast<std::int64_t>(PhoneNumberType::custom), "", 3},
-};
-}  // namespace
-constinit const zoom::json::Type json_types::PhoneNumberType{
-    .shape = zoom::json::Shape::enumeration, .values = PhoneNumberType_values, .integer_enum = true,
-    .name = "PhoneNumberType"};
-
-namespace {
-constexpr zoom::json::EnumEntry RecordingType_values[]{
-    {static_cast<std::int64_t>(RecordingType::on_demand), "OnDemand", 0},
-    {static_cast<std::int64_t>(RecordingType::automatic), "Automatic", 0},
-};
-}  // namespace
-constinit const zoom::json::Type json_types::RecordingType{
-    .shape = zoom::json::Shape::enumeration, .values = RecordingType_values, .name = "RecordingType"};
-
-namespace {
-constexpr zoom::json::Member CallLogOwner_members[]{
-    {"type", offsetof(CallLogOwner, type), &zoom::json::type_of<std::optional<zoom::Enum<CallLogOwnerType>>>(), false},
-    {"id", offsetof(CallLogOwner, id), &zoom::json::type_of<std::optional<std::string>>(), false},
-    {"name", offsetof(CallLogOwner, name), &zoom::json::type_of<std::optional<std::string>>(), false},
-    {"extension_number", offsetof(CallLogOwner, extension_number),
-     &zoom::json::type_of<std::optional<std::int64_t>>(), false},
-};
-constexpr auto CallLogOwner_index = zoom::json::member_index(CallLogOwner_members);
-}  // namespace
-constinit const zoom::json::Type json_types::CallLogOwner{
-    .shape = zoom::json::Shape::model, .members = CallLogOwner_members, .index = CallLogOwner_index,
-    .extra = offsetof(struct CallLogOwner, extra), .name = "CallLogOwner"};
-
-namespace {
-constexpr zoom::json::Member CallParty_members[]{
-    {"extension_number", offsetof(CallParty, extension_number),
-     &zoom::json::type_of<std::optional<std::string>>(), false},
-    {"extension_type", offsetof(CallParty, extension_type),
-     &zoom::json::type_of<std::optional<zoom::Enum<ExtensionType>>>(), false},
-    {"location", offsetof(CallParty, location), &zoom::json::type_of<std::optional<std::string>>(), false},
-    {"name", offsetof(CallParty, name), &zoom::json::type_of<std::optional<std::string>>(), false},
-    {"number_type", offsetof(CallParty, number_type),
-     &zoom::json::type_of<std::optional<zoom::Enum<PhoneNumberType>>>(), false},
-    {"phone_number", offsetof(CallParty, phone_number), &zoom::json::type_of<std::optional<std::string>>(), false},
-};
-constexpr auto CallParty_index = zoom::json::member_index(CallParty_members);
-}  // namespace
-constinit const zoom::json::Type json_types::CallParty{
-    .shape = zoom::json::Shape::model, .members = CallParty_members, .index = CallParty_index,
-    .extra = offsetof(struct CallParty, extra), .name = "CallParty"};
-
-namespace {
-constexpr zoom::json::Member Site_members[]{
-    {"id", offsetof(Site, id), &zoom::json::type_of<std::optional<std::string>>(), false},
-    {"name", offsetof(Site, name), &zoom::json::type_of<std::optional<std::string>>(), false},
-};
-constexpr auto Site_index = zoom::json::member_index(Site_members);
-}  // namespace
-constinit const zoom::json::Type json_types::Site{
-    .shape = zoom::json::Shape::model, .members = Site_members, .index = Site_index,
-    .extra = offsetof(struct Site, extra), .name = "Site"};
-
-namespace {
-constexpr zoom::json::Member CallLog_members[]{
-    {"accepted_by", offsetof(CallLog, accepted_by), &zoom::json::type_of<std::optional<CallParty>>(), false},
-    {"answer_start_time", offsetof(CallLog, answer_start_time),
-     &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
-    {"call_end_time", offsetof(CallLog, call_end_time), &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
-    {"call_id", offsetof(CallLog, call_id), &zoom::json::type_of<std::optional<std::string>>(), false},
-    {"callee_country_code", offsetof(CallLog, callee_country_code),
-     &zoom::json::type_of<std::optional<std::string>>(), false},
-    {"callee_country_iso_code", offsetof(CallLog, callee_country_iso_code),
-     &zoom::json::type_of<std::optional<std::string>>(), false},
-    {"callee_did_number", offsetof(CallLog, callee_did_number),
-     &zoom::json::type_of<std::optional<std::string>>(), false},
-    {"callee_name", offsetof(CallLog, callee_name), &zoom::json::type_of<std::optional<std::string>>(), false},
-    {"callee_number", offsetof(CallLog, callee_number), &zoom::json::type_of<std::optional<std::string>>(), false},
-    {"callee_number_type", offsetof(CallLog, callee_number_type),
-     &zoom::json::type_of<std::optional<zoom::Enum<CalleeNumberType>>>(), false},
-    {"callee_number_source", offsetof(CallLog, callee_number_source),
-     &zoom::json::type_of<std::optional<zoom::Enum<NumberSource>>>(), false},
-    {"caller_country_code", offsetof(CallLog, caller_country_code),
-     &zoom::json::type_of<std::optional<std::string>>(), false},
-    {"caller_country_iso_code", offsetof(CallLog, caller_country_iso_code),
-     &zoom::json::type_of<std::optional<std::string>>(), false},
-    {"caller_did_number", offsetof(CallLog, caller_did_number),
-     &zoom::json::type_of<std::optional<std::string>>(), false},
-    {"caller_name", offsetof(CallLog, caller_name), &zoom::json::type_of<std::optional<std::string>>(), false},
-    {"caller_number", offsetof(CallLog, caller_number), &zoom::json::type_of<std::optional<std::string>>(), false},
-    {"caller_number_type", offsetof(CallLog, caller_number_type),
-     &zoom::json::type_of<std::optional<zoom::Enum<CallerNumberType>>>(), false},
-    {"caller_number_source", offsetof(CallLog, caller_number_source),
-     &zoom::json::type_of<std::optional<zoom::Enum<NumberSource>>>(), false},
-    {"caller_billing_reference_id", offsetof(CallLog, caller_billing_reference_id),
-     &zoom::json::type_of<std::optional<std::string>>(), false},
-    {"charge", offsetof(CallLog, charge), &zoom::json::type_of<std::optional<std::string>>(), false},
-    {"client_code", offsetof(CallLog, client_code), &zoom::json::type_of<std::optional<std::string>>(), false},
-    {"date_time", offsetof(CallLog, date_time), &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
-    {"direction", offsetof(CallLog, direction),
-     &zoom::json::type_of<std::optional<zoom::Enum<CallDirection>>>(), false},
-    {"duration", offsetof(CallLog, duration), &zoom::json::type_of<std::optional<std::int64_t>>(), false},
-    {"forwarded_by", offsetof(CallLog, forwarded_by), &zoom::json::type_of<std::optional<CallParty>>(), false},
-    {"forwarded_to", offsetof(CallLog, forwarded_to), &zoom::json::type_of<std::optional<CallParty>>(), false},
-    {"has_recording", offsetof(CallLog, has_recording), &zoom::json::type_of<std::optional<bool>>(), false},
-    {"has_voicemail", offsetof(CallLog, has_voicemail), &zoom::json::type_of<std::optional<bool>>(), false},
-    {"id", offsetof(CallLog, id), &zoom::json::type_of<std::string>(), true},
-    {"outgoing_by", offsetof(CallLog, outgoing_by), &zoom::json::type_of<std::optional<CallParty>>(), false},
-    {"path", offsetof(CallLog, path), &zoom::json::type_of<std::optional<std::string>>(), false},
-    {"rate", offsetof(CallLog, rate), &zoom::json::type_of<std::optional<std::string>>(), false},
-    {"recording_type", offsetof(CallLog, recording_type),
-     &zoom::json::type_of<std::optional<zoom::Enum<RecordingType>>>(), false},
-    {"result", offsetof(CallLog, result), &zoom::json::type_of<std::optional<std::string>>(), false},
-    {"site", offsetof(CallLog, site), &zoom::json::type_of<std::optional<Site>>(), false},
-    {"user_id", offsetof(CallLog, user_id), &zoom::json::type_of<std::optional<std::string>>(), false},
-    {"hold_time", offsetof(CallLog, hold_time), &zoom::json::type_of<std::optional<std::int64_t>>(), false},
-    {"waiting_time", offsetof(CallLog, waiting_time), &zoom::json::type_of<std::optional<std::int64_t>>(), false},
-    {"department", offsetof(CallLog, department), &zoom::json::type_of<std::optional<std::string>>(), false},
-    {"cost_center", offsetof(CallLog, cost_center), &zoom::json::type_of<std::optional<std::string>>(), false},
-    {"call_type", offsetof(CallLog, call_type),
-     &zoom::json::type_of<std::optional<zoom::Enum<CallLogCallType>>>(), false},
-    {"device_private_ip", offsetof(CallLog, device_private_ip),
-     &zoom::json::type_of<std::optional<std::string>>(), false},
-    {"device_public_ip", offsetof(CallLog, device_public_ip),
-     &zoom::json::type_of<std::optional<std::string>>(), false},
-    {"owner", offsetof(CallLog, owner), &zoom::json::type_of<std::optional<CallLogOwner>>(), false},
-    {"recording_id", offsetof(CallLog, recording_id), &zoom::json::type_of<std::optional<std::string>>(), false},
-};
-constexpr auto CallLog_index = zoom::json::member_index(CallLog_members);
-}  // namespace
-constinit const zoom::json::Type json_types::CallLog{
-    .shape = zoom::json::Shape::model, .members = CallLog_members, .index = CallLog_index,
-    .extra = offsetof(struct CallLog, extra), .name = "CallLog"};
 
 namespace {
 constexpr zoom::json::Member CallLogForwardTarget_members[]{

@@ -17,6 +17,15 @@ namespace zoom::phone {
 // The JSON tables of the types of models.hpp (see zoom/json/binding.hpp).
 
 namespace {
+constexpr zoom::json::EnumEntry CallConnectType_values[]{
+    {static_cast<std::int64_t>(CallConnectType::internal), "internal", 0},
+    {static_cast<std::int64_t>(CallConnectType::external), "external", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::CallConnectType{
+    .shape = zoom::json::Shape::enumeration, .values = CallConnectType_values, .name = "CallConnectType"};
+
+namespace {
 constexpr zoom::json::EnumEntry CallDirection_values[]{
     {static_cast<std::int64_t>(CallDirection::inbound), "inbound", 0},
     {static_cast<std::int64_t>(CallDirection::outbound), "outbound", 0},
@@ -24,6 +33,547 @@ constexpr zoom::json::EnumEntry CallDirection_values[]{
 }  // namespace
 constinit const zoom::json::Type json_types::CallDirection{
     .shape = zoom::json::Shape::enumeration, .values = CallDirection_values, .name = "CallDirection"};
+
+namespace {
+constexpr zoom::json::EnumEntry CallEvent_values[]{
+    {static_cast<std::int64_t>(CallEvent::incoming), "incoming", 0},
+    {static_cast<std::int64_t>(CallEvent::outgoing), "outgoing", 0},
+    {static_cast<std::int64_t>(CallEvent::forward), "forward", 0},
+    {static_cast<std::int64_t>(CallEvent::ring_to_member), "ring_to_member", 0},
+    {static_cast<std::int64_t>(CallEvent::overflow), "overflow", 0},
+    {static_cast<std::int64_t>(CallEvent::direct_transfer), "direct_transfer", 0},
+    {static_cast<std::int64_t>(CallEvent::barge), "barge", 0},
+    {static_cast<std::int64_t>(CallEvent::monitor), "monitor", 0},
+    {static_cast<std::int64_t>(CallEvent::whisper), "whisper", 0},
+    {static_cast<std::int64_t>(CallEvent::listen), "listen", 0},
+    {static_cast<std::int64_t>(CallEvent::takeover), "takeover", 0},
+    {static_cast<std::int64_t>(CallEvent::conference_barge), "conference_barge", 0},
+    {static_cast<std::int64_t>(CallEvent::park), "park", 0},
+    {static_cast<std::int64_t>(CallEvent::timeout), "timeout", 0},
+    {static_cast<std::int64_t>(CallEvent::park_pick_up), "park_pick_up", 0},
+    {static_cast<std::int64_t>(CallEvent::merge), "merge", 0},
+    {static_cast<std::int64_t>(CallEvent::shared), "shared", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::CallEvent{
+    .shape = zoom::json::Shape::enumeration, .values = CallEvent_values, .name = "CallEvent"};
+
+namespace {
+constexpr zoom::json::EnumEntry CallHistoryExtensionType_values[]{
+    {static_cast<std::int64_t>(CallHistoryExtensionType::user), "user", 0},
+    {static_cast<std::int64_t>(CallHistoryExtensionType::call_queue), "call_queue", 0},
+    {static_cast<std::int64_t>(CallHistoryExtensionType::auto_receptionist), "auto_receptionist", 0},
+    {static_cast<std::int64_t>(CallHistoryExtensionType::common_area), "common_area", 0},
+    {static_cast<std::int64_t>(CallHistoryExtensionType::zoom_room), "zoom_room", 0},
+    {static_cast<std::int64_t>(CallHistoryExtensionType::cisco_room), "cisco_room", 0},
+    {static_cast<std::int64_t>(CallHistoryExtensionType::shared_line_group), "shared_line_group", 0},
+    {static_cast<std::int64_t>(CallHistoryExtensionType::group_call_pickup), "group_call_pickup", 0},
+    {static_cast<std::int64_t>(CallHistoryExtensionType::external_contact), "external_contact", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::CallHistoryExtensionType{
+    .shape = zoom::json::Shape::enumeration, .values = CallHistoryExtensionType_values,
+    .name = "CallHistoryExtensionType"};
+
+namespace {
+constexpr zoom::json::EnumEntry CallHistoryNumberType_values[]{
+    {static_cast<std::int64_t>(CallHistoryNumberType::zoom_pstn), "zoom_pstn", 0},
+    {static_cast<std::int64_t>(CallHistoryNumberType::zoom_toll_free_number), "zoom_toll_free_number", 0},
+    {static_cast<std::int64_t>(CallHistoryNumberType::external_pstn), "external_pstn", 0},
+    {static_cast<std::int64_t>(CallHistoryNumberType::external_contact), "external_contact", 0},
+    {static_cast<std::int64_t>(CallHistoryNumberType::byoc), "byoc", 0},
+    {static_cast<std::int64_t>(CallHistoryNumberType::byop), "byop", 0},
+    {static_cast<std::int64_t>(CallHistoryNumberType::_3rd_party_contact_center), "3rd_party_contact_center", 0},
+    {static_cast<std::int64_t>(CallHistoryNumberType::zoom_service_number), "zoom_service_number", 0},
+    {static_cast<std::int64_t>(CallHistoryNumberType::external_service_number), "external_service_number", 0},
+    {static_cast<std::int64_t>(CallHistoryNumberType::zoom_contact_center), "zoom_contact_center", 0},
+    {static_cast<std::int64_t>(CallHistoryNumberType::meeting_phone_number), "meeting_phone_number", 0},
+    {static_cast<std::int64_t>(CallHistoryNumberType::meeting_id), "meeting_id", 0},
+    {static_cast<std::int64_t>(CallHistoryNumberType::anonymous_number), "anonymous_number", 0},
+    {static_cast<std::int64_t>(CallHistoryNumberType::zoom_revenue_accelerator), "zoom_revenue_accelerator", 0},
+    {static_cast<std::int64_t>(CallHistoryNumberType::zra_phone_number), "zra_phone_number", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::CallHistoryNumberType{
+    .shape = zoom::json::Shape::enumeration, .values = CallHistoryNumberType_values, .name = "CallHistoryNumberType"};
+
+namespace {
+constexpr zoom::json::EnumEntry CallHistoryRecordingType_values[]{
+    {static_cast<std::int64_t>(CallHistoryRecordingType::ad_hoc), "ad-hoc", 0},
+    {static_cast<std::int64_t>(CallHistoryRecordingType::automatic), "automatic", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::CallHistoryRecordingType{
+    .shape = zoom::json::Shape::enumeration, .values = CallHistoryRecordingType_values,
+    .name = "CallHistoryRecordingType"};
+
+namespace {
+constexpr zoom::json::EnumEntry CallLegResult_values[]{
+    {static_cast<std::int64_t>(CallLegResult::answered), "answered", 0},
+    {static_cast<std::int64_t>(CallLegResult::accepted), "accepted", 0},
+    {static_cast<std::int64_t>(CallLegResult::picked_up), "picked_up", 0},
+    {static_cast<std::int64_t>(CallLegResult::connected), "connected", 0},
+    {static_cast<std::int64_t>(CallLegResult::succeeded), "succeeded", 0},
+    {static_cast<std::int64_t>(CallLegResult::voicemail), "voicemail", 0},
+    {static_cast<std::int64_t>(CallLegResult::canceled), "canceled", 0},
+    {static_cast<std::int64_t>(CallLegResult::call_failed), "call_failed", 0},
+    {static_cast<std::int64_t>(CallLegResult::rejected), "rejected", 0},
+    {static_cast<std::int64_t>(CallLegResult::busy), "busy", 0},
+    {static_cast<std::int64_t>(CallLegResult::ring_timeout), "ring_timeout", 0},
+    {static_cast<std::int64_t>(CallLegResult::overflowed), "overflowed", 0},
+    {static_cast<std::int64_t>(CallLegResult::no_answer), "no_answer", 0},
+    {static_cast<std::int64_t>(CallLegResult::invalid_key), "invalid_key", 0},
+    {static_cast<std::int64_t>(CallLegResult::abandoned), "abandoned", 0},
+    {static_cast<std::int64_t>(CallLegResult::system_blocked), "system_blocked", 0},
+    {static_cast<std::int64_t>(CallLegResult::service_unavailable), "service_unavailable", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::CallLegResult{
+    .shape = zoom::json::Shape::enumeration, .values = CallLegResult_values, .name = "CallLegResult"};
+
+namespace {
+constexpr zoom::json::EnumEntry CallLogCallType_values[]{
+    {static_cast<std::int64_t>(CallLogCallType::voip), "voip", 0},
+    {static_cast<std::int64_t>(CallLogCallType::pstn), "pstn", 0},
+    {static_cast<std::int64_t>(CallLogCallType::tollfree), "tollfree", 0},
+    {static_cast<std::int64_t>(CallLogCallType::international), "international", 0},
+    {static_cast<std::int64_t>(CallLogCallType::contact_center), "contactCenter", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::CallLogCallType{
+    .shape = zoom::json::Shape::enumeration, .values = CallLogCallType_values, .name = "CallLogCallType"};
+
+namespace {
+constexpr zoom::json::EnumEntry CallLogOwnerType_values[]{
+    {static_cast<std::int64_t>(CallLogOwnerType::user), "user", 0},
+    {static_cast<std::int64_t>(CallLogOwnerType::call_queue), "callQueue", 0},
+    {static_cast<std::int64_t>(CallLogOwnerType::auto_receptionist), "autoReceptionist", 0},
+    {static_cast<std::int64_t>(CallLogOwnerType::common_area), "commonArea", 0},
+    {static_cast<std::int64_t>(CallLogOwnerType::shared_line_group), "sharedLineGroup", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::CallLogOwnerType{
+    .shape = zoom::json::Shape::enumeration, .values = CallLogOwnerType_values, .name = "CallLogOwnerType"};
+
+namespace {
+constexpr zoom::json::EnumEntry CallResult_values[]{
+    {static_cast<std::int64_t>(CallResult::answered), "answered", 0},
+    {static_cast<std::int64_t>(CallResult::connected), "connected", 0},
+    {static_cast<std::int64_t>(CallResult::voicemail), "voicemail", 0},
+    {static_cast<std::int64_t>(CallResult::hang_up), "hang_up", 0},
+    {static_cast<std::int64_t>(CallResult::no_answer), "no_answer", 0},
+    {static_cast<std::int64_t>(CallResult::invalid_operation), "invalid_operation", 0},
+    {static_cast<std::int64_t>(CallResult::abandoned), "abandoned", 0},
+    {static_cast<std::int64_t>(CallResult::blocked), "blocked", 0},
+    {static_cast<std::int64_t>(CallResult::service_unavailable), "service_unavailable", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::CallResult{
+    .shape = zoom::json::Shape::enumeration, .values = CallResult_values, .name = "CallResult"};
+
+namespace {
+constexpr zoom::json::EnumEntry CallResultReason_values[]{
+    {static_cast<std::int64_t>(CallResultReason::answered_by_other), "answered_by_other", 0},
+    {static_cast<std::int64_t>(CallResultReason::pickup_by_other), "pickup_by_other", 0},
+    {static_cast<std::int64_t>(CallResultReason::call_out_by_other), "call_out_by_other", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::CallResultReason{
+    .shape = zoom::json::Shape::enumeration, .values = CallResultReason_values, .name = "CallResultReason"};
+
+namespace {
+constexpr zoom::json::EnumEntry CallType_values[]{
+    {static_cast<std::int64_t>(CallType::general), "general", 0},
+    {static_cast<std::int64_t>(CallType::emergency), "emergency", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::CallType{
+    .shape = zoom::json::Shape::enumeration, .values = CallType_values, .name = "CallType"};
+
+namespace {
+constexpr zoom::json::EnumEntry CalleeNumberType_values[]{
+    {static_cast<std::int64_t>(CalleeNumberType::extension), "", 1},
+    {static_cast<std::int64_t>(CalleeNumberType::phone_number), "", 2},
+    {static_cast<std::int64_t>(CalleeNumberType::custom_emergency_number), "", 3},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::CalleeNumberType{
+    .shape = zoom::json::Shape::enumeration, .values = CalleeNumberType_values, .integer_enum = true,
+    .name = "CalleeNumberType"};
+
+namespace {
+constexpr zoom::json::EnumEntry CallerNumberType_values[]{
+    {static_cast<std::int64_t>(CallerNumberType::extension), "", 1},
+    {static_cast<std::int64_t>(CallerNumberType::phone_number), "", 2},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::CallerNumberType{
+    .shape = zoom::json::Shape::enumeration, .values = CallerNumberType_values, .integer_enum = true,
+    .name = "CallerNumberType"};
+
+namespace {
+constexpr zoom::json::EnumEntry ExtensionType_values[]{
+    {static_cast<std::int64_t>(ExtensionType::user), "user", 0},
+    {static_cast<std::int64_t>(ExtensionType::call_queue), "callQueue", 0},
+    {static_cast<std::int64_t>(ExtensionType::common_area_phone), "commonAreaPhone", 0},
+    {static_cast<std::int64_t>(ExtensionType::auto_receptionist), "autoReceptionist", 0},
+    {static_cast<std::int64_t>(ExtensionType::shared_line_group), "sharedLineGroup", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::ExtensionType{
+    .shape = zoom::json::Shape::enumeration, .values = ExtensionType_values, .name = "ExtensionType"};
+
+namespace {
+constexpr zoom::json::EnumEntry NumberSource_values[]{
+    {static_cast<std::int64_t>(NumberSource::internal), "internal", 0},
+    {static_cast<std::int64_t>(NumberSource::external), "external", 0},
+    {static_cast<std::int64_t>(NumberSource::byop), "byop", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::NumberSource{
+    .shape = zoom::json::Shape::enumeration, .values = NumberSource_values, .name = "NumberSource"};
+
+namespace {
+constexpr zoom::json::EnumEntry PhoneNumberType_values[]{
+    {static_cast<std::int64_t>(PhoneNumberType::extension), "", 1},
+    {static_cast<std::int64_t>(PhoneNumberType::e164), "", 2},
+    {static_cast<std::int64_t>(PhoneNumberType::custom), "", 3},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::PhoneNumberType{
+    .shape = zoom::json::Shape::enumeration, .values = PhoneNumberType_values, .integer_enum = true,
+    .name = "PhoneNumberType"};
+
+namespace {
+constexpr zoom::json::EnumEntry RecordingStatus_values[]{
+    {static_cast<std::int64_t>(RecordingStatus::recorded), "recorded", 0},
+    {static_cast<std::int64_t>(RecordingStatus::non_recorded), "non_recorded", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::RecordingStatus{
+    .shape = zoom::json::Shape::enumeration, .values = RecordingStatus_values, .name = "RecordingStatus"};
+
+namespace {
+constexpr zoom::json::EnumEntry RecordingType_values[]{
+    {static_cast<std::int64_t>(RecordingType::on_demand), "OnDemand", 0},
+    {static_cast<std::int64_t>(RecordingType::automatic), "Automatic", 0},
+};
+}  // namespace
+constinit const zoom::json::Type json_types::RecordingType{
+    .shape = zoom::json::Shape::enumeration, .values = RecordingType_values, .name = "RecordingType"};
+
+namespace {
+constexpr zoom::json::Member CallPathLeg_members[]{
+    {"id", offsetof(CallPathLeg, id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"call_id", offsetof(CallPathLeg, call_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"connect_type", offsetof(CallPathLeg, connect_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallConnectType>>>(), false},
+    {"call_type", offsetof(CallPathLeg, call_type), &zoom::json::type_of<std::optional<zoom::Enum<CallType>>>(), false},
+    {"direction", offsetof(CallPathLeg, direction),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallDirection>>>(), false},
+    {"caller_ext_id", offsetof(CallPathLeg, caller_ext_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_name", offsetof(CallPathLeg, caller_name), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_email", offsetof(CallPathLeg, caller_email), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_did_number", offsetof(CallPathLeg, caller_did_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_ext_number", offsetof(CallPathLeg, caller_ext_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_ext_type", offsetof(CallPathLeg, caller_ext_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallHistoryExtensionType>>>(), false},
+    {"caller_number_type", offsetof(CallPathLeg, caller_number_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallHistoryNumberType>>>(), false},
+    {"caller_device_type", offsetof(CallPathLeg, caller_device_type),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_country_iso_code", offsetof(CallPathLeg, caller_country_iso_code),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_country_code", offsetof(CallPathLeg, caller_country_code),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_ext_id", offsetof(CallPathLeg, callee_ext_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_name", offsetof(CallPathLeg, callee_name), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_did_number", offsetof(CallPathLeg, callee_did_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_ext_number", offsetof(CallPathLeg, callee_ext_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_email", offsetof(CallPathLeg, callee_email), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_ext_type", offsetof(CallPathLeg, callee_ext_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallHistoryExtensionType>>>(), false},
+    {"callee_number_type", offsetof(CallPathLeg, callee_number_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallHistoryNumberType>>>(), false},
+    {"callee_device_type", offsetof(CallPathLeg, callee_device_type),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_country_iso_code", offsetof(CallPathLeg, callee_country_iso_code),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_country_code", offsetof(CallPathLeg, callee_country_code),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"client_code", offsetof(CallPathLeg, client_code), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"department", offsetof(CallPathLeg, department), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"cost_center", offsetof(CallPathLeg, cost_center), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"site_id", offsetof(CallPathLeg, site_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"group_id", offsetof(CallPathLeg, group_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"site_name", offsetof(CallPathLeg, site_name), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"start_time", offsetof(CallPathLeg, start_time), &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
+    {"answer_time", offsetof(CallPathLeg, answer_time), &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
+    {"end_time", offsetof(CallPathLeg, end_time), &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
+    {"event", offsetof(CallPathLeg, event), &zoom::json::type_of<std::optional<zoom::Enum<CallEvent>>>(), false},
+    {"result", offsetof(CallPathLeg, result), &zoom::json::type_of<std::optional<zoom::Enum<CallLegResult>>>(), false},
+    {"result_reason", offsetof(CallPathLeg, result_reason),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallResultReason>>>(), false},
+    {"device_private_ip", offsetof(CallPathLeg, device_private_ip),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"device_public_ip", offsetof(CallPathLeg, device_public_ip),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"operator_ext_number", offsetof(CallPathLeg, operator_ext_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"operator_ext_id", offsetof(CallPathLeg, operator_ext_id),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"operator_ext_type", offsetof(CallPathLeg, operator_ext_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallHistoryExtensionType>>>(), false},
+    {"operator_name", offsetof(CallPathLeg, operator_name), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"press_key", offsetof(CallPathLeg, press_key), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"segment", offsetof(CallPathLeg, segment), &zoom::json::type_of<std::optional<std::int32_t>>(), false},
+    {"node", offsetof(CallPathLeg, node), &zoom::json::type_of<std::optional<std::int32_t>>(), false},
+    {"is_node", offsetof(CallPathLeg, is_node), &zoom::json::type_of<std::optional<std::int32_t>>(), false},
+    {"recording_id", offsetof(CallPathLeg, recording_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"recording_type", offsetof(CallPathLeg, recording_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallHistoryRecordingType>>>(), false},
+    {"hold_time", offsetof(CallPathLeg, hold_time), &zoom::json::type_of<std::optional<std::int32_t>>(), false},
+    {"waiting_time", offsetof(CallPathLeg, waiting_time), &zoom::json::type_of<std::optional<std::int32_t>>(), false},
+    {"voicemail_id", offsetof(CallPathLeg, voicemail_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+};
+constexpr auto CallPathLeg_index = zoom::json::member_index(CallPathLeg_members);
+}  // namespace
+constinit const zoom::json::Type json_types::CallPathLeg{
+    .shape = zoom::json::Shape::model, .members = CallPathLeg_members, .index = CallPathLeg_index,
+    .extra = offsetof(struct CallPathLeg, extra), .name = "CallPathLeg"};
+
+namespace {
+constexpr zoom::json::Member CallHistory_members[]{
+    {"id", offsetof(CallHistory, id), &zoom::json::type_of<std::string>(), true},
+    {"call_id", offsetof(CallHistory, call_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"group_id", offsetof(CallHistory, group_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"connect_type", offsetof(CallHistory, connect_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallConnectType>>>(), false},
+    {"call_type", offsetof(CallHistory, call_type), &zoom::json::type_of<std::optional<zoom::Enum<CallType>>>(), false},
+    {"direction", offsetof(CallHistory, direction),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallDirection>>>(), false},
+    {"caller_ext_id", offsetof(CallHistory, caller_ext_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_name", offsetof(CallHistory, caller_name), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_email", offsetof(CallHistory, caller_email), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_employee_id", offsetof(CallHistory, caller_employee_id),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_did_number", offsetof(CallHistory, caller_did_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_ext_number", offsetof(CallHistory, caller_ext_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_ext_type", offsetof(CallHistory, caller_ext_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallHistoryExtensionType>>>(), false},
+    {"caller_number_type", offsetof(CallHistory, caller_number_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallHistoryNumberType>>>(), false},
+    {"caller_device_private_ip", offsetof(CallHistory, caller_device_private_ip),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_device_public_ip", offsetof(CallHistory, caller_device_public_ip),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_device_type", offsetof(CallHistory, caller_device_type),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_country_iso_code", offsetof(CallHistory, caller_country_iso_code),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_country_code", offsetof(CallHistory, caller_country_code),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_site_id", offsetof(CallHistory, caller_site_id),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_department", offsetof(CallHistory, caller_department),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_cost_center", offsetof(CallHistory, caller_cost_center),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_ext_id", offsetof(CallHistory, callee_ext_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_name", offsetof(CallHistory, callee_name), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_email", offsetof(CallHistory, callee_email), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_employee_id", offsetof(CallHistory, callee_employee_id),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_did_number", offsetof(CallHistory, callee_did_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_ext_number", offsetof(CallHistory, callee_ext_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_ext_type", offsetof(CallHistory, callee_ext_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallHistoryExtensionType>>>(), false},
+    {"callee_number_type", offsetof(CallHistory, callee_number_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallHistoryNumberType>>>(), false},
+    {"callee_device_private_ip", offsetof(CallHistory, callee_device_private_ip),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_device_public_ip", offsetof(CallHistory, callee_device_public_ip),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_device_type", offsetof(CallHistory, callee_device_type),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_country_iso_code", offsetof(CallHistory, callee_country_iso_code),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_country_code", offsetof(CallHistory, callee_country_code),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_site_id", offsetof(CallHistory, callee_site_id),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_department", offsetof(CallHistory, callee_department),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_cost_center", offsetof(CallHistory, callee_cost_center),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"start_time", offsetof(CallHistory, start_time), &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
+    {"answer_time", offsetof(CallHistory, answer_time), &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
+    {"end_time", offsetof(CallHistory, end_time), &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
+    {"event", offsetof(CallHistory, event), &zoom::json::type_of<std::optional<zoom::Enum<CallEvent>>>(), false},
+    {"result", offsetof(CallHistory, result), &zoom::json::type_of<std::optional<zoom::Enum<CallLegResult>>>(), false},
+    {"result_reason", offsetof(CallHistory, result_reason),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallResultReason>>>(), false},
+    {"operator_ext_number", offsetof(CallHistory, operator_ext_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"operator_ext_id", offsetof(CallHistory, operator_ext_id),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"operator_ext_type", offsetof(CallHistory, operator_ext_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallHistoryExtensionType>>>(), false},
+    {"operator_name", offsetof(CallHistory, operator_name), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"recording_id", offsetof(CallHistory, recording_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"recording_type", offsetof(CallHistory, recording_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallHistoryRecordingType>>>(), false},
+    {"voicemail_id", offsetof(CallHistory, voicemail_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"talk_time", offsetof(CallHistory, talk_time), &zoom::json::type_of<std::optional<std::int32_t>>(), false},
+    {"hold_time", offsetof(CallHistory, hold_time), &zoom::json::type_of<std::optional<std::int32_t>>(), false},
+    {"wait_time", offsetof(CallHistory, wait_time), &zoom::json::type_of<std::optional<std::int32_t>>(), false},
+    {"international", offsetof(CallHistory, international), &zoom::json::type_of<std::optional<bool>>(), false},
+    {"duration", offsetof(CallHistory, duration), &zoom::json::type_of<std::optional<std::int32_t>>(), false},
+    {"sbc_id", offsetof(CallHistory, sbc_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"sbc_name", offsetof(CallHistory, sbc_name), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"sip_group_id", offsetof(CallHistory, sip_group_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"sip_group_name", offsetof(CallHistory, sip_group_name),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"call_result", offsetof(CallHistory, call_result),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallResult>>>(), false},
+    {"client_code", offsetof(CallHistory, client_code), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"department", offsetof(CallHistory, department), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"cost_center", offsetof(CallHistory, cost_center), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"site_id", offsetof(CallHistory, site_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"site_name", offsetof(CallHistory, site_name), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"spam", offsetof(CallHistory, spam), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"recording_status", offsetof(CallHistory, recording_status),
+     &zoom::json::type_of<std::optional<zoom::Enum<RecordingStatus>>>(), false},
+    {"ai_call_summary_id", offsetof(CallHistory, ai_call_summary_id),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+};
+constexpr auto CallHistory_index = zoom::json::member_index(CallHistory_members);
+}  // namespace
+constinit const zoom::json::Type json_types::CallHistory{
+    .shape = zoom::json::Shape::model, .members = CallHistory_members, .index = CallHistory_index,
+    .extra = offsetof(struct CallHistory, extra), .name = "CallHistory"};
+
+namespace {
+constexpr zoom::json::Member CallLogOwner_members[]{
+    {"type", offsetof(CallLogOwner, type), &zoom::json::type_of<std::optional<zoom::Enum<CallLogOwnerType>>>(), false},
+    {"id", offsetof(CallLogOwner, id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"name", offsetof(CallLogOwner, name), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"extension_number", offsetof(CallLogOwner, extension_number),
+     &zoom::json::type_of<std::optional<std::int64_t>>(), false},
+};
+constexpr auto CallLogOwner_index = zoom::json::member_index(CallLogOwner_members);
+}  // namespace
+constinit const zoom::json::Type json_types::CallLogOwner{
+    .shape = zoom::json::Shape::model, .members = CallLogOwner_members, .index = CallLogOwner_index,
+    .extra = offsetof(struct CallLogOwner, extra), .name = "CallLogOwner"};
+
+namespace {
+constexpr zoom::json::Member CallParty_members[]{
+    {"extension_number", offsetof(CallParty, extension_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"extension_type", offsetof(CallParty, extension_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<ExtensionType>>>(), false},
+    {"location", offsetof(CallParty, location), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"name", offsetof(CallParty, name), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"number_type", offsetof(CallParty, number_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<PhoneNumberType>>>(), false},
+    {"phone_number", offsetof(CallParty, phone_number), &zoom::json::type_of<std::optional<std::string>>(), false},
+};
+constexpr auto CallParty_index = zoom::json::member_index(CallParty_members);
+}  // namespace
+constinit const zoom::json::Type json_types::CallParty{
+    .shape = zoom::json::Shape::model, .members = CallParty_members, .index = CallParty_index,
+    .extra = offsetof(struct CallParty, extra), .name = "CallParty"};
+
+namespace {
+constexpr zoom::json::Member Site_members[]{
+    {"id", offsetof(Site, id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"name", offsetof(Site, name), &zoom::json::type_of<std::optional<std::string>>(), false},
+};
+constexpr auto Site_index = zoom::json::member_index(Site_members);
+}  // namespace
+constinit const zoom::json::Type json_types::Site{
+    .shape = zoom::json::Shape::model, .members = Site_members, .index = Site_index,
+    .extra = offsetof(struct Site, extra), .name = "Site"};
+
+namespace {
+constexpr zoom::json::Member CallLog_members[]{
+    {"accepted_by", offsetof(CallLog, accepted_by), &zoom::json::type_of<std::optional<CallParty>>(), false},
+    {"answer_start_time", offsetof(CallLog, answer_start_time),
+     &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
+    {"call_end_time", offsetof(CallLog, call_end_time), &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
+    {"call_id", offsetof(CallLog, call_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_country_code", offsetof(CallLog, callee_country_code),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_country_iso_code", offsetof(CallLog, callee_country_iso_code),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_did_number", offsetof(CallLog, callee_did_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_name", offsetof(CallLog, callee_name), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_number", offsetof(CallLog, callee_number), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"callee_number_type", offsetof(CallLog, callee_number_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CalleeNumberType>>>(), false},
+    {"callee_number_source", offsetof(CallLog, callee_number_source),
+     &zoom::json::type_of<std::optional<zoom::Enum<NumberSource>>>(), false},
+    {"caller_country_code", offsetof(CallLog, caller_country_code),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_country_iso_code", offsetof(CallLog, caller_country_iso_code),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_did_number", offsetof(CallLog, caller_did_number),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_name", offsetof(CallLog, caller_name), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_number", offsetof(CallLog, caller_number), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"caller_number_type", offsetof(CallLog, caller_number_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallerNumberType>>>(), false},
+    {"caller_number_source", offsetof(CallLog, caller_number_source),
+     &zoom::json::type_of<std::optional<zoom::Enum<NumberSource>>>(), false},
+    {"caller_billing_reference_id", offsetof(CallLog, caller_billing_reference_id),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"charge", offsetof(CallLog, charge), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"client_code", offsetof(CallLog, client_code), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"date_time", offsetof(CallLog, date_time), &zoom::json::type_of<std::optional<zoom::DateTime>>(), false},
+    {"direction", offsetof(CallLog, direction),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallDirection>>>(), false},
+    {"duration", offsetof(CallLog, duration), &zoom::json::type_of<std::optional<std::int64_t>>(), false},
+    {"forwarded_by", offsetof(CallLog, forwarded_by), &zoom::json::type_of<std::optional<CallParty>>(), false},
+    {"forwarded_to", offsetof(CallLog, forwarded_to), &zoom::json::type_of<std::optional<CallParty>>(), false},
+    {"has_recording", offsetof(CallLog, has_recording), &zoom::json::type_of<std::optional<bool>>(), false},
+    {"has_voicemail", offsetof(CallLog, has_voicemail), &zoom::json::type_of<std::optional<bool>>(), false},
+    {"id", offsetof(CallLog, id), &zoom::json::type_of<std::string>(), true},
+    {"outgoing_by", offsetof(CallLog, outgoing_by), &zoom::json::type_of<std::optional<CallParty>>(), false},
+    {"path", offsetof(CallLog, path), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"rate", offsetof(CallLog, rate), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"recording_type", offsetof(CallLog, recording_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<RecordingType>>>(), false},
+    {"result", offsetof(CallLog, result), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"site", offsetof(CallLog, site), &zoom::json::type_of<std::optional<Site>>(), false},
+    {"user_id", offsetof(CallLog, user_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"hold_time", offsetof(CallLog, hold_time), &zoom::json::type_of<std::optional<std::int64_t>>(), false},
+    {"waiting_time", offsetof(CallLog, waiting_time), &zoom::json::type_of<std::optional<std::int64_t>>(), false},
+    {"department", offsetof(CallLog, department), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"cost_center", offsetof(CallLog, cost_center), &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"call_type", offsetof(CallLog, call_type),
+     &zoom::json::type_of<std::optional<zoom::Enum<CallLogCallType>>>(), false},
+    {"device_private_ip", offsetof(CallLog, device_private_ip),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"device_public_ip", offsetof(CallLog, device_public_ip),
+     &zoom::json::type_of<std::optional<std::string>>(), false},
+    {"owner", offsetof(CallLog, owner), &zoom::json::type_of<std::optional<CallLogOwner>>(), false},
+    {"recording_id", offsetof(CallLog, recording_id), &zoom::json::type_of<std::optional<std::string>>(), false},
+};
+constexpr auto CallLog_index = zoom::json::member_index(CallLog_members);
+}  // namespace
+constinit const zoom::json::Type json_types::CallLog{
+    .shape = zoom::json::Shape::model, .members = CallLog_members, .index = CallLog_index,
+    .extra = offsetof(struct CallLog, extra), .name = "CallLog"};
 
 namespace {
 constexpr zoom::json::Member ZoomFieldError_members[]{

@@ -201,16 +201,42 @@ TEST_CASE("a construct the generator types exactly gives no warning, and --stric
   }
 }
 
-TEST_CASE("3.1 webhooks are read and left out with a note, not a warning") {
-  const Outcome outcome = run_on(
-      R"({"openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": {"/a": {"get": {"responses": {"204": {"description": "ok"}}}}},)"
-      R"( "webhooks": {"thingDone": {"post": {"responses": {"200": {"description": "ok"}}}}}})",
+TEST_CASE("a webhook with a JSON body becomes a model; one without is left out with a warning") {
+  const std::string head =
+      R"({"openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": {"/a": {"get": {"responses": {"204": {"description": "ok"}}}}},)";
+  const Outcome typed = run_on(
+      head + R"( "webhooks": {"thing.done": {"post": {"requestBody": {"content": {"application/json": {"schema": )"
+             R"({"type": "object", "properties": {"event": {"type": "string"}}}}}}, "responses": {"200": {"description": "ok"}}}}}})",
       {"--strict"});
+  CHECK(typed.exit_code == 0);
+  CHECK(typed.err.empty());
+  CHECK(typed.out.find("1 operations, 1 structs, 0 enums, 0 degraded places") != std::string::npos);
+
+  const Outcome bodiless = run_on(head + R"( "webhooks": {"thingDone": {"post": {"responses": {"200": {"description": "ok"}}}}}})");
+  CHECK(bodiless.exit_code == 0);
+  CHECK(bodiless.err ==
+        "zoom-codegen: warning: bad.json#/webhooks/thingDone: a webhook without a request body: no model (its events are "
+        "delivered as raw JSON)\n");
+  const Outcome strict = run_on(head + R"( "webhooks": {"thingDone": {"post": {"responses": {"200": {"description": "ok"}}}}}})",
+                                {"--strict"});
+  CHECK(strict.exit_code == 1);
+  CHECK_FALSE(strict.wrote_anything);
+}
+
+TEST_CASE("x-webhooks: the same in an OpenAPI 3.0 file; a webhook described twice is an error") {
+  const std::string body =
+      R"({"post": {"requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": )"
+      R"({"event": {"type": "string"}}}}}}, "responses": {"200": {"description": "ok"}}}})";
+  const std::string head =
+      R"({"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {"/a": {"get": {"responses": {"204": {"description": "ok"}}}}},)";
+  const Outcome outcome = run_on(head + R"( "x-webhooks": {"thing.done": )" + body + "}}", {"--strict"});
   CHECK(outcome.exit_code == 0);
-  CHECK(outcome.err ==
-        "zoom-codegen: note: bad.json#/webhooks: 1 webhooks read and not generated (incoming events are not part of "
-        "the client API)\n");
-  CHECK(outcome.out.find("1 operations, 0 structs, 0 enums, 0 degraded places") != std::string::npos);
+  CHECK(outcome.out.find("1 operations, 1 structs") != std::string::npos);
+  const Outcome twice = run_on(
+      R"({"openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": {}, "webhooks": {"thing.done": )" + body +
+      R"(}, "x-webhooks": {"thing.done": )" + body + "}}");
+  CHECK(twice.exit_code == 1);
+  CHECK(twice.err.find("bad.json#/x-webhooks/thing.done: the webhook 'thing.done' is described twice") != std::string::npos);
 }
 
 TEST_CASE("a missing spec file is a clear error") {

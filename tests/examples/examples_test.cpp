@@ -21,6 +21,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <atomic>
 #include <barrier>
 #include <chrono>
@@ -639,4 +640,90 @@ TEST_CASE("file_token_store keeps the rotated refresh token in its file and star
     CHECK(code == 1);
     CHECK(err.find("token file " + path.string() + " is corrupt") != std::string::npos);
   }
+}
+
+// --- webhook_server --------------------------------------------------------------------------
+
+TEST_CASE("webhook_server receives the sandbox's signed call-history events, fetches each call's path once, and "
+          "stops on SIGTERM",
+          "[examples][webhooks]") {
+  BackgroundSandbox sandbox;
+  const std::string secret = "example-webhook-secret-token";
+  ::setenv("ZOOM_EXAMPLE_WEBHOOK_SECRET", secret.c_str(), 1);
+  ChildProcess server(command(ZOOM_EXAMPLE_WEBHOOK_SERVER, sandbox.zoom_options(),
+                              {"--port", "0", "--secret-token-env", "ZOOM_EXAMPLE_WEBHOOK_SECRET"}));
+  ::unsetenv("ZOOM_EXAMPLE_WEBHOOK_SECRET");
+  const auto first = server.read_line(30s);
+  INFO("stdout: " << first.value_or("(none)") << "\nstderr:\n" << server.stderr_text());
+  REQUIRE(first);
+  REQUIRE(first->starts_with("listening on http://127.0.0.1:"));
+  REQUIRE(first->ends_with("/zoom/events"));
+  const std::string url = first->substr(std::string_view{"listening on "}.size());
+
+  zoom::sandbox::WebhookSubscription subscription;
+  subscription.url = url;
+  subscription.secret_token = secret;
+  subscription.scan_interval = 0ms;  // only the calls this test asks for
+  subscription.call_log_events = false;
+  sandbox.server.subscribe(subscription);
+  // Zoom's retry of the first event (same body, new timestamp and signature): fetched once all the same.
+  zoom::sandbox::WebhookFault duplicate;
+  duplicate.kind = zoom::sandbox::WebhookFault::Kind::duplicate;
+  sandbox.server.inject_webhook(duplicate);
+  const auto now = floor<seconds>(sys_days{sandbox_today} + 12h);
+  const std::size_t events = sandbox.server.deliver_completed_calls(now - 3h, now);
+  REQUIRE(events > 0);
+
+  // One "call <id>: <direction>, <n> legs" line per event (each carries one record), then its legs.
+  std::vector<std::string> calls;
+  while (calls.size() < events) {
+    const auto line = server.read_line(60s);
+    INFO("stderr:\n" << server.stderr_text());
+    REQUIRE(line);
+    if (line->starts_with("call ")) {
+      calls.push_back(line->substr(5, line->find(':') - 5));
+      const std::string legs = line->substr(line->rfind(", ") + 2);
+      const int count = std::stoi(legs);
+      CHECK(count >= 1);
+      for (int i = 1; i <= count; ++i) {
+        const auto leg = server.read_line(30s);
+        REQUIRE(leg);
+        CHECK(leg->starts_with("  leg " + std::to_string(i) + ": "));
+      }
+    }
+  }
+  // Every call the sandbox announced, each once (the duplicate was not handed over again).
+  std::vector<std::string> announced;
+  int duplicates = 0;
+  for (const auto& attempt : sandbox.server.webhook_attempts()) {
+    if (attempt.delivery == 0) {
+      CHECK(attempt.ok);  // the URL validation, answered by the receiver
+      continue;
+    }
+    CHECK(attempt.status == 200);
+    if (attempt.fault == "duplicate") {
+      ++duplicates;
+      continue;
+    }
+    const auto body = boost::json::parse(attempt.body);
+    announced.emplace_back(body.at("payload").at("object").at("call_logs").at(0).at("id").as_string());
+  }
+  CHECK(duplicates == 1);
+  std::sort(calls.begin(), calls.end());
+  std::sort(announced.begin(), announced.end());
+  CHECK(calls == announced);
+
+  server.signal(SIGTERM);
+  CHECK(server.wait(30s) == 0);
+  CHECK(server.stderr_text().find(secret) == std::string::npos);
+}
+
+TEST_CASE("webhook_server refuses to start without its secret token", "[examples][webhooks]") {
+  BackgroundSandbox sandbox;
+  ::unsetenv("ZOOM_EXAMPLE_NO_SUCH_SECRET");
+  ChildProcess server(
+      command(ZOOM_EXAMPLE_WEBHOOK_SERVER, sandbox.zoom_options(), {"--secret-token-env", "ZOOM_EXAMPLE_NO_SUCH_SECRET"}));
+  server.read_to_end(30s);
+  CHECK(server.wait(30s) == 2);
+  CHECK(server.stderr_text().find("set ZOOM_EXAMPLE_NO_SUCH_SECRET") != std::string::npos);
 }

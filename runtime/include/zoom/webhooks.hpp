@@ -228,6 +228,15 @@ class Receiver {
     add(std::string{zoom_webhook_event(static_cast<const T*>(nullptr))}, typed<T>(std::move(handler)));
   }
 
+  /// Handles `event_name` with `handler` taking model T: for a model that is the body of several
+  /// events, or that has no `zoom_webhook_event` (`receiver.on<CallEnded>(events::phone_callee_ended,
+  /// handler)`). Otherwise as on<T>(handler).
+  template <class T, class F>
+  requires std::invocable<const F&, T> && std::same_as<std::invoke_result_t<const F&, T>, boost::asio::awaitable<void>>
+  void on(std::string_view event_name, F handler) {
+    add(std::string{event_name}, typed<T>(std::move(handler)));
+  }
+
   /// As on<T>(handler), T being the type of the lambda's one parameter:
   /// `receiver.on([](CalleeEnded event) -> boost::asio::awaitable<void> { ... })`.
   template <detail::DeducibleHandler F>

@@ -22,6 +22,21 @@
 /// runtime in namespace zoom.
 namespace zoom::phone {
 
+/// Whether a call stayed between extensions of the account (`internal`) or involved a number
+/// outside it (`external`).
+enum class CallConnectType {
+  internal,  ///< `"internal"` on the wire.
+  external,  ///< `"external"` on the wire.
+};
+
+/// The wire values of CallConnectType, for zoom::Enum (found by argument-dependent lookup).
+constexpr auto zoom_enum_values(CallConnectType) noexcept {
+  return std::to_array<zoom::EnumValue<CallConnectType, std::string_view>>({
+      {CallConnectType::internal, "internal"},
+      {CallConnectType::external, "external"},
+  });
+}
+
 /// Direction of the call as seen from the user: `inbound` if the user received it, `outbound` if
 /// the user placed it.
 enum class CallDirection {
@@ -36,6 +51,962 @@ constexpr auto zoom_enum_values(CallDirection) noexcept {
       {CallDirection::outbound, "outbound"},
   });
 }
+
+/// What happened in one step of a call: it came in or went out (`incoming`, `outgoing`), was routed
+/// on (`forward`, `ring_to_member`, `overflow`, `direct_transfer`, `timeout`), a supervisor joined
+/// it (`barge`, `monitor`, `whisper`, `listen`, `takeover`, `conference_barge`), it was parked or
+/// picked up from a park (`park`, `park_pick_up`), calls were merged (`merge`), or it rang on a
+/// shared line (`shared`, so far only in call paths).
+enum class CallEvent {
+  incoming,          ///< `"incoming"` on the wire.
+  outgoing,          ///< `"outgoing"` on the wire.
+  forward,           ///< `"forward"` on the wire.
+  ring_to_member,    ///< `"ring_to_member"` on the wire.
+  overflow,          ///< `"overflow"` on the wire.
+  direct_transfer,   ///< `"direct_transfer"` on the wire.
+  barge,             ///< `"barge"` on the wire.
+  monitor,           ///< `"monitor"` on the wire.
+  whisper,           ///< `"whisper"` on the wire.
+  listen,            ///< `"listen"` on the wire.
+  takeover,          ///< `"takeover"` on the wire.
+  conference_barge,  ///< `"conference_barge"` on the wire.
+  park,              ///< `"park"` on the wire.
+  timeout,           ///< `"timeout"` on the wire.
+  park_pick_up,      ///< `"park_pick_up"` on the wire.
+  merge,             ///< `"merge"` on the wire.
+  shared,            ///< `"shared"` on the wire.
+};
+
+/// The wire values of CallEvent, for zoom::Enum (found by argument-dependent lookup).
+constexpr auto zoom_enum_values(CallEvent) noexcept {
+  return std::to_array<zoom::EnumValue<CallEvent, std::string_view>>({
+      {CallEvent::incoming, "incoming"},
+      {CallEvent::outgoing, "outgoing"},
+      {CallEvent::forward, "forward"},
+      {CallEvent::ring_to_member, "ring_to_member"},
+      {CallEvent::overflow, "overflow"},
+      {CallEvent::direct_transfer, "direct_transfer"},
+      {CallEvent::barge, "barge"},
+      {CallEvent::monitor, "monitor"},
+      {CallEvent::whisper, "whisper"},
+      {CallEvent::listen, "listen"},
+      {CallEvent::takeover, "takeover"},
+      {CallEvent::conference_barge, "conference_barge"},
+      {CallEvent::park, "park"},
+      {CallEvent::timeout, "timeout"},
+      {CallEvent::park_pick_up, "park_pick_up"},
+      {CallEvent::merge, "merge"},
+      {CallEvent::shared, "shared"},
+  });
+}
+
+/// What kind of Zoom Phone extension a party of a call history record is. Spelled in snake_case,
+/// unlike the camelCase `ExtensionType` of call logs; `external_contact` is a contact outside the
+/// account.
+enum class CallHistoryExtensionType {
+  user,               ///< `"user"` on the wire.
+  call_queue,         ///< `"call_queue"` on the wire.
+  auto_receptionist,  ///< `"auto_receptionist"` on the wire.
+  common_area,        ///< `"common_area"` on the wire.
+  zoom_room,          ///< `"zoom_room"` on the wire.
+  cisco_room,         ///< `"cisco_room"` on the wire.
+  shared_line_group,  ///< `"shared_line_group"` on the wire.
+  group_call_pickup,  ///< `"group_call_pickup"` on the wire.
+  external_contact,   ///< `"external_contact"` on the wire.
+};
+
+/// The wire values of CallHistoryExtensionType, for zoom::Enum (found by argument-dependent
+/// lookup).
+constexpr auto zoom_enum_values(CallHistoryExtensionType) noexcept {
+  return std::to_array<zoom::EnumValue<CallHistoryExtensionType, std::string_view>>({
+      {CallHistoryExtensionType::user, "user"},
+      {CallHistoryExtensionType::call_queue, "call_queue"},
+      {CallHistoryExtensionType::auto_receptionist, "auto_receptionist"},
+      {CallHistoryExtensionType::common_area, "common_area"},
+      {CallHistoryExtensionType::zoom_room, "zoom_room"},
+      {CallHistoryExtensionType::cisco_room, "cisco_room"},
+      {CallHistoryExtensionType::shared_line_group, "shared_line_group"},
+      {CallHistoryExtensionType::group_call_pickup, "group_call_pickup"},
+      {CallHistoryExtensionType::external_contact, "external_contact"},
+  });
+}
+
+/// What kind of number a party of a call history record used: a Zoom number (`zoom_pstn`,
+/// `zoom_toll_free_number`, `zoom_service_number`, `zoom_contact_center`), a number outside Zoom
+/// (`external_pstn`, `external_contact`, `external_service_number`), a number brought in through
+/// the account's own carrier (`byoc`) or premise peering (`byop`), a third-party contact center, a
+/// meeting's dial-in number or meeting id, a caller who hid the number (`anonymous_number`), or
+/// Zoom Revenue Accelerator. Zoom spells the last one `zoom_revenue_accelerator` in the listings
+/// and filters and `zra_phone_number` in call paths, so both are listed.
+enum class CallHistoryNumberType {
+  zoom_pstn,                  ///< `"zoom_pstn"` on the wire.
+  zoom_toll_free_number,      ///< `"zoom_toll_free_number"` on the wire.
+  external_pstn,              ///< `"external_pstn"` on the wire.
+  external_contact,           ///< `"external_contact"` on the wire.
+  byoc,                       ///< `"byoc"` on the wire.
+  byop,                       ///< `"byop"` on the wire.
+  _3rd_party_contact_center,  ///< `"3rd_party_contact_center"` on the wire.
+  zoom_service_number,        ///< `"zoom_service_number"` on the wire.
+  external_service_number,    ///< `"external_service_number"` on the wire.
+  zoom_contact_center,        ///< `"zoom_contact_center"` on the wire.
+  meeting_phone_number,       ///< `"meeting_phone_number"` on the wire.
+  meeting_id,                 ///< `"meeting_id"` on the wire.
+  anonymous_number,           ///< `"anonymous_number"` on the wire.
+  zoom_revenue_accelerator,   ///< `"zoom_revenue_accelerator"` on the wire.
+  zra_phone_number,           ///< `"zra_phone_number"` on the wire.
+};
+
+/// The wire values of CallHistoryNumberType, for zoom::Enum (found by argument-dependent lookup).
+constexpr auto zoom_enum_values(CallHistoryNumberType) noexcept {
+  return std::to_array<zoom::EnumValue<CallHistoryNumberType, std::string_view>>({
+      {CallHistoryNumberType::zoom_pstn, "zoom_pstn"},
+      {CallHistoryNumberType::zoom_toll_free_number, "zoom_toll_free_number"},
+      {CallHistoryNumberType::external_pstn, "external_pstn"},
+      {CallHistoryNumberType::external_contact, "external_contact"},
+      {CallHistoryNumberType::byoc, "byoc"},
+      {CallHistoryNumberType::byop, "byop"},
+      {CallHistoryNumberType::_3rd_party_contact_center, "3rd_party_contact_center"},
+      {CallHistoryNumberType::zoom_service_number, "zoom_service_number"},
+      {CallHistoryNumberType::external_service_number, "external_service_number"},
+      {CallHistoryNumberType::zoom_contact_center, "zoom_contact_center"},
+      {CallHistoryNumberType::meeting_phone_number, "meeting_phone_number"},
+      {CallHistoryNumberType::meeting_id, "meeting_id"},
+      {CallHistoryNumberType::anonymous_number, "anonymous_number"},
+      {CallHistoryNumberType::zoom_revenue_accelerator, "zoom_revenue_accelerator"},
+      {CallHistoryNumberType::zra_phone_number, "zra_phone_number"},
+  });
+}
+
+/// How a call was recorded: `ad-hoc` when someone started the recording during the call,
+/// `automatic` when a policy recorded it. Call logs spell the same thing `OnDemand` / `Automatic`
+/// (`RecordingType`).
+enum class CallHistoryRecordingType {
+  ad_hoc,     ///< `"ad-hoc"` on the wire.
+  automatic,  ///< `"automatic"` on the wire.
+};
+
+/// The wire values of CallHistoryRecordingType, for zoom::Enum (found by argument-dependent
+/// lookup).
+constexpr auto zoom_enum_values(CallHistoryRecordingType) noexcept {
+  return std::to_array<zoom::EnumValue<CallHistoryRecordingType, std::string_view>>({
+      {CallHistoryRecordingType::ad_hoc, "ad-hoc"},
+      {CallHistoryRecordingType::automatic, "automatic"},
+  });
+}
+
+/// How one step of a call ended, more finely than `CallResult`: for example `answered`,
+/// `picked_up`, `voicemail`, `ring_timeout`, `overflowed`, `invalid_key` (a key that a menu does
+/// not offer) or `system_blocked`.
+enum class CallLegResult {
+  answered,             ///< `"answered"` on the wire.
+  accepted,             ///< `"accepted"` on the wire.
+  picked_up,            ///< `"picked_up"` on the wire.
+  connected,            ///< `"connected"` on the wire.
+  succeeded,            ///< `"succeeded"` on the wire.
+  voicemail,            ///< `"voicemail"` on the wire.
+  canceled,             ///< `"canceled"` on the wire.
+  call_failed,          ///< `"call_failed"` on the wire.
+  rejected,             ///< `"rejected"` on the wire.
+  busy,                 ///< `"busy"` on the wire.
+  ring_timeout,         ///< `"ring_timeout"` on the wire.
+  overflowed,           ///< `"overflowed"` on the wire.
+  no_answer,            ///< `"no_answer"` on the wire.
+  invalid_key,          ///< `"invalid_key"` on the wire.
+  abandoned,            ///< `"abandoned"` on the wire.
+  system_blocked,       ///< `"system_blocked"` on the wire.
+  service_unavailable,  ///< `"service_unavailable"` on the wire.
+};
+
+/// The wire values of CallLegResult, for zoom::Enum (found by argument-dependent lookup).
+constexpr auto zoom_enum_values(CallLegResult) noexcept {
+  return std::to_array<zoom::EnumValue<CallLegResult, std::string_view>>({
+      {CallLegResult::answered, "answered"},
+      {CallLegResult::accepted, "accepted"},
+      {CallLegResult::picked_up, "picked_up"},
+      {CallLegResult::connected, "connected"},
+      {CallLegResult::succeeded, "succeeded"},
+      {CallLegResult::voicemail, "voicemail"},
+      {CallLegResult::canceled, "canceled"},
+      {CallLegResult::call_failed, "call_failed"},
+      {CallLegResult::rejected, "rejected"},
+      {CallLegResult::busy, "busy"},
+      {CallLegResult::ring_timeout, "ring_timeout"},
+      {CallLegResult::overflowed, "overflowed"},
+      {CallLegResult::no_answer, "no_answer"},
+      {CallLegResult::invalid_key, "invalid_key"},
+      {CallLegResult::abandoned, "abandoned"},
+      {CallLegResult::system_blocked, "system_blocked"},
+      {CallLegResult::service_unavailable, "service_unavailable"},
+  });
+}
+
+/// How a call in the call logs was carried: `voip` over the internet, `pstn` over the public
+/// telephone network, `tollfree`, `international` or `contactCenter`.
+enum class CallLogCallType {
+  voip,            ///< `"voip"` on the wire.
+  pstn,            ///< `"pstn"` on the wire.
+  tollfree,        ///< `"tollfree"` on the wire.
+  international,   ///< `"international"` on the wire.
+  contact_center,  ///< `"contactCenter"` on the wire.
+};
+
+/// The wire values of CallLogCallType, for zoom::Enum (found by argument-dependent lookup).
+constexpr auto zoom_enum_values(CallLogCallType) noexcept {
+  return std::to_array<zoom::EnumValue<CallLogCallType, std::string_view>>({
+      {CallLogCallType::voip, "voip"},
+      {CallLogCallType::pstn, "pstn"},
+      {CallLogCallType::tollfree, "tollfree"},
+      {CallLogCallType::international, "international"},
+      {CallLogCallType::contact_center, "contactCenter"},
+  });
+}
+
+/// What kind of extension a call log belongs to. Spelled `commonArea` here, where `ExtensionType`
+/// says `commonAreaPhone`.
+enum class CallLogOwnerType {
+  user,               ///< `"user"` on the wire.
+  call_queue,         ///< `"callQueue"` on the wire.
+  auto_receptionist,  ///< `"autoReceptionist"` on the wire.
+  common_area,        ///< `"commonArea"` on the wire.
+  shared_line_group,  ///< `"sharedLineGroup"` on the wire.
+};
+
+/// The wire values of CallLogOwnerType, for zoom::Enum (found by argument-dependent lookup).
+constexpr auto zoom_enum_values(CallLogOwnerType) noexcept {
+  return std::to_array<zoom::EnumValue<CallLogOwnerType, std::string_view>>({
+      {CallLogOwnerType::user, "user"},
+      {CallLogOwnerType::call_queue, "callQueue"},
+      {CallLogOwnerType::auto_receptionist, "autoReceptionist"},
+      {CallLogOwnerType::common_area, "commonArea"},
+      {CallLogOwnerType::shared_line_group, "sharedLineGroup"},
+  });
+}
+
+/// The outcome of a whole call, as the `call_results` filter and the account listing's
+/// `call_result` give it.
+enum class CallResult {
+  answered,             ///< `"answered"` on the wire.
+  connected,            ///< `"connected"` on the wire.
+  voicemail,            ///< `"voicemail"` on the wire.
+  hang_up,              ///< `"hang_up"` on the wire.
+  no_answer,            ///< `"no_answer"` on the wire.
+  invalid_operation,    ///< `"invalid_operation"` on the wire.
+  abandoned,            ///< `"abandoned"` on the wire.
+  blocked,              ///< `"blocked"` on the wire.
+  service_unavailable,  ///< `"service_unavailable"` on the wire.
+};
+
+/// The wire values of CallResult, for zoom::Enum (found by argument-dependent lookup).
+constexpr auto zoom_enum_values(CallResult) noexcept {
+  return std::to_array<zoom::EnumValue<CallResult, std::string_view>>({
+      {CallResult::answered, "answered"},
+      {CallResult::connected, "connected"},
+      {CallResult::voicemail, "voicemail"},
+      {CallResult::hang_up, "hang_up"},
+      {CallResult::no_answer, "no_answer"},
+      {CallResult::invalid_operation, "invalid_operation"},
+      {CallResult::abandoned, "abandoned"},
+      {CallResult::blocked, "blocked"},
+      {CallResult::service_unavailable, "service_unavailable"},
+  });
+}
+
+/// Why a step ended as it did when someone else handled the call: another member answered it
+/// (`answered_by_other`), picked it up (`pickup_by_other`) or called out (`call_out_by_other`).
+enum class CallResultReason {
+  answered_by_other,  ///< `"answered_by_other"` on the wire.
+  pickup_by_other,    ///< `"pickup_by_other"` on the wire.
+  call_out_by_other,  ///< `"call_out_by_other"` on the wire.
+};
+
+/// The wire values of CallResultReason, for zoom::Enum (found by argument-dependent lookup).
+constexpr auto zoom_enum_values(CallResultReason) noexcept {
+  return std::to_array<zoom::EnumValue<CallResultReason, std::string_view>>({
+      {CallResultReason::answered_by_other, "answered_by_other"},
+      {CallResultReason::pickup_by_other, "pickup_by_other"},
+      {CallResultReason::call_out_by_other, "call_out_by_other"},
+  });
+}
+
+/// Kind of call: `general` for an ordinary call, `emergency` for a call to an emergency number.
+enum class CallType {
+  general,    ///< `"general"` on the wire.
+  emergency,  ///< `"emergency"` on the wire.
+};
+
+/// The wire values of CallType, for zoom::Enum (found by argument-dependent lookup).
+constexpr auto zoom_enum_values(CallType) noexcept {
+  return std::to_array<zoom::EnumValue<CallType, std::string_view>>({
+      {CallType::general, "general"},
+      {CallType::emergency, "emergency"},
+  });
+}
+
+/// Kind of number that was called: `1` an extension, `2` a phone number, `3` a custom emergency
+/// number.
+enum class CalleeNumberType : std::int64_t {
+  extension = 1,                ///< `1` on the wire.
+  phone_number = 2,             ///< `2` on the wire.
+  custom_emergency_number = 3,  ///< `3` on the wire.
+};
+
+/// The wire values of CalleeNumberType, for zoom::Enum (found by argument-dependent lookup).
+constexpr auto zoom_enum_values(CalleeNumberType) noexcept {
+  return std::to_array<zoom::EnumValue<CalleeNumberType, std::int64_t>>({
+      {CalleeNumberType::extension, 1},
+      {CalleeNumberType::phone_number, 2},
+      {CalleeNumberType::custom_emergency_number, 3},
+  });
+}
+
+/// Kind of number the caller used: `1` an extension, `2` a phone number.
+enum class CallerNumberType : std::int64_t {
+  extension = 1,     ///< `1` on the wire.
+  phone_number = 2,  ///< `2` on the wire.
+};
+
+/// The wire values of CallerNumberType, for zoom::Enum (found by argument-dependent lookup).
+constexpr auto zoom_enum_values(CallerNumberType) noexcept {
+  return std::to_array<zoom::EnumValue<CallerNumberType, std::int64_t>>({
+      {CallerNumberType::extension, 1},
+      {CallerNumberType::phone_number, 2},
+  });
+}
+
+/// What kind of Zoom Phone extension a party is: a `user`, a `callQueue`, a `commonAreaPhone`, an
+/// `autoReceptionist` or a `sharedLineGroup`.
+enum class ExtensionType {
+  user,               ///< `"user"` on the wire.
+  call_queue,         ///< `"callQueue"` on the wire.
+  common_area_phone,  ///< `"commonAreaPhone"` on the wire.
+  auto_receptionist,  ///< `"autoReceptionist"` on the wire.
+  shared_line_group,  ///< `"sharedLineGroup"` on the wire.
+};
+
+/// The wire values of ExtensionType, for zoom::Enum (found by argument-dependent lookup).
+constexpr auto zoom_enum_values(ExtensionType) noexcept {
+  return std::to_array<zoom::EnumValue<ExtensionType, std::string_view>>({
+      {ExtensionType::user, "user"},
+      {ExtensionType::call_queue, "callQueue"},
+      {ExtensionType::common_area_phone, "commonAreaPhone"},
+      {ExtensionType::auto_receptionist, "autoReceptionist"},
+      {ExtensionType::shared_line_group, "sharedLineGroup"},
+  });
+}
+
+/// Where a Zoom Phone number comes from: `internal` for a native Zoom Phone number, `external` for
+/// a number brought in through BYOC (bring your own carrier) or Provider Exchange, `byop` for a
+/// number brought in through premise peering. Not sent when the number is an extension (number type
+/// `1`). Used by both `caller_number_source` and `callee_number_source`.
+enum class NumberSource {
+  internal,  ///< `"internal"` on the wire.
+  external,  ///< `"external"` on the wire.
+  byop,      ///< `"byop"` on the wire.
+};
+
+/// The wire values of NumberSource, for zoom::Enum (found by argument-dependent lookup).
+constexpr auto zoom_enum_values(NumberSource) noexcept {
+  return std::to_array<zoom::EnumValue<NumberSource, std::string_view>>({
+      {NumberSource::internal, "internal"},
+      {NumberSource::external, "external"},
+      {NumberSource::byop, "byop"},
+  });
+}
+
+/// Kind of number of a call party: `1` an extension, `2` an E.164 phone number, `3` a custom
+/// number.
+enum class PhoneNumberType : std::int64_t {
+  extension = 1,  ///< `1` on the wire.
+  e164 = 2,       ///< `2` on the wire.
+  custom = 3,     ///< `3` on the wire.
+};
+
+/// The wire values of PhoneNumberType, for zoom::Enum (found by argument-dependent lookup).
+constexpr auto zoom_enum_values(PhoneNumberType) noexcept {
+  return std::to_array<zoom::EnumValue<PhoneNumberType, std::int64_t>>({
+      {PhoneNumberType::extension, 1},
+      {PhoneNumberType::e164, 2},
+      {PhoneNumberType::custom, 3},
+  });
+}
+
+/// Whether a call has at least one recording (`recorded`) or none (`non_recorded`).
+enum class RecordingStatus {
+  recorded,      ///< `"recorded"` on the wire.
+  non_recorded,  ///< `"non_recorded"` on the wire.
+};
+
+/// The wire values of RecordingStatus, for zoom::Enum (found by argument-dependent lookup).
+constexpr auto zoom_enum_values(RecordingStatus) noexcept {
+  return std::to_array<zoom::EnumValue<RecordingStatus, std::string_view>>({
+      {RecordingStatus::recorded, "recorded"},
+      {RecordingStatus::non_recorded, "non_recorded"},
+  });
+}
+
+/// How the call was recorded: `OnDemand` when someone started the recording during the call,
+/// `Automatic` when a policy recorded it. Zoom's examples have also shown other spellings
+/// (`On-demand`, `1`), so unknown values must be kept, not rejected.
+enum class RecordingType {
+  on_demand,  ///< `"OnDemand"` on the wire.
+  automatic,  ///< `"Automatic"` on the wire.
+};
+
+/// The wire values of RecordingType, for zoom::Enum (found by argument-dependent lookup).
+constexpr auto zoom_enum_values(RecordingType) noexcept {
+  return std::to_array<zoom::EnumValue<RecordingType, std::string_view>>({
+      {RecordingType::on_demand, "OnDemand"},
+      {RecordingType::automatic, "Automatic"},
+  });
+}
+
+/// One step in the path of a call: which party the call reached, what happened there and how it
+/// ended. `segment` and `node` give its place in the path. Every property may be missing.
+struct CallPathLeg {
+  /// Identifier of the call history record this step belongs to.
+  std::optional<std::string> id{};
+  /// Identifier of the phone call; several records can share one call id.
+  std::optional<std::string> call_id{};
+  /// Whether a call stayed between extensions of the account (`internal`) or involved a number
+  /// outside it (`external`).
+  std::optional<zoom::Enum<CallConnectType>> connect_type{};
+  /// Kind of call: `general` for an ordinary call, `emergency` for a call to an emergency number.
+  std::optional<zoom::Enum<CallType>> call_type{};
+  /// Direction of the call as seen from the user: `inbound` if the user received it, `outbound` if
+  /// the user placed it.
+  std::optional<zoom::Enum<CallDirection>> direction{};
+  /// Extension id of the caller, when the caller is an extension of the account.
+  std::optional<std::string> caller_ext_id{};
+  /// Name of the caller.
+  std::optional<std::string> caller_name{};
+  /// Email address of the caller, when the caller is a Zoom user.
+  std::optional<std::string> caller_email{};
+  /// Direct inward dialing (DID) number of the caller, in E.164 form.
+  std::optional<std::string> caller_did_number{};
+  /// Extension number of the caller.
+  std::optional<std::string> caller_ext_number{};
+  /// What kind of Zoom Phone extension a party of a call history record is. Spelled in snake_case,
+  /// unlike the camelCase `ExtensionType` of call logs; `external_contact` is a contact outside the
+  /// account.
+  std::optional<zoom::Enum<CallHistoryExtensionType>> caller_ext_type{};
+  /// What kind of number a party of a call history record used: a Zoom number (`zoom_pstn`,
+  /// `zoom_toll_free_number`, `zoom_service_number`, `zoom_contact_center`), a number outside Zoom
+  /// (`external_pstn`, `external_contact`, `external_service_number`), a number brought in through
+  /// the account's own carrier (`byoc`) or premise peering (`byop`), a third-party contact center,
+  /// a meeting's dial-in number or meeting id, a caller who hid the number (`anonymous_number`), or
+  /// Zoom Revenue Accelerator. Zoom spells the last one `zoom_revenue_accelerator` in the listings
+  /// and filters and `zra_phone_number` in call paths, so both are listed.
+  std::optional<zoom::Enum<CallHistoryNumberType>> caller_number_type{};
+  /// The caller's phone or app and its version, as Zoom reports it.
+  std::optional<std::string> caller_device_type{};
+  /// Two-letter ISO 3166-1 code of the caller's country.
+  std::optional<std::string> caller_country_iso_code{};
+  /// Country calling code of the caller's number, without the `+`.
+  std::optional<std::string> caller_country_code{};
+  /// Extension id of the callee, when the callee is an extension of the account.
+  std::optional<std::string> callee_ext_id{};
+  /// Name of the callee.
+  std::optional<std::string> callee_name{};
+  /// Direct inward dialing (DID) number of the callee, in E.164 form.
+  std::optional<std::string> callee_did_number{};
+  /// Extension number of the callee.
+  std::optional<std::string> callee_ext_number{};
+  /// Email address of the callee, when the callee is a Zoom user.
+  std::optional<std::string> callee_email{};
+  /// What kind of Zoom Phone extension a party of a call history record is. Spelled in snake_case,
+  /// unlike the camelCase `ExtensionType` of call logs; `external_contact` is a contact outside the
+  /// account.
+  std::optional<zoom::Enum<CallHistoryExtensionType>> callee_ext_type{};
+  /// What kind of number a party of a call history record used: a Zoom number (`zoom_pstn`,
+  /// `zoom_toll_free_number`, `zoom_service_number`, `zoom_contact_center`), a number outside Zoom
+  /// (`external_pstn`, `external_contact`, `external_service_number`), a number brought in through
+  /// the account's own carrier (`byoc`) or premise peering (`byop`), a third-party contact center,
+  /// a meeting's dial-in number or meeting id, a caller who hid the number (`anonymous_number`), or
+  /// Zoom Revenue Accelerator. Zoom spells the last one `zoom_revenue_accelerator` in the listings
+  /// and filters and `zra_phone_number` in call paths, so both are listed.
+  std::optional<zoom::Enum<CallHistoryNumberType>> callee_number_type{};
+  /// The callee's phone or app and its version, as Zoom reports it.
+  std::optional<std::string> callee_device_type{};
+  /// Two-letter ISO 3166-1 code of the callee's country.
+  std::optional<std::string> callee_country_iso_code{};
+  /// Country calling code of the callee's number, without the `+`.
+  std::optional<std::string> callee_country_code{};
+  /// Client code assigned to the call, to bill it to a client or project.
+  std::optional<std::string> client_code{};
+  /// Department of the user the record belongs to.
+  std::optional<std::string> department{};
+  /// Cost center of the user the record belongs to.
+  std::optional<std::string> cost_center{};
+  /// Site of the user the record belongs to.
+  std::optional<std::string> site_id{};
+  /// Primary group of the user the record belongs to.
+  std::optional<std::string> group_id{};
+  /// Name of that site.
+  std::optional<std::string> site_name{};
+  /// When this step started, in UTC.
+  std::optional<zoom::DateTime> start_time{};
+  /// When this step was answered, in UTC; missing when nobody answered.
+  std::optional<zoom::DateTime> answer_time{};
+  /// When this step ended, in UTC.
+  std::optional<zoom::DateTime> end_time{};
+  /// What happened in one step of a call: it came in or went out (`incoming`, `outgoing`), was
+  /// routed on (`forward`, `ring_to_member`, `overflow`, `direct_transfer`, `timeout`), a
+  /// supervisor joined it (`barge`, `monitor`, `whisper`, `listen`, `takeover`,
+  /// `conference_barge`), it was parked or picked up from a park (`park`, `park_pick_up`), calls
+  /// were merged (`merge`), or it rang on a shared line (`shared`, so far only in call paths).
+  std::optional<zoom::Enum<CallEvent>> event{};
+  /// How one step of a call ended, more finely than `CallResult`: for example `answered`,
+  /// `picked_up`, `voicemail`, `ring_timeout`, `overflowed`, `invalid_key` (a key that a menu does
+  /// not offer) or `system_blocked`.
+  std::optional<zoom::Enum<CallLegResult>> result{};
+  /// Why a step ended as it did when someone else handled the call: another member answered it
+  /// (`answered_by_other`), picked it up (`pickup_by_other`) or called out (`call_out_by_other`).
+  std::optional<zoom::Enum<CallResultReason>> result_reason{};
+  /// Private IP address of the device that handled this step.
+  std::optional<std::string> device_private_ip{};
+  /// Public IP address of the device that handled this step.
+  std::optional<std::string> device_public_ip{};
+  /// Extension number of the operator: the extension that caused this record's event, such as the
+  /// one that transferred, barged into or took over the call.
+  std::optional<std::string> operator_ext_number{};
+  /// Extension id of the operator.
+  std::optional<std::string> operator_ext_id{};
+  /// What kind of Zoom Phone extension a party of a call history record is. Spelled in snake_case,
+  /// unlike the camelCase `ExtensionType` of call logs; `external_contact` is a contact outside the
+  /// account.
+  std::optional<zoom::Enum<CallHistoryExtensionType>> operator_ext_type{};
+  /// Name of the operator.
+  std::optional<std::string> operator_name{};
+  /// The key pressed or the digits entered in this step, for example in a menu.
+  std::optional<std::string> press_key{};
+  /// Place of this step's segment in the path, counting from 0.
+  std::optional<std::int32_t> segment{};
+  /// Place of this step within its segment, counting from 0.
+  std::optional<std::int32_t> node{};
+  /// A 0/1 flag Zoom sends without documenting it; kept as a number.
+  std::optional<std::int32_t> is_node{};
+  /// Identifier of the recording made in this step, when there is one.
+  std::optional<std::string> recording_id{};
+  /// How a call was recorded: `ad-hoc` when someone started the recording during the call,
+  /// `automatic` when a policy recorded it. Call logs spell the same thing `OnDemand` / `Automatic`
+  /// (`RecordingType`).
+  std::optional<zoom::Enum<CallHistoryRecordingType>> recording_type{};
+  /// Time this step spent on hold, in seconds.
+  std::optional<std::int32_t> hold_time{};
+  /// Time before this step was answered, in seconds. Named `waiting_time` here, where the listings
+  /// say `wait_time`.
+  std::optional<std::int32_t> waiting_time{};
+  /// Identifier of the voicemail left in this step, when there is one.
+  std::optional<std::string> voicemail_id{};
+  /// Fields the spec does not list, as received; written back on encoding.
+  boost::json::object extra{};
+
+  /// Member-wise equality, `extra` included.
+  friend bool operator==(const CallPathLeg&, const CallPathLeg&) = default;
+};
+
+/// Fields 1 to 52 of CallHistory (a base of it: see CallHistory).
+struct CallHistoryFields1 {
+  /// Identifier of this record: the `callLogId` of the other call history operations. Zoom's
+  /// examples show it with and without a `yyyymmdd-` date prefix; treat it as opaque.
+  std::string id{};
+  /// Identifier of the phone call; several records can share one call id.
+  std::optional<std::string> call_id{};
+  /// Primary group of the user the record belongs to.
+  std::optional<std::string> group_id{};
+  /// Whether a call stayed between extensions of the account (`internal`) or involved a number
+  /// outside it (`external`).
+  std::optional<zoom::Enum<CallConnectType>> connect_type{};
+  /// Kind of call: `general` for an ordinary call, `emergency` for a call to an emergency number.
+  std::optional<zoom::Enum<CallType>> call_type{};
+  /// Direction of the call as seen from the user: `inbound` if the user received it, `outbound` if
+  /// the user placed it.
+  std::optional<zoom::Enum<CallDirection>> direction{};
+  /// Extension id of the caller, when the caller is an extension of the account.
+  std::optional<std::string> caller_ext_id{};
+  /// Name of the caller.
+  std::optional<std::string> caller_name{};
+  /// Email address of the caller, when the caller is a Zoom user.
+  std::optional<std::string> caller_email{};
+  /// Employee id of the caller, from the caller's Zoom profile.
+  std::optional<std::string> caller_employee_id{};
+  /// Direct inward dialing (DID) number of the caller, in E.164 form.
+  std::optional<std::string> caller_did_number{};
+  /// Extension number of the caller.
+  std::optional<std::string> caller_ext_number{};
+  /// What kind of Zoom Phone extension a party of a call history record is. Spelled in snake_case,
+  /// unlike the camelCase `ExtensionType` of call logs; `external_contact` is a contact outside the
+  /// account.
+  std::optional<zoom::Enum<CallHistoryExtensionType>> caller_ext_type{};
+  /// What kind of number a party of a call history record used: a Zoom number (`zoom_pstn`,
+  /// `zoom_toll_free_number`, `zoom_service_number`, `zoom_contact_center`), a number outside Zoom
+  /// (`external_pstn`, `external_contact`, `external_service_number`), a number brought in through
+  /// the account's own carrier (`byoc`) or premise peering (`byop`), a third-party contact center,
+  /// a meeting's dial-in number or meeting id, a caller who hid the number (`anonymous_number`), or
+  /// Zoom Revenue Accelerator. Zoom spells the last one `zoom_revenue_accelerator` in the listings
+  /// and filters and `zra_phone_number` in call paths, so both are listed.
+  std::optional<zoom::Enum<CallHistoryNumberType>> caller_number_type{};
+  /// Private IP address of the caller's device.
+  std::optional<std::string> caller_device_private_ip{};
+  /// Public IP address of the caller's device.
+  std::optional<std::string> caller_device_public_ip{};
+  /// The caller's phone or app and its version, as Zoom reports it.
+  std::optional<std::string> caller_device_type{};
+  /// Two-letter ISO 3166-1 code of the caller's country.
+  std::optional<std::string> caller_country_iso_code{};
+  /// Country calling code of the caller's number, without the `+`.
+  std::optional<std::string> caller_country_code{};
+  /// Site of the caller's extension.
+  std::optional<std::string> caller_site_id{};
+  /// Department of the caller, from the caller's Zoom profile.
+  std::optional<std::string> caller_department{};
+  /// Cost center of the caller, from the caller's Zoom profile.
+  std::optional<std::string> caller_cost_center{};
+  /// Extension id of the callee, when the callee is an extension of the account.
+  std::optional<std::string> callee_ext_id{};
+  /// Name of the callee.
+  std::optional<std::string> callee_name{};
+  /// Email address of the callee, when the callee is a Zoom user.
+  std::optional<std::string> callee_email{};
+  /// Employee id of the callee, from the callee's Zoom profile.
+  std::optional<std::string> callee_employee_id{};
+  /// Direct inward dialing (DID) number of the callee, in E.164 form.
+  std::optional<std::string> callee_did_number{};
+  /// Extension number of the callee.
+  std::optional<std::string> callee_ext_number{};
+  /// What kind of Zoom Phone extension a party of a call history record is. Spelled in snake_case,
+  /// unlike the camelCase `ExtensionType` of call logs; `external_contact` is a contact outside the
+  /// account.
+  std::optional<zoom::Enum<CallHistoryExtensionType>> callee_ext_type{};
+  /// What kind of number a party of a call history record used: a Zoom number (`zoom_pstn`,
+  /// `zoom_toll_free_number`, `zoom_service_number`, `zoom_contact_center`), a number outside Zoom
+  /// (`external_pstn`, `external_contact`, `external_service_number`), a number brought in through
+  /// the account's own carrier (`byoc`) or premise peering (`byop`), a third-party contact center,
+  /// a meeting's dial-in number or meeting id, a caller who hid the number (`anonymous_number`), or
+  /// Zoom Revenue Accelerator. Zoom spells the last one `zoom_revenue_accelerator` in the listings
+  /// and filters and `zra_phone_number` in call paths, so both are listed.
+  std::optional<zoom::Enum<CallHistoryNumberType>> callee_number_type{};
+  /// Private IP address of the callee's device.
+  std::optional<std::string> callee_device_private_ip{};
+  /// Public IP address of the callee's device.
+  std::optional<std::string> callee_device_public_ip{};
+  /// The callee's phone or app and its version, as Zoom reports it.
+  std::optional<std::string> callee_device_type{};
+  /// Two-letter ISO 3166-1 code of the callee's country.
+  std::optional<std::string> callee_country_iso_code{};
+  /// Country calling code of the callee's number, without the `+`.
+  std::optional<std::string> callee_country_code{};
+  /// Site of the callee's extension.
+  std::optional<std::string> callee_site_id{};
+  /// Department of the callee, from the callee's Zoom profile.
+  std::optional<std::string> callee_department{};
+  /// Cost center of the callee, from the callee's Zoom profile.
+  std::optional<std::string> callee_cost_center{};
+  /// When the call started, in UTC.
+  std::optional<zoom::DateTime> start_time{};
+  /// When the call was answered, in UTC; missing when nobody answered.
+  std::optional<zoom::DateTime> answer_time{};
+  /// When the call ended, in UTC.
+  std::optional<zoom::DateTime> end_time{};
+  /// What happened in one step of a call: it came in or went out (`incoming`, `outgoing`), was
+  /// routed on (`forward`, `ring_to_member`, `overflow`, `direct_transfer`, `timeout`), a
+  /// supervisor joined it (`barge`, `monitor`, `whisper`, `listen`, `takeover`,
+  /// `conference_barge`), it was parked or picked up from a park (`park`, `park_pick_up`), calls
+  /// were merged (`merge`), or it rang on a shared line (`shared`, so far only in call paths).
+  std::optional<zoom::Enum<CallEvent>> event{};
+  /// How one step of a call ended, more finely than `CallResult`: for example `answered`,
+  /// `picked_up`, `voicemail`, `ring_timeout`, `overflowed`, `invalid_key` (a key that a menu does
+  /// not offer) or `system_blocked`.
+  std::optional<zoom::Enum<CallLegResult>> result{};
+  /// Why a step ended as it did when someone else handled the call: another member answered it
+  /// (`answered_by_other`), picked it up (`pickup_by_other`) or called out (`call_out_by_other`).
+  std::optional<zoom::Enum<CallResultReason>> result_reason{};
+  /// Extension number of the operator: the extension that caused this record's event, such as the
+  /// one that transferred, barged into or took over the call.
+  std::optional<std::string> operator_ext_number{};
+  /// Extension id of the operator.
+  std::optional<std::string> operator_ext_id{};
+  /// What kind of Zoom Phone extension a party of a call history record is. Spelled in snake_case,
+  /// unlike the camelCase `ExtensionType` of call logs; `external_contact` is a contact outside the
+  /// account.
+  std::optional<zoom::Enum<CallHistoryExtensionType>> operator_ext_type{};
+  /// Name of the operator.
+  std::optional<std::string> operator_name{};
+  /// Identifier of the recording of the call, when there is one.
+  std::optional<std::string> recording_id{};
+  /// How a call was recorded: `ad-hoc` when someone started the recording during the call,
+  /// `automatic` when a policy recorded it. Call logs spell the same thing `OnDemand` / `Automatic`
+  /// (`RecordingType`).
+  std::optional<zoom::Enum<CallHistoryRecordingType>> recording_type{};
+  /// Identifier of the voicemail the call left, when there is one.
+  std::optional<std::string> voicemail_id{};
+  /// Time the parties spent talking, in seconds.
+  std::optional<std::int32_t> talk_time{};
+
+  /// Member-wise equality.
+  friend bool operator==(const CallHistoryFields1&, const CallHistoryFields1&) = default;
+};
+
+/// Fields 53 to 69 of CallHistory (a base of it: see CallHistory).
+struct CallHistoryFields2 {
+  /// Time the call spent on hold, in seconds.
+  std::optional<std::int32_t> hold_time{};
+  /// Time before the call was answered, in seconds.
+  std::optional<std::int32_t> wait_time{};
+  /// Whether the call was an international call.
+  std::optional<bool> international{};
+  /// Length of the call from start to end, in seconds.
+  std::optional<std::int32_t> duration{};
+  /// Identifier of the session border controller (SBC) the call went through.
+  std::optional<std::string> sbc_id{};
+  /// Name of the session border controller (SBC) the call went through.
+  std::optional<std::string> sbc_name{};
+  /// Identifier of the SIP group the call went through.
+  std::optional<std::string> sip_group_id{};
+  /// Name of the SIP group the call went through.
+  std::optional<std::string> sip_group_name{};
+  /// The outcome of a whole call, as the `call_results` filter and the account listing's
+  /// `call_result` give it.
+  std::optional<zoom::Enum<CallResult>> call_result{};
+  /// Client code assigned to the call, to bill it to a client or project.
+  std::optional<std::string> client_code{};
+  /// Department of the user the record belongs to.
+  std::optional<std::string> department{};
+  /// Cost center of the user the record belongs to.
+  std::optional<std::string> cost_center{};
+  /// Site of the user the record belongs to.
+  std::optional<std::string> site_id{};
+  /// Name of that site.
+  std::optional<std::string> site_name{};
+  /// Zoom's spam verdict for the call, as display text; missing when the call was not flagged.
+  std::optional<std::string> spam{};
+  /// Whether a call has at least one recording (`recorded`) or none (`non_recorded`).
+  std::optional<zoom::Enum<RecordingStatus>> recording_status{};
+  /// Identifier of the AI-generated summary of the call, when there is one.
+  std::optional<std::string> ai_call_summary_id{};
+
+  /// Member-wise equality.
+  friend bool operator==(const CallHistoryFields2&, const CallHistoryFields2&) = default;
+};
+
+/// One call history record: a call, or one step of a call, of a Zoom Phone user. The user listing
+/// and sync fill the `caller_*` / `callee_*` details, the step (`event`, `result`) and the timings;
+/// the account listing fills the whole call's `duration` and `call_result` and the user's site,
+/// department and routing. Only `id` is always present; every other property may be missing.
+///
+/// Its fields are in its bases CallHistoryFields1, CallHistoryFields2.
+struct CallHistory : CallHistoryFields1, CallHistoryFields2 {
+  /// Fields the spec does not list, as received; written back on encoding.
+  boost::json::object extra{};
+
+  /// Member-wise equality, `extra` included.
+  friend bool operator==(const CallHistory&, const CallHistory&) = default;
+};
+
+/// The extension a call log belongs to, as the account listing reports it. Every property may be
+/// missing.
+struct CallLogOwner {
+  /// What kind of extension a call log belongs to. Spelled `commonArea` here, where `ExtensionType`
+  /// says `commonAreaPhone`.
+  std::optional<zoom::Enum<CallLogOwnerType>> type{};
+  /// Identifier of the owning user or extension.
+  std::optional<std::string> id{};
+  /// Display name of the owner.
+  std::optional<std::string> name{};
+  /// Extension number of the owner. A number on the wire here, unlike the string `extension_number`
+  /// of `CallParty`.
+  std::optional<std::int64_t> extension_number{};
+  /// Fields the spec does not list, as received; written back on encoding.
+  boost::json::object extra{};
+
+  /// Member-wise equality, `extra` included.
+  friend bool operator==(const CallLogOwner&, const CallLogOwner&) = default;
+};
+
+/// A party to a call, as a call log reports it. The same shape serves four call log properties:
+/// `accepted_by` (who answered the call), `forwarded_by` (who forwarded it), `forwarded_to` (where
+/// it was forwarded to) and `outgoing_by` (the party an outgoing call was placed through). Every
+/// property may be missing.
+struct CallParty {
+  /// Extension number of the party.
+  std::optional<std::string> extension_number{};
+  /// What kind of Zoom Phone extension a party is: a `user`, a `callQueue`, a `commonAreaPhone`, an
+  /// `autoReceptionist` or a `sharedLineGroup`.
+  std::optional<zoom::Enum<ExtensionType>> extension_type{};
+  /// Location of the party's number as Zoom displays it, typically city and state.
+  std::optional<std::string> location{};
+  /// Display name of the party.
+  std::optional<std::string> name{};
+  /// Kind of number of a call party: `1` an extension, `2` an E.164 phone number, `3` a custom
+  /// number.
+  std::optional<zoom::Enum<PhoneNumberType>> number_type{};
+  /// Phone number of the party, in E.164 form.
+  std::optional<std::string> phone_number{};
+  /// Fields the spec does not list, as received; written back on encoding.
+  boost::json::object extra{};
+
+  /// Member-wise equality, `extra` included.
+  friend bool operator==(const CallParty&, const CallParty&) = default;
+};
+
+/// The Zoom Phone site of the call. A site groups an account's phone users and numbers, often by
+/// office location.
+struct Site {
+  /// Identifier of the site.
+  std::optional<std::string> id{};
+  /// Name of the site.
+  std::optional<std::string> name{};
+  /// Fields the spec does not list, as received; written back on encoding.
+  boost::json::object extra{};
+
+  /// Member-wise equality, `extra` included.
+  friend bool operator==(const Site&, const Site&) = default;
+};
+
+/// One call log entry: a call a user placed or received. Only `id` is always present; every other
+/// property may be missing. The parties in `accepted_by`, `forwarded_by`, `forwarded_to` and
+/// `outgoing_by` share the `CallParty` shape. The account listing also fills `owner`.
+struct CallLog {
+  /// A party to a call, as a call log reports it. The same shape serves four call log properties:
+  /// `accepted_by` (who answered the call), `forwarded_by` (who forwarded it), `forwarded_to`
+  /// (where it was forwarded to) and `outgoing_by` (the party an outgoing call was placed through).
+  /// Every property may be missing.
+  std::optional<CallParty> accepted_by{};
+  /// When the call was answered, in UTC. Only sent for inbound calls.
+  std::optional<zoom::DateTime> answer_start_time{};
+  /// When the call ended, in UTC.
+  std::optional<zoom::DateTime> call_end_time{};
+  /// Identifier of the phone call itself, as opposed to `id`, which identifies this call log entry.
+  std::optional<std::string> call_id{};
+  /// Country calling code of the callee's number, without the `+`.
+  std::optional<std::string> callee_country_code{};
+  /// Two-letter ISO 3166-1 code of the callee's country.
+  std::optional<std::string> callee_country_iso_code{};
+  /// The callee's direct inward dialing (DID) number, in E.164 form.
+  std::optional<std::string> callee_did_number{};
+  /// Name of the callee as Zoom knows it (contact or directory name).
+  std::optional<std::string> callee_name{};
+  /// The number that was called: an extension or a phone number, as told by `callee_number_type`.
+  std::optional<std::string> callee_number{};
+  /// Kind of number that was called: `1` an extension, `2` a phone number, `3` a custom emergency
+  /// number.
+  std::optional<zoom::Enum<CalleeNumberType>> callee_number_type{};
+  /// Where a Zoom Phone number comes from: `internal` for a native Zoom Phone number, `external`
+  /// for a number brought in through BYOC (bring your own carrier) or Provider Exchange, `byop` for
+  /// a number brought in through premise peering. Not sent when the number is an extension (number
+  /// type `1`). Used by both `caller_number_source` and `callee_number_source`.
+  std::optional<zoom::Enum<NumberSource>> callee_number_source{};
+  /// Country calling code of the caller's number, without the `+`.
+  std::optional<std::string> caller_country_code{};
+  /// Two-letter ISO 3166-1 code of the caller's country.
+  std::optional<std::string> caller_country_iso_code{};
+  /// The caller's direct inward dialing (DID) number, in E.164 form.
+  std::optional<std::string> caller_did_number{};
+  /// Name of the caller as Zoom knows it (contact or directory name).
+  std::optional<std::string> caller_name{};
+  /// The number the call came from: an extension or a phone number, as told by
+  /// `caller_number_type`.
+  std::optional<std::string> caller_number{};
+  /// Kind of number the caller used: `1` an extension, `2` a phone number.
+  std::optional<zoom::Enum<CallerNumberType>> caller_number_type{};
+  /// Where a Zoom Phone number comes from: `internal` for a native Zoom Phone number, `external`
+  /// for a number brought in through BYOC (bring your own carrier) or Provider Exchange, `byop` for
+  /// a number brought in through premise peering. Not sent when the number is an extension (number
+  /// type `1`). Used by both `caller_number_source` and `callee_number_source`.
+  std::optional<zoom::Enum<NumberSource>> caller_number_source{};
+  /// Billing reference id of the caller's number; set for numbers brought in through peering.
+  std::optional<std::string> caller_billing_reference_id{};
+  /// What the call cost, as a formatted amount with its currency sign. Kept as text: it is not a
+  /// number on the wire.
+  std::optional<std::string> charge{};
+  /// Client code entered for the call, used to bill calls to a client or project.
+  std::optional<std::string> client_code{};
+  /// When the call started, in UTC.
+  std::optional<zoom::DateTime> date_time{};
+  /// Direction of the call as seen from the user: `inbound` if the user received it, `outbound` if
+  /// the user placed it.
+  std::optional<zoom::Enum<CallDirection>> direction{};
+  /// Length of the call, in seconds.
+  std::optional<std::int64_t> duration{};
+  /// A party to a call, as a call log reports it. The same shape serves four call log properties:
+  /// `accepted_by` (who answered the call), `forwarded_by` (who forwarded it), `forwarded_to`
+  /// (where it was forwarded to) and `outgoing_by` (the party an outgoing call was placed through).
+  /// Every property may be missing.
+  std::optional<CallParty> forwarded_by{};
+  /// A party to a call, as a call log reports it. The same shape serves four call log properties:
+  /// `accepted_by` (who answered the call), `forwarded_by` (who forwarded it), `forwarded_to`
+  /// (where it was forwarded to) and `outgoing_by` (the party an outgoing call was placed through).
+  /// Every property may be missing.
+  std::optional<CallParty> forwarded_to{};
+  /// Whether the call was recorded. Zoom deprecated this property in July 2021; do not rely on it
+  /// being sent.
+  ///
+  /// Deprecated.
+  std::optional<bool> has_recording{};
+  /// Whether the call left a voicemail. Zoom deprecated this property in July 2021; do not rely on
+  /// it being sent.
+  ///
+  /// Deprecated.
+  std::optional<bool> has_voicemail{};
+  /// Identifier of this call log entry. The only property Zoom always sends.
+  std::string id{};
+  /// A party to a call, as a call log reports it. The same shape serves four call log properties:
+  /// `accepted_by` (who answered the call), `forwarded_by` (who forwarded it), `forwarded_to`
+  /// (where it was forwarded to) and `outgoing_by` (the party an outgoing call was placed through).
+  /// Every property may be missing.
+  std::optional<CallParty> outgoing_by{};
+  /// How the call was carried, for example `pstn` for the public telephone network. A plain string:
+  /// Zoom publishes no closed list of values.
+  std::optional<std::string> path{};
+  /// Billing rate applied to the call, as a formatted amount with its currency sign. Kept as text:
+  /// it is not a number on the wire.
+  std::optional<std::string> rate{};
+  /// How the call was recorded: `OnDemand` when someone started the recording during the call,
+  /// `Automatic` when a policy recorded it. Zoom's examples have also shown other spellings
+  /// (`On-demand`, `1`), so unknown values must be kept, not rejected.
+  std::optional<zoom::Enum<RecordingType>> recording_type{};
+  /// How the call ended. A plain string, because the list keeps growing and its spelling varies.
+  /// Values Zoom documents: `Missed`, `Voicemail`, `Call connected`, `Rejected`, `Blocked`, `Busy`,
+  /// `Wrong Number`, `No Answer`, `International Disabled`, `Internal Error`, `Call failed`,
+  /// `Restricted Number`, `Call Cancel`, `Message`, `Answered by Other Member`, `Call Cancelled`,
+  /// `Park`, `Parked`, `Blocked by non-GAL`, `Blocked by info-Barriers`, `Recording Failure`,
+  /// `Recorded`, `Auto Recorded`. Zoom's own example also shows the snake_case form
+  /// `call_connected`, so compare values loosely.
+  std::optional<std::string> result{};
+  /// The Zoom Phone site of the call. A site groups an account's phone users and numbers, often by
+  /// office location.
+  std::optional<Site> site{};
+  /// The Zoom user this call log belongs to, usually as a user id (Zoom says it may also be an
+  /// email address).
+  std::optional<std::string> user_id{};
+  /// Time the call spent on hold, in seconds.
+  std::optional<std::int64_t> hold_time{};
+  /// Time spent waiting for the call to be connected, in seconds.
+  std::optional<std::int64_t> waiting_time{};
+  /// Department of the user, from the user's Zoom profile.
+  std::optional<std::string> department{};
+  /// Cost center the user belongs to, from the user's Zoom profile.
+  std::optional<std::string> cost_center{};
+  /// How a call in the call logs was carried: `voip` over the internet, `pstn` over the public
+  /// telephone network, `tollfree`, `international` or `contactCenter`.
+  std::optional<zoom::Enum<CallLogCallType>> call_type{};
+  /// Private IP address of the device that took part in the call; only sent when the account shows
+  /// device IP addresses in call logs.
+  std::optional<std::string> device_private_ip{};
+  /// Public IP address of the device that took part in the call; only sent when the account shows
+  /// device IP addresses in call logs.
+  std::optional<std::string> device_public_ip{};
+  /// The extension a call log belongs to, as the account listing reports it. Every property may be
+  /// missing.
+  std::optional<CallLogOwner> owner{};
+  /// Identifier of the recording of the call, when there is one.
+  std::optional<std::string> recording_id{};
+  /// Fields the spec does not list, as received; written back on encoding.
+  boost::json::object extra{};
+
+  /// Member-wise equality, `extra` included.
+  friend bool operator==(const CallLog&, const CallLog&) = default;
+};
 
 /// One rejected field of a request that failed validation.
 struct ZoomFieldError {
@@ -71,11 +1042,61 @@ struct ZoomError {
 /// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
 /// src/models.cpp.
 namespace json_types {
-extern const zoom::json::Type CallDirection, ZoomFieldError, ZoomError;
+extern const zoom::json::Type CallConnectType, CallDirection, CallEvent, CallHistoryExtensionType,
+    CallHistoryNumberType, CallHistoryRecordingType, CallLegResult, CallLogCallType, CallLogOwnerType, CallResult,
+    CallResultReason, CallType, CalleeNumberType, CallerNumberType, ExtensionType, NumberSource, PhoneNumberType,
+    RecordingStatus, RecordingType, CallPathLeg, CallHistory, CallLogOwner, CallParty, Site, CallLog, ZoomFieldError,
+    ZoomError;
 }  // namespace json_types
 
 /// How zoom::json decodes and encodes each type above (found by argument-dependent lookup).
+constexpr const zoom::json::Type& zoom_json_type(const CallConnectType*) noexcept {
+  return json_types::CallConnectType;
+}
 constexpr const zoom::json::Type& zoom_json_type(const CallDirection*) noexcept { return json_types::CallDirection; }
+constexpr const zoom::json::Type& zoom_json_type(const CallEvent*) noexcept { return json_types::CallEvent; }
+constexpr const zoom::json::Type& zoom_json_type(const CallHistoryExtensionType*) noexcept {
+  return json_types::CallHistoryExtensionType;
+}
+constexpr const zoom::json::Type& zoom_json_type(const CallHistoryNumberType*) noexcept {
+  return json_types::CallHistoryNumberType;
+}
+constexpr const zoom::json::Type& zoom_json_type(const CallHistoryRecordingType*) noexcept {
+  return json_types::CallHistoryRecordingType;
+}
+constexpr const zoom::json::Type& zoom_json_type(const CallLegResult*) noexcept { return json_types::CallLegResult; }
+constexpr const zoom::json::Type& zoom_json_type(const CallLogCallType*) noexcept {
+  return json_types::CallLogCallType;
+}
+constexpr const zoom::json::Type& zoom_json_type(const CallLogOwnerType*) noexcept {
+  return json_types::CallLogOwnerType;
+}
+constexpr const zoom::json::Type& zoom_json_type(const CallResult*) noexcept { return json_types::CallResult; }
+constexpr const zoom::json::Type& zoom_json_type(const CallResultReason*) noexcept {
+  return json_types::CallResultReason;
+}
+constexpr const zoom::json::Type& zoom_json_type(const CallType*) noexcept { return json_types::CallType; }
+constexpr const zoom::json::Type& zoom_json_type(const CalleeNumberType*) noexcept {
+  return json_types::CalleeNumberType;
+}
+constexpr const zoom::json::Type& zoom_json_type(const CallerNumberType*) noexcept {
+  return json_types::CallerNumberType;
+}
+constexpr const zoom::json::Type& zoom_json_type(const ExtensionType*) noexcept { return json_types::ExtensionType; }
+constexpr const zoom::json::Type& zoom_json_type(const NumberSource*) noexcept { return json_types::NumberSource; }
+constexpr const zoom::json::Type& zoom_json_type(const PhoneNumberType*) noexcept {
+  return json_types::PhoneNumberType;
+}
+constexpr const zoom::json::Type& zoom_json_type(const RecordingStatus*) noexcept {
+  return json_types::RecordingStatus;
+}
+constexpr const zoom::json::Type& zoom_json_type(const RecordingType*) noexcept { return json_types::RecordingType; }
+constexpr const zoom::json::Type& zoom_json_type(const CallPathLeg*) noexcept { return json_types::CallPathLeg; }
+constexpr const zoom::json::Type& zoom_json_type(const CallHistory*) noexcept { return json_types::CallHistory; }
+constexpr const zoom::json::Type& zoom_json_type(const CallLogOwner*) noexcept { return json_types::CallLogOwner; }
+constexpr const zoom::json::Type& zoom_json_type(const CallParty*) noexcept { return json_types::CallParty; }
+constexpr const zoom::json::Type& zoom_json_type(const Site*) noexcept { return json_types::Site; }
+constexpr const zoom::json::Type& zoom_json_type(const CallLog*) noexcept { return json_types::CallLog; }
 constexpr const zoom::json::Type& zoom_json_type(const ZoomFieldError*) noexcept { return json_types::ZoomFieldError; }
 constexpr const zoom::json::Type& zoom_json_type(const ZoomError*) noexcept { return json_types::ZoomError; }
 

@@ -7,27 +7,6 @@
 
 namespace zoom::phone {
 
-/// How a call in the call logs was carried: `voip` over the internet, `pstn` over the public
-/// telephone network, `tollfree`, `international` or `contactCenter`.
-enum class CallLogCallType {
-  voip,            ///< `"voip"` on the wire.
-  pstn,            ///< `"pstn"` on the wire.
-  tollfree,        ///< `"tollfree"` on the wire.
-  international,   ///< `"international"` on the wire.
-  contact_center,  ///< `"contactCenter"` on the wire.
-};
-
-/// The wire values of CallLogCallType, for zoom::Enum (found by argument-dependent lookup).
-constexpr auto zoom_enum_values(CallLogCallType) noexcept {
-  return std::to_array<zoom::EnumValue<CallLogCallType, std::string_view>>({
-      {CallLogCallType::voip, "voip"},
-      {CallLogCallType::pstn, "pstn"},
-      {CallLogCallType::tollfree, "tollfree"},
-      {CallLogCallType::international, "international"},
-      {CallLogCallType::contact_center, "contactCenter"},
-  });
-}
-
 /// Which calls to list: `all` for every call, `missed` for missed calls only.
 enum class CallLogFilter {
   all,     ///< `"all"` on the wire.
@@ -61,27 +40,6 @@ constexpr auto zoom_enum_values(CallLogForwardTargetType) noexcept {
   });
 }
 
-/// What kind of extension a call log belongs to. Spelled `commonArea` here, where `ExtensionType`
-/// says `commonAreaPhone`.
-enum class CallLogOwnerType {
-  user,               ///< `"user"` on the wire.
-  call_queue,         ///< `"callQueue"` on the wire.
-  auto_receptionist,  ///< `"autoReceptionist"` on the wire.
-  common_area,        ///< `"commonArea"` on the wire.
-  shared_line_group,  ///< `"sharedLineGroup"` on the wire.
-};
-
-/// The wire values of CallLogOwnerType, for zoom::Enum (found by argument-dependent lookup).
-constexpr auto zoom_enum_values(CallLogOwnerType) noexcept {
-  return std::to_array<zoom::EnumValue<CallLogOwnerType, std::string_view>>({
-      {CallLogOwnerType::user, "user"},
-      {CallLogOwnerType::call_queue, "callQueue"},
-      {CallLogOwnerType::auto_receptionist, "autoReceptionist"},
-      {CallLogOwnerType::common_area, "commonArea"},
-      {CallLogOwnerType::shared_line_group, "sharedLineGroup"},
-  });
-}
-
 /// Which time of a call to order call logs by: `startTime` (when the call started) or `endTime`
 /// (when it ended).
 enum class CallLogTimeType {
@@ -94,37 +52,6 @@ constexpr auto zoom_enum_values(CallLogTimeType) noexcept {
   return std::to_array<zoom::EnumValue<CallLogTimeType, std::string_view>>({
       {CallLogTimeType::start_time, "startTime"},
       {CallLogTimeType::end_time, "endTime"},
-  });
-}
-
-/// Kind of number that was called: `1` an extension, `2` a phone number, `3` a custom emergency
-/// number.
-enum class CalleeNumberType : std::int64_t {
-  extension = 1,                ///< `1` on the wire.
-  phone_number = 2,             ///< `2` on the wire.
-  custom_emergency_number = 3,  ///< `3` on the wire.
-};
-
-/// The wire values of CalleeNumberType, for zoom::Enum (found by argument-dependent lookup).
-constexpr auto zoom_enum_values(CalleeNumberType) noexcept {
-  return std::to_array<zoom::EnumValue<CalleeNumberType, std::int64_t>>({
-      {CalleeNumberType::extension, 1},
-      {CalleeNumberType::phone_number, 2},
-      {CalleeNumberType::custom_emergency_number, 3},
-  });
-}
-
-/// Kind of number the caller used: `1` an extension, `2` a phone number.
-enum class CallerNumberType : std::int64_t {
-  extension = 1,     ///< `1` on the wire.
-  phone_number = 2,  ///< `2` on the wire.
-};
-
-/// The wire values of CallerNumberType, for zoom::Enum (found by argument-dependent lookup).
-constexpr auto zoom_enum_values(CallerNumberType) noexcept {
-  return std::to_array<zoom::EnumValue<CallerNumberType, std::int64_t>>({
-      {CallerNumberType::extension, 1},
-      {CallerNumberType::phone_number, 2},
   });
 }
 
@@ -142,284 +69,6 @@ constexpr auto zoom_enum_values(ExtensionStatus) noexcept {
       {ExtensionStatus::deleted, "deleted"},
   });
 }
-
-/// What kind of Zoom Phone extension a party is: a `user`, a `callQueue`, a `commonAreaPhone`, an
-/// `autoReceptionist` or a `sharedLineGroup`.
-enum class ExtensionType {
-  user,               ///< `"user"` on the wire.
-  call_queue,         ///< `"callQueue"` on the wire.
-  common_area_phone,  ///< `"commonAreaPhone"` on the wire.
-  auto_receptionist,  ///< `"autoReceptionist"` on the wire.
-  shared_line_group,  ///< `"sharedLineGroup"` on the wire.
-};
-
-/// The wire values of ExtensionType, for zoom::Enum (found by argument-dependent lookup).
-constexpr auto zoom_enum_values(ExtensionType) noexcept {
-  return std::to_array<zoom::EnumValue<ExtensionType, std::string_view>>({
-      {ExtensionType::user, "user"},
-      {ExtensionType::call_queue, "callQueue"},
-      {ExtensionType::common_area_phone, "commonAreaPhone"},
-      {ExtensionType::auto_receptionist, "autoReceptionist"},
-      {ExtensionType::shared_line_group, "sharedLineGroup"},
-  });
-}
-
-/// Where a Zoom Phone number comes from: `internal` for a native Zoom Phone number, `external` for
-/// a number brought in through BYOC (bring your own carrier) or Provider Exchange, `byop` for a
-/// number brought in through premise peering. Not sent when the number is an extension (number type
-/// `1`). Used by both `caller_number_source` and `callee_number_source`.
-enum class NumberSource {
-  internal,  ///< `"internal"` on the wire.
-  external,  ///< `"external"` on the wire.
-  byop,      ///< `"byop"` on the wire.
-};
-
-/// The wire values of NumberSource, for zoom::Enum (found by argument-dependent lookup).
-constexpr auto zoom_enum_values(NumberSource) noexcept {
-  return std::to_array<zoom::EnumValue<NumberSource, std::string_view>>({
-      {NumberSource::internal, "internal"},
-      {NumberSource::external, "external"},
-      {NumberSource::byop, "byop"},
-  });
-}
-
-/// Kind of number of a call party: `1` an extension, `2` an E.164 phone number, `3` a custom
-/// number.
-enum class PhoneNumberType : std::int64_t {
-  extension = 1,  ///< `1` on the wire.
-  e164 = 2,       ///< `2` on the wire.
-  custom = 3,     ///< `3` on the wire.
-};
-
-/// The wire values of PhoneNumberType, for zoom::Enum (found by argument-dependent lookup).
-constexpr auto zoom_enum_values(PhoneNumberType) noexcept {
-  return std::to_array<zoom::EnumValue<PhoneNumberType, std::int64_t>>({
-      {PhoneNumberType::extension, 1},
-      {PhoneNumberType::e164, 2},
-      {PhoneNumberType::custom, 3},
-  });
-}
-
-/// How the call was recorded: `OnDemand` when someone started the recording during the call,
-/// `Automatic` when a policy recorded it. Zoom's examples have also shown other spellings
-/// (`On-demand`, `1`), so unknown values must be kept, not rejected.
-enum class RecordingType {
-  on_demand,  ///< `"OnDemand"` on the wire.
-  automatic,  ///< `"Automatic"` on the wire.
-};
-
-/// The wire values of RecordingType, for zoom::Enum (found by argument-dependent lookup).
-constexpr auto zoom_enum_values(RecordingType) noexcept {
-  return std::to_array<zoom::EnumValue<RecordingType, std::string_view>>({
-      {RecordingType::on_demand, "OnDemand"},
-      {RecordingType::automatic, "Automatic"},
-  });
-}
-
-/// The extension a call log belongs to, as the account listing reports it. Every property may be
-/// missing.
-struct CallLogOwner {
-  /// What kind of extension a call log belongs to. Spelled `commonArea` here, where `ExtensionType`
-  /// says `commonAreaPhone`.
-  std::optional<zoom::Enum<CallLogOwnerType>> type{};
-  /// Identifier of the owning user or extension.
-  std::optional<std::string> id{};
-  /// Display name of the owner.
-  std::optional<std::string> name{};
-  /// Extension number of the owner. A number on the wire here, unlike the string `extension_number`
-  /// of `CallParty`.
-  std::optional<std::int64_t> extension_number{};
-  /// Fields the spec does not list, as received; written back on encoding.
-  boost::json::object extra{};
-
-  /// Member-wise equality, `extra` included.
-  friend bool operator==(const CallLogOwner&, const CallLogOwner&) = default;
-};
-
-/// A party to a call, as a call log reports it. The same shape serves four call log properties:
-/// `accepted_by` (who answered the call), `forwarded_by` (who forwarded it), `forwarded_to` (where
-/// it was forwarded to) and `outgoing_by` (the party an outgoing call was placed through). Every
-/// property may be missing.
-struct CallParty {
-  /// Extension number of the party.
-  std::optional<std::string> extension_number{};
-  /// What kind of Zoom Phone extension a party is: a `user`, a `callQueue`, a `commonAreaPhone`, an
-  /// `autoReceptionist` or a `sharedLineGroup`.
-  std::optional<zoom::Enum<ExtensionType>> extension_type{};
-  /// Location of the party's number as Zoom displays it, typically city and state.
-  std::optional<std::string> location{};
-  /// Display name of the party.
-  std::optional<std::string> name{};
-  /// Kind of number of a call party: `1` an extension, `2` an E.164 phone number, `3` a custom
-  /// number.
-  std::optional<zoom::Enum<PhoneNumberType>> number_type{};
-  /// Phone number of the party, in E.164 form.
-  std::optional<std::string> phone_number{};
-  /// Fields the spec does not list, as received; written back on encoding.
-  boost::json::object extra{};
-
-  /// Member-wise equality, `extra` included.
-  friend bool operator==(const CallParty&, const CallParty&) = default;
-};
-
-/// The Zoom Phone site of the call. A site groups an account's phone users and numbers, often by
-/// office location.
-struct Site {
-  /// Identifier of the site.
-  std::optional<std::string> id{};
-  /// Name of the site.
-  std::optional<std::string> name{};
-  /// Fields the spec does not list, as received; written back on encoding.
-  boost::json::object extra{};
-
-  /// Member-wise equality, `extra` included.
-  friend bool operator==(const Site&, const Site&) = default;
-};
-
-/// One call log entry: a call a user placed or received. Only `id` is always present; every other
-/// property may be missing. The parties in `accepted_by`, `forwarded_by`, `forwarded_to` and
-/// `outgoing_by` share the `CallParty` shape. The account listing also fills `owner`.
-struct CallLog {
-  /// A party to a call, as a call log reports it. The same shape serves four call log properties:
-  /// `accepted_by` (who answered the call), `forwarded_by` (who forwarded it), `forwarded_to`
-  /// (where it was forwarded to) and `outgoing_by` (the party an outgoing call was placed through).
-  /// Every property may be missing.
-  std::optional<CallParty> accepted_by{};
-  /// When the call was answered, in UTC. Only sent for inbound calls.
-  std::optional<zoom::DateTime> answer_start_time{};
-  /// When the call ended, in UTC.
-  std::optional<zoom::DateTime> call_end_time{};
-  /// Identifier of the phone call itself, as opposed to `id`, which identifies this call log entry.
-  std::optional<std::string> call_id{};
-  /// Country calling code of the callee's number, without the `+`.
-  std::optional<std::string> callee_country_code{};
-  /// Two-letter ISO 3166-1 code of the callee's country.
-  std::optional<std::string> callee_country_iso_code{};
-  /// The callee's direct inward dialing (DID) number, in E.164 form.
-  std::optional<std::string> callee_did_number{};
-  /// Name of the callee as Zoom knows it (contact or directory name).
-  std::optional<std::string> callee_name{};
-  /// The number that was called: an extension or a phone number, as told by `callee_number_type`.
-  std::optional<std::string> callee_number{};
-  /// Kind of number that was called: `1` an extension, `2` a phone number, `3` a custom emergency
-  /// number.
-  std::optional<zoom::Enum<CalleeNumberType>> callee_number_type{};
-  /// Where a Zoom Phone number comes from: `internal` for a native Zoom Phone number, `external`
-  /// for a number brought in through BYOC (bring your own carrier) or Provider Exchange, `byop` for
-  /// a number brought in through premise peering. Not sent when the number is an extension (number
-  /// type `1`). Used by both `caller_number_source` and `callee_number_source`.
-  std::optional<zoom::Enum<NumberSource>> callee_number_source{};
-  /// Country calling code of the caller's number, without the `+`.
-  std::optional<std::string> caller_country_code{};
-  /// Two-letter ISO 3166-1 code of the caller's country.
-  std::optional<std::string> caller_country_iso_code{};
-  /// The caller's direct inward dialing (DID) number, in E.164 form.
-  std::optional<std::string> caller_did_number{};
-  /// Name of the caller as Zoom knows it (contact or directory name).
-  std::optional<std::string> caller_name{};
-  /// The number the call came from: an extension or a phone number, as told by
-  /// `caller_number_type`.
-  std::optional<std::string> caller_number{};
-  /// Kind of number the caller used: `1` an extension, `2` a phone number.
-  std::optional<zoom::Enum<CallerNumberType>> caller_number_type{};
-  /// Where a Zoom Phone number comes from: `internal` for a native Zoom Phone number, `external`
-  /// for a number brought in through BYOC (bring your own carrier) or Provider Exchange, `byop` for
-  /// a number brought in through premise peering. Not sent when the number is an extension (number
-  /// type `1`). Used by both `caller_number_source` and `callee_number_source`.
-  std::optional<zoom::Enum<NumberSource>> caller_number_source{};
-  /// Billing reference id of the caller's number; set for numbers brought in through peering.
-  std::optional<std::string> caller_billing_reference_id{};
-  /// What the call cost, as a formatted amount with its currency sign. Kept as text: it is not a
-  /// number on the wire.
-  std::optional<std::string> charge{};
-  /// Client code entered for the call, used to bill calls to a client or project.
-  std::optional<std::string> client_code{};
-  /// When the call started, in UTC.
-  std::optional<zoom::DateTime> date_time{};
-  /// Direction of the call as seen from the user: `inbound` if the user received it, `outbound` if
-  /// the user placed it.
-  std::optional<zoom::Enum<CallDirection>> direction{};
-  /// Length of the call, in seconds.
-  std::optional<std::int64_t> duration{};
-  /// A party to a call, as a call log reports it. The same shape serves four call log properties:
-  /// `accepted_by` (who answered the call), `forwarded_by` (who forwarded it), `forwarded_to`
-  /// (where it was forwarded to) and `outgoing_by` (the party an outgoing call was placed through).
-  /// Every property may be missing.
-  std::optional<CallParty> forwarded_by{};
-  /// A party to a call, as a call log reports it. The same shape serves four call log properties:
-  /// `accepted_by` (who answered the call), `forwarded_by` (who forwarded it), `forwarded_to`
-  /// (where it was forwarded to) and `outgoing_by` (the party an outgoing call was placed through).
-  /// Every property may be missing.
-  std::optional<CallParty> forwarded_to{};
-  /// Whether the call was recorded. Zoom deprecated this property in July 2021; do not rely on it
-  /// being sent.
-  ///
-  /// Deprecated.
-  std::optional<bool> has_recording{};
-  /// Whether the call left a voicemail. Zoom deprecated this property in July 2021; do not rely on
-  /// it being sent.
-  ///
-  /// Deprecated.
-  std::optional<bool> has_voicemail{};
-  /// Identifier of this call log entry. The only property Zoom always sends.
-  std::string id{};
-  /// A party to a call, as a call log reports it. The same shape serves four call log properties:
-  /// `accepted_by` (who answered the call), `forwarded_by` (who forwarded it), `forwarded_to`
-  /// (where it was forwarded to) and `outgoing_by` (the party an outgoing call was placed through).
-  /// Every property may be missing.
-  std::optional<CallParty> outgoing_by{};
-  /// How the call was carried, for example `pstn` for the public telephone network. A plain string:
-  /// Zoom publishes no closed list of values.
-  std::optional<std::string> path{};
-  /// Billing rate applied to the call, as a formatted amount with its currency sign. Kept as text:
-  /// it is not a number on the wire.
-  std::optional<std::string> rate{};
-  /// How the call was recorded: `OnDemand` when someone started the recording during the call,
-  /// `Automatic` when a policy recorded it. Zoom's examples have also shown other spellings
-  /// (`On-demand`, `1`), so unknown values must be kept, not rejected.
-  std::optional<zoom::Enum<RecordingType>> recording_type{};
-  /// How the call ended. A plain string, because the list keeps growing and its spelling varies.
-  /// Values Zoom documents: `Missed`, `Voicemail`, `Call connected`, `Rejected`, `Blocked`, `Busy`,
-  /// `Wrong Number`, `No Answer`, `International Disabled`, `Internal Error`, `Call failed`,
-  /// `Restricted Number`, `Call Cancel`, `Message`, `Answered by Other Member`, `Call Cancelled`,
-  /// `Park`, `Parked`, `Blocked by non-GAL`, `Blocked by info-Barriers`, `Recording Failure`,
-  /// `Recorded`, `Auto Recorded`. Zoom's own example also shows the snake_case form
-  /// `call_connected`, so compare values loosely.
-  std::optional<std::string> result{};
-  /// The Zoom Phone site of the call. A site groups an account's phone users and numbers, often by
-  /// office location.
-  std::optional<Site> site{};
-  /// The Zoom user this call log belongs to, usually as a user id (Zoom says it may also be an
-  /// email address).
-  std::optional<std::string> user_id{};
-  /// Time the call spent on hold, in seconds.
-  std::optional<std::int64_t> hold_time{};
-  /// Time spent waiting for the call to be connected, in seconds.
-  std::optional<std::int64_t> waiting_time{};
-  /// Department of the user, from the user's Zoom profile.
-  std::optional<std::string> department{};
-  /// Cost center the user belongs to, from the user's Zoom profile.
-  std::optional<std::string> cost_center{};
-  /// How a call in the call logs was carried: `voip` over the internet, `pstn` over the public
-  /// telephone network, `tollfree`, `international` or `contactCenter`.
-  std::optional<zoom::Enum<CallLogCallType>> call_type{};
-  /// Private IP address of the device that took part in the call; only sent when the account shows
-  /// device IP addresses in call logs.
-  std::optional<std::string> device_private_ip{};
-  /// Public IP address of the device that took part in the call; only sent when the account shows
-  /// device IP addresses in call logs.
-  std::optional<std::string> device_public_ip{};
-  /// The extension a call log belongs to, as the account listing reports it. Every property may be
-  /// missing.
-  std::optional<CallLogOwner> owner{};
-  /// Identifier of the recording of the call, when there is one.
-  std::optional<std::string> recording_id{};
-  /// Fields the spec does not list, as received; written back on encoding.
-  boost::json::object extra{};
-
-  /// Member-wise equality, `extra` included.
-  friend bool operator==(const CallLog&, const CallLog&) = default;
-};
 
 /// Where a segment of a call was forwarded to. Every property may be missing.
 struct CallLogForwardTarget {
@@ -672,45 +321,21 @@ inline std::optional<std::int64_t> zoom_page_total(const CallLogPage& page) noex
 /// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
 /// src/call_logs.cpp.
 namespace json_types {
-extern const zoom::json::Type CallLogCallType, CallLogFilter, CallLogForwardTargetType, CallLogOwnerType,
-    CallLogTimeType, CalleeNumberType, CallerNumberType, ExtensionStatus, ExtensionType, NumberSource, PhoneNumberType,
-    RecordingType, CallLogOwner, CallParty, Site, CallLog, CallLogForwardTarget, CallLogDetailLeg, CallLogDetail,
-    CallLogPage;
+extern const zoom::json::Type CallLogFilter, CallLogForwardTargetType, CallLogTimeType, ExtensionStatus,
+    CallLogForwardTarget, CallLogDetailLeg, CallLogDetail, CallLogPage;
 }  // namespace json_types
 
 /// How zoom::json decodes and encodes each type above (found by argument-dependent lookup).
-constexpr const zoom::json::Type& zoom_json_type(const CallLogCallType*) noexcept {
-  return json_types::CallLogCallType;
-}
 constexpr const zoom::json::Type& zoom_json_type(const CallLogFilter*) noexcept { return json_types::CallLogFilter; }
 constexpr const zoom::json::Type& zoom_json_type(const CallLogForwardTargetType*) noexcept {
   return json_types::CallLogForwardTargetType;
 }
-constexpr const zoom::json::Type& zoom_json_type(const CallLogOwnerType*) noexcept {
-  return json_types::CallLogOwnerType;
-}
 constexpr const zoom::json::Type& zoom_json_type(const CallLogTimeType*) noexcept {
   return json_types::CallLogTimeType;
-}
-constexpr const zoom::json::Type& zoom_json_type(const CalleeNumberType*) noexcept {
-  return json_types::CalleeNumberType;
-}
-constexpr const zoom::json::Type& zoom_json_type(const CallerNumberType*) noexcept {
-  return json_types::CallerNumberType;
 }
 constexpr const zoom::json::Type& zoom_json_type(const ExtensionStatus*) noexcept {
   return json_types::ExtensionStatus;
 }
-constexpr const zoom::json::Type& zoom_json_type(const ExtensionType*) noexcept { return json_types::ExtensionType; }
-constexpr const zoom::json::Type& zoom_json_type(const NumberSource*) noexcept { return json_types::NumberSource; }
-constexpr const zoom::json::Type& zoom_json_type(const PhoneNumberType*) noexcept {
-  return json_types::PhoneNumberType;
-}
-constexpr const zoom::json::Type& zoom_json_type(const RecordingType*) noexcept { return json_types::RecordingType; }
-constexpr const zoom::json::Type& zoom_json_type(const CallLogOwner*) noexcept { return json_types::CallLogOwner; }
-constexpr const zoom::json::Type& zoom_json_type(const CallParty*) noexcept { return json_types::CallParty; }
-constexpr const zoom::json::Type& zoom_json_type(const Site*) noexcept { return json_types::Site; }
-constexpr const zoom::json::Type& zoom_json_type(const CallLog*) noexcept { return json_types::CallLog; }
 constexpr const zoom::json::Type& zoom_json_type(const CallLogForwardTarget*) noexcept {
   return json_types::CallLogForwardTarget;
 }

@@ -5,16 +5,20 @@ set(ZOOM_GENERATED_HEADERS
   include/golden/constructs/describe/files.hpp
   include/golden/constructs/describe/misc.hpp
   include/golden/constructs/describe/models.hpp
+  include/golden/constructs/describe/webhooks.hpp
   include/golden/constructs/files.hpp
   include/golden/constructs/folders.hpp
   include/golden/constructs/misc.hpp
   include/golden/constructs/models.hpp
   include/golden/constructs/models/files.hpp
   include/golden/constructs/models/misc.hpp
+  include/golden/constructs/models/webhooks.hpp
+  include/golden/constructs/webhooks.hpp
 )
 set(ZOOM_GENERATED_SOURCES
   src/files.cpp
   src/folders.cpp
   src/misc.cpp
   src/models.cpp
+  src/webhooks.cpp
 )
