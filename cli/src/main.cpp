@@ -1,6 +1,7 @@
 // zoom-phone: exports Zoom Phone call history and call logs (see --help).
 #include "call_path.hpp"
 #include "export.hpp"
+#include "listen.hpp"
 #include "options.hpp"
 #include "output.hpp"
 #include "progress.hpp"
@@ -22,6 +23,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <unistd.h>
@@ -237,6 +239,9 @@ int run(const zoom::cli::Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // `listen` has flags of its own (see listen.hpp).
+  if (argc > 1 && std::string_view{argv[1]} == "listen")
+    return zoom::cli::run_listen(std::vector<std::string>(argv + 2, argv + argc), &std::getenv);
   zoom::cli::Options options;
   try {
     options = zoom::cli::parse_options(std::vector<std::string>(argv + 1, argv + argc), &std::getenv);

@@ -17,11 +17,15 @@ std::string usage() {
   return R"(usage: zoom-phone call-history (--user ID ... | --users-file FILE | --account) [options]
        zoom-phone call-logs    (--user ID ... | --users-file FILE | --account) [options]
        zoom-phone call-path ID... [--format jsonl|table] [--output FILE] [who and where]
+       zoom-phone listen --port N [--address ADDRESS] [--path PATH] [--secret-token-env NAME]
+                         [--format jsonl|table]
        zoom-phone --help | --version
 
 Exports Zoom Phone call records, every page of the range: call history (Zoom's current API), or
 call logs (deprecated by Zoom, which has announced their end of life for 2026). call-path prints
-the legs of calls (each leg as Zoom sent it, or a table).
+the legs of calls (each leg as Zoom sent it, or a table). listen receives the events Zoom posts to
+an app's webhook endpoint, answers its URL validation and prints each verified event (the secret
+token from $ZOOM_WEBHOOK_SECRET_TOKEN); its flags and exit codes: zoom-phone listen --help.
 
 Whose:
   --user ID              user id, email address, or `me`; repeat for several users
@@ -284,6 +288,7 @@ Options parse_options(const std::vector<std::string>& args, const std::function<
   if (*command == "call-history") options.command = Command::call_history;
   else if (*command == "call-logs") options.command = Command::call_logs;
   else if (*command == "call-path") options.command = Command::call_path;
+  else if (*command == "listen") throw UsageError("listen comes first, then its flags: zoom-phone listen --port N");
   else throw UsageError("unknown command '" + *command + "' (the commands are call-history, call-logs and call-path)");
   const bool history = options.command == Command::call_history;
   const bool logs = options.command == Command::call_logs;
