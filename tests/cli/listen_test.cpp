@@ -4,6 +4,7 @@
 // a reason on stderr, nothing on stdout), header names in any case, keep-alive, --format table,
 // no secret (exit code 2), SIGTERM and SIGINT (exit code 0); and the in-process sandbox, a signer
 // of its own, validating the URL and delivering events to it.
+#include "../integration/hmac_hex.hpp"
 #include "../examples/child_process.hpp"
 
 #include <zoom/sandbox/sandbox.hpp>
@@ -49,20 +50,7 @@ const std::string secret = "listen-test-secret-Hq42x";
 // Guards against a hang only; nothing here asserts how long anything takes.
 constexpr milliseconds guard{30000};
 
-// Lower-case hex of HMAC-SHA256(key, message), computed here with OpenSSL.
-std::string hmac_hex(std::string_view key, std::string_view message) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(message.data()),
-       message.size(), digest, &length);
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < length; ++i) {
-    out.push_back(hex[digest[i] >> 4]);
-    out.push_back(hex[digest[i] & 0x0f]);
-  }
-  return out;
-}
+using zoom::test::hmac_hex;
 
 // x-zm-signature as Zoom computes it.
 std::string zoom_signature(std::string_view key, const std::string& timestamp, const std::string& body) {

@@ -4,6 +4,8 @@
 // the same body with new timestamps and signatures when the receiver answers 500 or too
 // slowly, the scripted faults (bad signature, stale timestamp, replay, duplicate), and the
 // completed events of the synthetic calls as they end on the sandbox's clock.
+#include "hmac_hex.hpp"
+
 #include <zoom/sandbox/sandbox.hpp>
 
 #include <boost/asio/co_spawn.hpp>
@@ -46,20 +48,7 @@ namespace {
 
 constexpr std::string_view secret = "test-secret-token-Zq93";
 
-// Lower-case hex of HMAC-SHA256(key, message), computed here with OpenSSL.
-std::string hmac_hex(std::string_view key, std::string_view message) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(message.data()),
-       message.size(), digest, &length);
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < length; ++i) {
-    out.push_back(hex[digest[i] >> 4]);
-    out.push_back(hex[digest[i] & 0x0f]);
-  }
-  return out;
-}
+using zoom::test::hmac_hex;
 
 // What Zoom's documentation says a receiver must check.
 bool signature_valid(std::string_view key, const std::string& timestamp, const std::string& body,
