@@ -123,8 +123,9 @@ std::vector<const StructType*> struct_order(const Model& model, const std::set<s
 std::map<std::string, std::string> type_homes(const Model& model) {
   std::map<std::string, std::set<std::string>> users;  // type -> groups that reach it
   std::set<std::string> groups;
-  for (const Operation& op : model.operations) {
-    groups.insert(op.group);
+  // `group` uses the types `roots` name, and those they contain.
+  const auto reach = [&](const std::string& group, const std::vector<const TypeRef*>& roots) {
+    groups.insert(group);
     std::vector<std::string> todo;
     std::set<std::string> seen;
     const auto add = [&](const TypeRef& type) {
@@ -133,37 +134,23 @@ std::map<std::string, std::string> type_homes(const Model& model) {
       for (const std::string& name : names)
         if (seen.insert(name).second) todo.push_back(name);
     };
-    for (const Parameter& param : op.parameters) add(param.type);
-    if (op.body) add(op.body->type);
-    if (op.response) add(*op.response);
+    for (const TypeRef* root : roots) add(*root);
     while (!todo.empty()) {
       const std::string name = todo.back();
       todo.pop_back();
-      users[name].insert(op.group);
+      users[name].insert(group);
       if (const auto* type = std::get_if<StructType>(&model.types.at(name)))
         for (const Field& field : type->fields) add(field.type);
     }
+  };
+  for (const Operation& op : model.operations) {
+    std::vector<const TypeRef*> roots;
+    for (const Parameter& param : op.parameters) roots.push_back(&param.type);
+    if (op.body) roots.push_back(&op.body->type);
+    if (op.response) roots.push_back(&*op.response);
+    reach(op.group, roots);
   }
-  for (const Webhook& webhook : model.webhooks) {  // the events' models: the webhooks' group's
-    groups.insert(model.webhook_group);
-    std::vector<std::string> todo;
-    std::set<std::string> names;
-    dependencies(webhook.type, names);
-    todo.assign(names.begin(), names.end());
-    std::set<std::string> seen(names.begin(), names.end());
-    while (!todo.empty()) {
-      const std::string name = todo.back();
-      todo.pop_back();
-      users[name].insert(model.webhook_group);
-      if (const auto* type = std::get_if<StructType>(&model.types.at(name)))
-        for (const Field& field : type->fields) {
-          std::set<std::string> more;
-          dependencies(field.type, more);
-          for (const std::string& next : more)
-            if (seen.insert(next).second) todo.push_back(next);
-        }
-    }
-  }
+  for (const Webhook& webhook : model.webhooks) reach(model.webhook_group, {&webhook.type});
   std::map<std::string, std::string> homes;
   for (const auto& [name, type] : model.types) {
     const auto it = users.find(name);

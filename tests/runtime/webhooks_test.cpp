@@ -647,6 +647,18 @@ TEST_CASE("webhooks: a typed handler gets the event decoded into its model", "[w
     CHECK(accounts == std::vector<std::string>{"a2"});
     CHECK(harness.failures.empty());
   }
+  SECTION("a model registered by name, for an event whose body other events share") {
+    Harness harness;
+    std::vector<std::string> events;
+    harness.receiver.on<CalleeEnded>("phone.caller_ended", [&](CalleeEnded event) -> boost::asio::awaitable<void> {
+      events.push_back(event.event);
+      co_return;
+    });
+    CHECK(harness.post(R"({"event":"phone.caller_ended","event_ts":1,"payload":{"account_id":"a3"}})").status == 200);
+    CHECK(harness.post(R"({"event":"phone.callee_ended","event_ts":2})").status == 200);  // not registered
+    harness.settle();
+    CHECK(events == std::vector<std::string>{"phone.caller_ended"});
+  }
   SECTION("a decode failure goes to the hook; the delivery is still acknowledged") {
     Harness harness{ReceiverOptions{.decode = {.strict = true}}};
     int calls = 0;
