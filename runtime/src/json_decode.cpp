@@ -172,6 +172,27 @@ std::optional<std::int64_t> integer_of(const Scalar& v, bool lenient, std::strin
   return std::nullopt;
 }
 
+/// Whether `wire` is one of the values of the string enum `type`.
+bool is_enum_value(const Type& type, std::string_view wire) {
+  return std::any_of(type.values.begin(), type.values.end(), [&](const EnumEntry& entry) { return entry.text == wire; });
+}
+
+/// Sets the string enum `*target` of `type` from its wire value: a known value, or kept raw.
+void set_string_enum(const Type& type, void* target, std::string_view wire) {
+  // Enum<E> holds its state as its first and only member (zoom/enum.hpp).
+  auto& out = *static_cast<zoom::detail::EnumState<std::string>*>(target);
+  for (const EnumEntry& entry : type.values)
+    if (entry.text == wire) {
+      out.raw.clear();
+      out.value = entry.value;
+      out.known = true;
+      return;
+    }
+  out.raw.assign(wire);
+  out.value = 0;
+  out.known = false;
+}
+
 /// Sets the scalar `*target` of `type` from `v`; returns the problem, empty when it fit.
 std::string set_scalar(const Type& type, void* target, const Scalar& v, bool lenient) {
   std::string problem;
@@ -256,22 +277,12 @@ std::string set_scalar(const Type& type, void* target, const Scalar& v, bool len
         out = {*wire, 0, false};
         return {};
       }
-      auto& out = *static_cast<zoom::detail::EnumState<std::string>*>(target);
       std::string_view wire;
       if (v.type == Scalar::Type::string) wire = v.string;
       else if (lenient && (v.type == Scalar::Type::int64 || v.type == Scalar::Type::uint64)) wire = v.string;
       else return kind_problem(type, v.kind());
-      for (const EnumEntry& entry : type.values)
-        if (entry.text == wire) {
-          out.raw.clear();
-          out.value = entry.value;
-          out.known = true;
-          return {};
-        }
-      if (wire.empty() && lenient) return "expected one of the enum's values, got \"\"";
-      out.raw.assign(wire);
-      out.value = 0;
-      out.known = false;
+      if (wire.empty() && lenient && !is_enum_value(type, wire)) return "expected one of the enum's values, got \"\"";
+      set_string_enum(type, target, wire);
       return {};
     }
     default: return kind_problem(type, v.kind());
@@ -432,6 +443,17 @@ class State {
 
   // ---- events ----
   void scalar(const Scalar& value) {
+    // The commonest event: a model member's (or a map value's) value that fills it in place, the
+    // slot the key chose. Kept apart from the rest (scalar_slot), so that it costs no more than it
+    // does: no array element to make, nothing to unwrap, no problem to build.
+    if (!capturing() && depth_ > 0 && !frames_[depth_ - 1].array && fill_fast(*pending_.type, pending_.target, value))
+      return;
+    scalar_slot(value);
+  }
+
+  // A scalar for anything but the fast cases of scalar(): captured, an array element, the root,
+  // a value that needs unwrapping or converting, or one that does not fit.
+  void scalar_slot(const Scalar& value) {
     if (capturing()) {
       count_captured_element();
       check_finite(value);
@@ -448,7 +470,7 @@ class State {
       if (!problem.empty()) misfit(std::move(problem), value.to_json());
       return;
     }
-    if (slot.type->shape == Shape::optional && fill_optional(*slot.type, slot.target, value)) return;
+    if (fill_fast(*slot.type, slot.target, value)) return;
     if (!unwrap(slot, value.kind())) return;
     switch (slot.type->shape) {
       case Shape::any:
@@ -475,14 +497,14 @@ class State {
   void begin(bool array) {
     if (capturing()) {
       count_captured_element();
-      open(Frame{.kind = FrameKind::capture, .array = array});
+      open(FrameKind::capture, array);
       ++capture_depth_;
       return;
     }
     Slot slot = next_slot();
     const Kind kind = array ? Kind::array : Kind::object;
     if (!unwrap(slot, kind)) {  // a discriminated variant's object, being captured
-      open(Frame{.kind = FrameKind::capture, .array = array});
+      open(FrameKind::capture, array);
       ++capture_depth_;
       return;
     }
@@ -495,13 +517,13 @@ class State {
       case Shape::map:
         if (array) fail(kind_problem(type, kind) + never_lenient());
         type.ops->clear(slot.target);
-        open(Frame{.kind = FrameKind::map, .type = &type, .target = slot.target});
+        open(FrameKind::map, false, &type, slot.target);
         return;
       case Shape::array:
       case Shape::bool_array:
         if (!array) fail(kind_problem(type, kind) + never_lenient());
         reset(type, slot.target);
-        open(Frame{.kind = FrameKind::array, .array = true, .type = &type, .target = slot.target});
+        open(FrameKind::array, true, &type, slot.target);
         return;
       case Shape::any: return start_capture(CaptureTo::value, slot.target, array);
       case Shape::object:
@@ -595,13 +617,14 @@ class State {
   // The slot of the value that begins now: the next element of an open array, else the slot
   // the last key (or the root) chose. Sets member_ to the model member it is, if it is one.
   Slot next_slot() {
-    if (depth_ == 0) {
-      member_ = Slot{};
-      return root_;
-    }
-    Frame& top = frames_[depth_ - 1];
-    if (!top.array) return pending_;
+    if (depth_ > 0 && !frames_[depth_ - 1].array) return pending_;  // kept small, to be inlined
+    return next_element();
+  }
+  // next_slot() for the root or an array's next element.
+  Slot next_element() {
     member_ = Slot{};
+    if (depth_ == 0) return root_;
+    Frame& top = frames_[depth_ - 1];
     if (top.count++ == 0) top.first = position_;
     if (top.type->shape == Shape::bool_array) return {&bool_element_, &bool_element_value_};
     const Ops& ops = *top.type->ops;
@@ -623,19 +646,47 @@ class State {
     return first == 0 ? 0 : std::min(left / first, 4 * left / element_size);
   }
 
-  // The commonest members, a std::optional of a string, an integer or a boolean, filled in place
-  // (the runtime knows their C++ type from the element's table); false for anything else.
-  static bool fill_optional(const Type& type, void* target, const Scalar& value) {
-    if (type.element == &types::string && value.type == Scalar::Type::string) {
-      static_cast<std::optional<std::string>*>(target)->emplace(value.string);
-      return true;
+  // The commonest members filled in place: a std::optional of a string, an integer, a boolean, a
+  // date-time or a string enum, or a string (the runtime knows their C++ type from the element's
+  // table), given the JSON they are decoded from, and any std::optional given null; false for
+  // anything else, and for a value that does not convert (the general path reports it).
+  static bool fill_fast(const Type& type, void* target, const Scalar& value) {
+    if (type.shape == Shape::optional) {
+      const Type* element = type.element;
+      switch (value.type) {
+        case Scalar::Type::string:
+          if (element == &types::string) {
+            static_cast<std::optional<std::string>*>(target)->emplace(value.string);
+            return true;
+          }
+          if (element == &types::date_time) {
+            const auto time = parse_date_time(value.string);
+            if (!time) return false;
+            *static_cast<std::optional<DateTime>*>(target) = *time;
+            return true;
+          }
+          // an empty string may be a problem (lenient), left to set_scalar
+          if (element->shape == Shape::enumeration && !element->integer_enum && !value.string.empty()) {
+            set_string_enum(*element, type.ops->emplace(target, {}, 0), value.string);
+            return true;
+          }
+          return false;
+        case Scalar::Type::int64:
+          if (element != &types::int64) return false;
+          *static_cast<std::optional<std::int64_t>*>(target) = value.int64;
+          return true;
+        case Scalar::Type::boolean:
+          if (element != &types::boolean) return false;
+          *static_cast<std::optional<bool>*>(target) = value.boolean;
+          return true;
+        case Scalar::Type::null:  // whatever the element
+          type.ops->clear(target);
+          return true;
+        default: return false;
+      }
     }
-    if (type.element == &types::int64 && value.type == Scalar::Type::int64) {
-      *static_cast<std::optional<std::int64_t>*>(target) = value.int64;
-      return true;
-    }
-    if (type.element == &types::boolean && value.type == Scalar::Type::boolean) {
-      *static_cast<std::optional<bool>*>(target) = value.boolean;
+    if (&type == &types::string && value.type == Scalar::Type::string) {
+      static_cast<std::string*>(target)->assign(value.string);
       return true;
     }
     return false;
@@ -704,7 +755,7 @@ class State {
       frames_[depth_ - 1].parked = true;
       start_capture_raw(CaptureTo::extra, extra);
     }
-    open(Frame{.kind = FrameKind::capture, .array = array});
+    open(FrameKind::capture, array);
     ++capture_depth_;
   }
 
@@ -742,14 +793,12 @@ class State {
   void open_model(Slot slot) {
     const Type& type = *slot.type;
     if (type.extra >= 0) reinterpret_cast<boost::json::object*>(static_cast<char*>(slot.target) + type.extra)->clear();
-    Frame frame{.kind = FrameKind::model, .type = &type, .target = slot.target};
     const std::size_t bits = type.members.size();
     if (bits > 64) {
       frame_seen_[depth_] = seen_.size();
       seen_.resize(seen_.size() + (bits + 63) / 64, 0);
     }
-    open(frame);
-    Frame& opened = frames_[depth_ - 1];
+    Frame& opened = open(FrameKind::model, false, &type, slot.target);
     opened.seen = bits > 64 ? nullptr : &opened.few;
     if (bits > 64) rebase_seen();
   }
@@ -766,6 +815,7 @@ class State {
     for (std::size_t w = 0; w * 64 < members.size(); ++w) {  // only the members not seen, in order
       const std::size_t in_word = std::min<std::size_t>(64, members.size() - w * 64);
       std::uint64_t missing = ~frame.seen[w] & (in_word == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << in_word) - 1);
+      if (members.size() <= 64) missing &= required_of(*frame.type);  // most members are optional
       for (; missing != 0; missing &= missing - 1) {
         const Member& member = members[w * 64 + static_cast<std::size_t>(std::countr_zero(missing))];
         if (!member.required) continue;
@@ -775,6 +825,21 @@ class State {
       }
     }
     if (members.size() > 64) seen_.resize(frame_seen_[depth_ - 1]);
+  }
+
+  // The required members of a model of at most 64 members, one bit each; worked out once per
+  // model type in a decode (kept in a small cache by the type's address), so that the end of an
+  // object need not look at each optional member it lacks.
+  std::uint64_t required_of(const Type& type) noexcept {
+    const auto slot = (reinterpret_cast<std::uintptr_t>(&type) * 0x9E3779B97F4A7C15ull) >> (64 - 4);
+    Required& known = required_[slot];
+    if (known.type != &type) {
+      std::uint64_t mask = 0;
+      for (std::size_t i = 0; i < type.members.size(); ++i)
+        if (type.members[i].required) mask |= std::uint64_t{1} << i;
+      known = {&type, mask};
+    }
+    return known.mask;
   }
 
   // An element of an array being captured: counted, for the paths of what is inside it.
@@ -790,9 +855,17 @@ class State {
   }
 
   // ---- frames ----
-  void open(const Frame& frame) {
+  // A new frame, written in place: a Frame put together on the stack and then copied is read
+  // back in wide loads right after its narrow stores, which stalls the processor.
+  Frame& open(FrameKind kind, bool array, const Type* type = nullptr, void* target = nullptr) {
     if (depth_ == max_frames) fail("nested too deeply");  // the parser stops before this
-    frames_[depth_++] = frame;
+    Frame& frame = frames_[depth_++];
+    frame = Frame{};
+    frame.kind = kind;
+    frame.array = array;
+    frame.type = type;
+    frame.target = target;
+    return frame;
   }
   void close() { --depth_; }
 
@@ -812,7 +885,7 @@ class State {
   // The value that begins now (an object or array) kept as JSON.
   void start_capture(CaptureTo to, void* destination, bool array) {
     start_capture_raw(to, destination);
-    open(Frame{.kind = FrameKind::capture, .array = array});
+    open(FrameKind::capture, array);
     ++capture_depth_;
   }
   // The value of an unknown key, kept in the model's `extra`.
@@ -943,6 +1016,11 @@ class State {
   std::array<std::string, max_frames> frame_keys_{};
   std::size_t depth_ = 0;
   std::vector<std::uint64_t> seen_;
+  struct Required {
+    const Type* type = nullptr;
+    std::uint64_t mask = 0;
+  };
+  std::array<Required, 16> required_{};  // required_of's cache
 
   bool bool_element_value_ = false;
   static const Type bool_element_;
