@@ -119,8 +119,7 @@ constinit const zoom::json::Type json_types::ClientCode{
     .shape = zoom::json::Shape::model, .members = ClientCode_members, .index = ClientCode_index,
     .extra = offsetof(struct ClientCode, extra), .name = "ClientCode"};
 
-zoom::Request make_list_user_call_history_request(std::string_view user_id,
-                                                  const ListUserCallHistoryParams& params) {
+zoom::Request make_list_user_call_history_request(std::string_view user_id, const ListUserCallHistoryParams& params) {
   zoom::Request request;
   request.operation = "listUserCallHistory";
   request.method = zoom::Method::get;
@@ -147,8 +146,7 @@ zoom::Request make_list_user_call_history_request(std::string_view user_id,
   return request;
 }
 
-boost::asio::awaitable<CallHistoryPage> list_user_call_history(zoom::Client& client,
-                                                               std::string user_id,
+boost::asio::awaitable<CallHistoryPage> list_user_call_history(zoom::Client& client, std::string user_id,
                                                                ListUserCallHistoryParams params) {
   zoom::Request request = make_list_user_call_history_request(user_id, params);
   const zoom::Response response = co_await client.send(std::move(request));
@@ -156,8 +154,7 @@ boost::asio::awaitable<CallHistoryPage> list_user_call_history(zoom::Client& cli
 }
 
 zoom::Chain<CallHistoryPage> list_user_call_history_pages(zoom::Client& client, std::string user_id,
-                                                          ListUserCallHistoryParams params,
-                                                          zoom::ChainOptions options,
+                                                          ListUserCallHistoryParams params, zoom::ChainOptions options,
                                                           zoom::ChainPosition start) {
   auto pages_for = [&client, user_id = std::move(user_id)](ListUserCallHistoryParams window, zoom::PagePosition at) {
     auto make_request = [user_id, params = std::move(window)](const std::optional<std::string>& page_token) mutable {
@@ -169,20 +166,21 @@ zoom::Chain<CallHistoryPage> list_user_call_history_pages(zoom::Client& client, 
     };
     return zoom::Pages<CallHistoryPage>(client, std::move(make_request), decode, std::move(at));
   };
-  return zoom::by_month<CallHistoryPage, ListUserCallHistoryParams>(
-      std::move(params), &ListUserCallHistoryParams::from, &ListUserCallHistoryParams::to, std::move(pages_for), options, std::move(start));
+  return zoom::by_month<CallHistoryPage, ListUserCallHistoryParams>(std::move(params), &ListUserCallHistoryParams::from,
+                                                                    &ListUserCallHistoryParams::to,
+                                                                    std::move(pages_for), options, std::move(start));
 }
 
-zoom::ItemsOf<zoom::Chain<CallHistoryPage>> list_user_call_history_items(zoom::Client& client,
-                                                                         std::string user_id,
+zoom::ItemsOf<zoom::Chain<CallHistoryPage>> list_user_call_history_items(zoom::Client& client, std::string user_id,
                                                                          ListUserCallHistoryParams params,
                                                                          zoom::ChainOptions options,
                                                                          zoom::ChainPosition start) {
-  return zoom::ItemsOf<zoom::Chain<CallHistoryPage>>(list_user_call_history_pages(client, std::move(user_id), std::move(params), options, std::move(start)));
+  return zoom::ItemsOf<zoom::Chain<CallHistoryPage>>(list_user_call_history_pages(client, std::move(user_id),
+                                                                                  std::move(params), options,
+                                                                                  std::move(start)));
 }
 
-zoom::Request make_sync_user_call_history_request(std::string_view user_id,
-                                                  const SyncUserCallHistoryParams& params) {
+zoom::Request make_sync_user_call_history_request(std::string_view user_id, const SyncUserCallHistoryParams& params) {
   zoom::Request request;
   request.operation = "syncUserCallHistory";
   request.method = zoom::Method::get;
@@ -195,19 +193,18 @@ zoom::Request make_sync_user_call_history_request(std::string_view user_id,
   return request;
 }
 
-boost::asio::awaitable<CallHistorySync> sync_user_call_history(zoom::Client& client,
-                                                               std::string user_id,
+boost::asio::awaitable<CallHistorySync> sync_user_call_history(zoom::Client& client, std::string user_id,
                                                                SyncUserCallHistoryParams params) {
   zoom::Request request = make_sync_user_call_history_request(user_id, params);
   const zoom::Response response = co_await client.send(std::move(request));
   co_return zoom::json::decode<CallHistorySync>(response.body, client.decoding());
 }
 
-zoom::SyncPages<CallHistorySync> sync_user_call_history_pages(zoom::Client& client,
-                                                              std::string user_id,
+zoom::SyncPages<CallHistorySync> sync_user_call_history_pages(zoom::Client& client, std::string user_id,
                                                               SyncUserCallHistoryParams params) {
   std::optional<std::string> start = params.sync_token;
-  auto make_request = [user_id = std::move(user_id), params = std::move(params)](const std::optional<std::string>& sync_token, bool first) mutable {
+  auto make_request = [user_id = std::move(user_id),
+                       params = std::move(params)](const std::optional<std::string>& sync_token, bool first) mutable {
     if (!first) {
       if (!params.sync_type || *params.sync_type == zoom::Enum<CallHistorySyncType>::from_wire("FSync"))
         params.sync_type = zoom::Enum<CallHistorySyncType>::from_wire("ISync");
@@ -221,14 +218,13 @@ zoom::SyncPages<CallHistorySync> sync_user_call_history_pages(zoom::Client& clie
   return zoom::SyncPages<CallHistorySync>(client, std::move(make_request), decode, std::move(start));
 }
 
-zoom::ItemsOf<zoom::SyncPages<CallHistorySync>> sync_user_call_history_items(zoom::Client& client,
-                                                                             std::string user_id,
+zoom::ItemsOf<zoom::SyncPages<CallHistorySync>> sync_user_call_history_items(zoom::Client& client, std::string user_id,
                                                                              SyncUserCallHistoryParams params) {
-  return zoom::ItemsOf<zoom::SyncPages<CallHistorySync>>(sync_user_call_history_pages(client, std::move(user_id), std::move(params)));
+  return zoom::ItemsOf<zoom::SyncPages<CallHistorySync>>(sync_user_call_history_pages(client, std::move(user_id),
+                                                                                      std::move(params)));
 }
 
-zoom::Request make_delete_user_call_history_request(std::string_view user_id,
-                                                    std::string_view call_log_id) {
+zoom::Request make_delete_user_call_history_request(std::string_view user_id, std::string_view call_log_id) {
   zoom::Request request;
   request.operation = "deleteUserCallHistory";
   request.method = zoom::Method::delete_;
@@ -278,10 +274,8 @@ boost::asio::awaitable<CallHistoryPage> list_account_call_history(zoom::Client& 
   co_return zoom::json::decode<CallHistoryPage>(response.body, client.decoding());
 }
 
-zoom::Chain<CallHistoryPage> list_account_call_history_pages(zoom::Client& client,
-                                                             ListAccountCallHistoryParams params,
-                                                             zoom::ChainOptions options,
-                                                             zoom::ChainPosition start) {
+zoom::Chain<CallHistoryPage> list_account_call_history_pages(zoom::Client& client, ListAccountCallHistoryParams params,
+                                                             zoom::ChainOptions options, zoom::ChainPosition start) {
   auto pages_for = [&client](ListAccountCallHistoryParams window, zoom::PagePosition at) {
     auto make_request = [params = std::move(window)](const std::optional<std::string>& page_token) mutable {
       params.next_page_token = page_token;
@@ -292,15 +286,18 @@ zoom::Chain<CallHistoryPage> list_account_call_history_pages(zoom::Client& clien
     };
     return zoom::Pages<CallHistoryPage>(client, std::move(make_request), decode, std::move(at));
   };
-  return zoom::by_month<CallHistoryPage, ListAccountCallHistoryParams>(
-      std::move(params), &ListAccountCallHistoryParams::from, &ListAccountCallHistoryParams::to, std::move(pages_for), options, std::move(start));
+  return zoom::by_month<CallHistoryPage, ListAccountCallHistoryParams>(std::move(params),
+                                                                       &ListAccountCallHistoryParams::from,
+                                                                       &ListAccountCallHistoryParams::to,
+                                                                       std::move(pages_for), options, std::move(start));
 }
 
 zoom::ItemsOf<zoom::Chain<CallHistoryPage>> list_account_call_history_items(zoom::Client& client,
                                                                             ListAccountCallHistoryParams params,
                                                                             zoom::ChainOptions options,
                                                                             zoom::ChainPosition start) {
-  return zoom::ItemsOf<zoom::Chain<CallHistoryPage>>(list_account_call_history_pages(client, std::move(params), options, std::move(start)));
+  return zoom::ItemsOf<zoom::Chain<CallHistoryPage>>(list_account_call_history_pages(client, std::move(params), options,
+                                                                                     std::move(start)));
 }
 
 zoom::Request make_get_call_path_request(std::string_view call_log_id) {
@@ -319,8 +316,7 @@ boost::asio::awaitable<CallPath> get_call_path(zoom::Client& client, std::string
   co_return zoom::json::decode<CallPath>(response.body, client.decoding());
 }
 
-zoom::Request make_set_call_history_client_code_request(std::string_view call_log_id,
-                                                        const ClientCode& body) {
+zoom::Request make_set_call_history_client_code_request(std::string_view call_log_id, const ClientCode& body) {
   zoom::Request request;
   request.operation = "setCallHistoryClientCode";
   request.method = zoom::Method::patch;
@@ -332,8 +328,8 @@ zoom::Request make_set_call_history_client_code_request(std::string_view call_lo
   return request;
 }
 
-boost::asio::awaitable<void> set_call_history_client_code(zoom::Client& client,
-                                                          std::string call_log_id, ClientCode body) {
+boost::asio::awaitable<void> set_call_history_client_code(zoom::Client& client, std::string call_log_id,
+                                                          ClientCode body) {
   zoom::Request request = make_set_call_history_client_code_request(call_log_id, body);
   co_await client.send(std::move(request));
 }

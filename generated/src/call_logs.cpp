@@ -199,8 +199,7 @@ constinit const zoom::json::Type json_types::CallLogPage{
     .shape = zoom::json::Shape::model, .members = CallLogPage_members, .index = CallLogPage_index,
     .extra = offsetof(struct CallLogPage, extra), .name = "CallLogPage"};
 
-zoom::Request make_list_user_call_logs_request(std::string_view user_id,
-                                               const ListUserCallLogsParams& params) {
+zoom::Request make_list_user_call_logs_request(std::string_view user_id, const ListUserCallLogsParams& params) {
   zoom::Request request;
   request.operation = "listUserCallLogs";
   request.method = zoom::Method::get;
@@ -225,8 +224,7 @@ boost::asio::awaitable<CallLogPage> list_user_call_logs(zoom::Client& client, st
 }
 
 zoom::Chain<CallLogPage> list_user_call_logs_pages(zoom::Client& client, std::string user_id,
-                                                   ListUserCallLogsParams params,
-                                                   zoom::ChainOptions options,
+                                                   ListUserCallLogsParams params, zoom::ChainOptions options,
                                                    zoom::ChainPosition start) {
   auto pages_for = [&client, user_id = std::move(user_id)](ListUserCallLogsParams window, zoom::PagePosition at) {
     auto make_request = [user_id, params = std::move(window)](const std::optional<std::string>& page_token) mutable {
@@ -238,16 +236,18 @@ zoom::Chain<CallLogPage> list_user_call_logs_pages(zoom::Client& client, std::st
     };
     return zoom::Pages<CallLogPage>(client, std::move(make_request), decode, std::move(at));
   };
-  return zoom::by_month<CallLogPage, ListUserCallLogsParams>(
-      std::move(params), &ListUserCallLogsParams::from, &ListUserCallLogsParams::to, std::move(pages_for), options, std::move(start));
+  return zoom::by_month<CallLogPage, ListUserCallLogsParams>(std::move(params), &ListUserCallLogsParams::from,
+                                                             &ListUserCallLogsParams::to, std::move(pages_for), options,
+                                                             std::move(start));
 }
 
-zoom::ItemsOf<zoom::Chain<CallLogPage>> list_user_call_logs_items(zoom::Client& client,
-                                                                  std::string user_id,
+zoom::ItemsOf<zoom::Chain<CallLogPage>> list_user_call_logs_items(zoom::Client& client, std::string user_id,
                                                                   ListUserCallLogsParams params,
                                                                   zoom::ChainOptions options,
                                                                   zoom::ChainPosition start) {
-  return zoom::ItemsOf<zoom::Chain<CallLogPage>>(list_user_call_logs_pages(client, std::move(user_id), std::move(params), options, std::move(start)));
+  return zoom::ItemsOf<zoom::Chain<CallLogPage>>(list_user_call_logs_pages(client, std::move(user_id),
+                                                                           std::move(params), options,
+                                                                           std::move(start)));
 }
 
 zoom::Request make_list_account_call_logs_request(const ListAccountCallLogsParams& params) {
@@ -269,17 +269,14 @@ zoom::Request make_list_account_call_logs_request(const ListAccountCallLogsParam
   return request;
 }
 
-boost::asio::awaitable<CallLogPage> list_account_call_logs(zoom::Client& client,
-                                                           ListAccountCallLogsParams params) {
+boost::asio::awaitable<CallLogPage> list_account_call_logs(zoom::Client& client, ListAccountCallLogsParams params) {
   zoom::Request request = make_list_account_call_logs_request(params);
   const zoom::Response response = co_await client.send(std::move(request));
   co_return zoom::json::decode<CallLogPage>(response.body, client.decoding());
 }
 
-zoom::Chain<CallLogPage> list_account_call_logs_pages(zoom::Client& client,
-                                                      ListAccountCallLogsParams params,
-                                                      zoom::ChainOptions options,
-                                                      zoom::ChainPosition start) {
+zoom::Chain<CallLogPage> list_account_call_logs_pages(zoom::Client& client, ListAccountCallLogsParams params,
+                                                      zoom::ChainOptions options, zoom::ChainPosition start) {
   auto pages_for = [&client](ListAccountCallLogsParams window, zoom::PagePosition at) {
     auto make_request = [params = std::move(window)](const std::optional<std::string>& page_token) mutable {
       params.next_page_token = page_token;
@@ -290,15 +287,17 @@ zoom::Chain<CallLogPage> list_account_call_logs_pages(zoom::Client& client,
     };
     return zoom::Pages<CallLogPage>(client, std::move(make_request), decode, std::move(at));
   };
-  return zoom::by_month<CallLogPage, ListAccountCallLogsParams>(
-      std::move(params), &ListAccountCallLogsParams::from, &ListAccountCallLogsParams::to, std::move(pages_for), options, std::move(start));
+  return zoom::by_month<CallLogPage, ListAccountCallLogsParams>(std::move(params), &ListAccountCallLogsParams::from,
+                                                                &ListAccountCallLogsParams::to, std::move(pages_for),
+                                                                options, std::move(start));
 }
 
 zoom::ItemsOf<zoom::Chain<CallLogPage>> list_account_call_logs_items(zoom::Client& client,
                                                                      ListAccountCallLogsParams params,
                                                                      zoom::ChainOptions options,
                                                                      zoom::ChainPosition start) {
-  return zoom::ItemsOf<zoom::Chain<CallLogPage>>(list_account_call_logs_pages(client, std::move(params), options, std::move(start)));
+  return zoom::ItemsOf<zoom::Chain<CallLogPage>>(list_account_call_logs_pages(client, std::move(params), options,
+                                                                              std::move(start)));
 }
 
 zoom::Request make_get_call_log_request(std::string_view call_log_id) {

@@ -211,7 +211,8 @@ constexpr zoom::json::Member CalleeCallElementCompletedPayload_members[]{
     {"object", offsetof(CalleeCallElementCompletedPayload, object),
      &zoom::json::type_of<CallElementCompletedObject>(), true},
 };
-constexpr auto CalleeCallElementCompletedPayload_index = zoom::json::member_index(CalleeCallElementCompletedPayload_members);
+constexpr auto CalleeCallElementCompletedPayload_index = zoom::json::member_index(
+    CalleeCallElementCompletedPayload_members);
 }  // namespace
 constinit const zoom::json::Type json_types::CalleeCallElementCompletedPayload{
     .shape = zoom::json::Shape::model, .members = CalleeCallElementCompletedPayload_members,
@@ -238,7 +239,8 @@ constexpr zoom::json::Member CalleeCallHistoryCompletedPayload_members[]{
     {"object", offsetof(CalleeCallHistoryCompletedPayload, object),
      &zoom::json::type_of<CallHistoryCompletedObject>(), true},
 };
-constexpr auto CalleeCallHistoryCompletedPayload_index = zoom::json::member_index(CalleeCallHistoryCompletedPayload_members);
+constexpr auto CalleeCallHistoryCompletedPayload_index = zoom::json::member_index(
+    CalleeCallHistoryCompletedPayload_members);
 }  // namespace
 constinit const zoom::json::Type json_types::CalleeCallHistoryCompletedPayload{
     .shape = zoom::json::Shape::model, .members = CalleeCallHistoryCompletedPayload_members,
@@ -359,7 +361,8 @@ constexpr zoom::json::Member CallerCallElementCompletedPayload_members[]{
     {"object", offsetof(CallerCallElementCompletedPayload, object),
      &zoom::json::type_of<CallElementCompletedObject>(), true},
 };
-constexpr auto CallerCallElementCompletedPayload_index = zoom::json::member_index(CallerCallElementCompletedPayload_members);
+constexpr auto CallerCallElementCompletedPayload_index = zoom::json::member_index(
+    CallerCallElementCompletedPayload_members);
 }  // namespace
 constinit const zoom::json::Type json_types::CallerCallElementCompletedPayload{
     .shape = zoom::json::Shape::model, .members = CallerCallElementCompletedPayload_members,
@@ -386,7 +389,8 @@ constexpr zoom::json::Member CallerCallHistoryCompletedPayload_members[]{
     {"object", offsetof(CallerCallHistoryCompletedPayload, object),
      &zoom::json::type_of<CallHistoryCompletedObject>(), true},
 };
-constexpr auto CallerCallHistoryCompletedPayload_index = zoom::json::member_index(CallerCallHistoryCompletedPayload_members);
+constexpr auto CallerCallHistoryCompletedPayload_index = zoom::json::member_index(
+    CallerCallHistoryCompletedPayload_members);
 }  // namespace
 constinit const zoom::json::Type json_types::CallerCallHistoryCompletedPayload{
     .shape = zoom::json::Shape::model, .members = CallerCallHistoryCompletedPayload_members,

@@ -6,6 +6,8 @@
 
 #include <zoom/client.hpp>
 #include <zoom/error.hpp>
+#include <zoom/items.hpp>
+#include <zoom/months.hpp>
 #include <zoom/pages.hpp>
 #include <zoom/request.hpp>
 #include <zoom/sync_pages.hpp>
@@ -21,36 +23,29 @@ namespace zoom::phone {
 
 /// Query parameters of list_user_call_history.
 struct ListUserCallHistoryParams {
-  /// Start of the window: a calendar date `yyyy-mm-dd` or a UTC date-time such as
-  /// `2024-11-01T08:00:00Z`. When given, `to` must be given too. The window from `from` to `to`
-  /// should span at most one month and lie within the last six months. Without `from`, Zoom returns
-  /// the calls of the last 24 hours.
+  /// Start of the window: a calendar date `yyyy-mm-dd` or a UTC date-time such as `2024-11-01T08:00:00Z`. When given,
+  /// `to` must be given too. The window from `from` to `to` should span at most one month and lie within the last six
+  /// months. Without `from`, Zoom returns the calls of the last 24 hours.
   std::optional<zoom::DateOrTime> from{};
-  /// End of the window, in either form `from` takes. Required whenever `from` is given; see `from`
-  /// for the limits on the window.
+  /// End of the window, in either form `from` takes. Required whenever `from` is given; see `from` for the limits on
+  /// the window.
   std::optional<zoom::DateOrTime> to{};
-  /// Only list calls where a name, an extension, a number, an email address or the call id matches
-  /// this text.
+  /// Only list calls where a name, an extension, a number, an email address or the call id matches this text.
   std::optional<std::string> keyword{};
   /// Only list calls of these directions. Several values are sent by repeating the parameter.
   std::vector<zoom::Enum<CallDirection>> directions{};
-  /// Only list internal calls, external calls, or both. Several values are sent by repeating the
-  /// parameter.
+  /// Only list internal calls, external calls, or both. Several values are sent by repeating the parameter.
   std::vector<zoom::Enum<CallConnectType>> connect_types{};
-  /// Only list calls whose caller or callee used one of these kinds of number. Several values are
-  /// sent by repeating the parameter.
+  /// Only list calls whose caller or callee used one of these kinds of number. Several values are sent by repeating the
+  /// parameter.
   std::vector<zoom::Enum<CallHistoryNumberType>> number_types{};
-  /// Only list ordinary calls, emergency calls, or both. Several values are sent by repeating the
-  /// parameter.
+  /// Only list ordinary calls, emergency calls, or both. Several values are sent by repeating the parameter.
   std::vector<zoom::Enum<CallType>> call_types{};
-  /// Only list calls with a party of one of these extension types. Several values are sent by
-  /// repeating the parameter.
+  /// Only list calls with a party of one of these extension types. Several values are sent by repeating the parameter.
   std::vector<zoom::Enum<CallHistoryExtensionType>> extension_types{};
-  /// Only list calls with one of these outcomes. Several values are sent by repeating the
-  /// parameter.
+  /// Only list calls with one of these outcomes. Several values are sent by repeating the parameter.
   std::vector<zoom::Enum<CallResult>> call_results{};
-  /// Only list calls of users whose primary group is one of these. Several values are sent by
-  /// repeating the parameter.
+  /// Only list calls of users whose primary group is one of these. Several values are sent by repeating the parameter.
   std::vector<std::string> group_ids{};
   /// Only list calls of these sites. Several values are sent by repeating the parameter.
   std::vector<std::string> site_ids{};
@@ -62,15 +57,15 @@ struct ListUserCallHistoryParams {
   ///
   /// Not sent unless set; the spec gives `start_time` as its default.
   std::optional<zoom::Enum<CallHistoryTimeType>> time_type{};
-  /// Only list calls with at least one recording (`recorded`) or without any (`non_recorded`).
-  /// Zoom's reference gives this parameter no default here, so leaving it out lists both.
+  /// Only list calls with at least one recording (`recorded`) or without any (`non_recorded`). Zoom's reference gives
+  /// this parameter no default here, so leaving it out lists both.
   std::optional<zoom::Enum<RecordingStatus>> recording_status{};
   /// How many records one page may hold.
   ///
   /// Not sent unless set; the spec gives `30` as its default.
   std::optional<std::int32_t> page_size{};
-  /// Token from the `next_page_token` of the previous page, to get the page after it. Leave it out
-  /// for the first page. A token expires 15 minutes after Zoom issued it.
+  /// Token from the `next_page_token` of the previous page, to get the page after it. Leave it out for the first page.
+  /// A token expires 15 minutes after Zoom issued it.
   std::optional<std::string> next_page_token{};
 };
 
@@ -80,32 +75,31 @@ zoom::Request make_list_user_call_history_request(std::string_view user_id,
 
 /// List a user's call history
 ///
-/// Returns one page of the call history of a Zoom Phone user, for a window of at most one month
-/// inside the last six months (the last 24 hours when no window is given). The filters narrow the
-/// calls listed; several values of one array filter match any of them.
+/// Returns one page of the call history of a Zoom Phone user, for a window of at most one month inside the last six
+/// months (the last 24 hours when no window is given). The filters narrow the calls listed; several values of one array
+/// filter match any of them.
 ///
-/// Page through the results by passing the `next_page_token` of one response to the next request;
-/// the token is empty or absent on the last page and expires 15 minutes after it was issued.
+/// Page through the results by passing the `next_page_token` of one response to the next request; the token is empty or
+/// absent on the last page and expires 15 minutes after it was issued.
 ///
-/// Requires a Business or Enterprise account and a Zoom Phone license for the user. Apps that act
-/// for a single user pass `me` as `userId`. Any one of the listed OAuth scopes is enough.
+/// Requires a Business or Enterprise account and a Zoom Phone license for the user. Apps that act for a single user
+/// pass `me` as `userId`. Any one of the listed OAuth scopes is enough.
 ///
 /// Rate limit label: Heavy.
 ///
 /// Replaces the deprecated `listUserCallLogs`.
 ///
-/// `GET /phone/users/{userId}/call_history`; rate-limit label: Heavy. Paged: `next_page_token` of
-/// each page is the `next_page_token` of the next; records are in `call_logs`.
+/// `GET /phone/users/{userId}/call_history`. Paged: `next_page_token` of each page is the `next_page_token` of the
+/// next; records are in `call_logs`.
 ///
-/// `user_id`: Whose call history to list: a Zoom user id, the user's email address, or `me` for the
-/// user the access token was issued to. Sent percent-encoded as one path segment.
+/// `user_id`: Whose call history to list: a Zoom user id, the user's email address, or `me` for the user the access
+/// token was issued to.
 ///
-/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
-/// response arrives, zoom::DecodeError when the body does not match CallHistoryPage, and the other
-/// errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when
-/// no token can be had). Calls on one client may run at once.
-boost::asio::awaitable<CallHistoryPage> list_user_call_history(zoom::Client& client,
-                                                               std::string user_id,
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no response arrives,
+/// zoom::DecodeError when the body does not match CallHistoryPage, and the other errors of zoom::Client::send
+/// (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run
+/// at once.
+boost::asio::awaitable<CallHistoryPage> list_user_call_history(zoom::Client& client, std::string user_id,
                                                                ListUserCallHistoryParams params = {});
 
 /// Every page of list_user_call_history from `params.from` to `params.to`, however long the range: Zoom
@@ -118,18 +112,17 @@ zoom::Chain<CallHistoryPage> list_user_call_history_pages(zoom::Client& client, 
                                                           zoom::ChainOptions options = {},
                                                           zoom::ChainPosition start = {});
 
-/// Every record of list_user_call_history across pages, one `co_await items.next()` at a time, from
-/// `start` on; `client` must outlive it. Throws as list_user_call_history_pages does.
-zoom::ItemsOf<zoom::Chain<CallHistoryPage>> list_user_call_history_items(zoom::Client& client,
-                                                                         std::string user_id,
+/// Every record of list_user_call_history across pages, one `co_await items.next()` at a time, from `start` on;
+/// `client` must outlive it. Throws as list_user_call_history_pages does.
+zoom::ItemsOf<zoom::Chain<CallHistoryPage>> list_user_call_history_items(zoom::Client& client, std::string user_id,
                                                                          ListUserCallHistoryParams params = {},
                                                                          zoom::ChainOptions options = {},
                                                                          zoom::ChainPosition start = {});
 
 /// Query parameters of sync_user_call_history.
 struct SyncUserCallHistoryParams {
-  /// What to read: a full sync from the start (`FSync`), the records newer than `sync_token`
-  /// (`ISync`), or the records older than it (`BSync`).
+  /// What to read: a full sync from the start (`FSync`), the records newer than `sync_token` (`ISync`), or the records
+  /// older than it (`BSync`).
   std::optional<zoom::Enum<CallHistorySyncType>> sync_type{};
   /// How many records one batch may hold.
   std::optional<std::int32_t> count{};
@@ -143,29 +136,27 @@ zoom::Request make_sync_user_call_history_request(std::string_view user_id,
 
 /// Sync a user's call history
 ///
-/// Returns a batch of a user's call history records for keeping a local copy up to date, with a
-/// `sync_token` that marks where the batch ended. Start with `FSync` (or with `ISync` and a token
-/// saved earlier), continue with `ISync` and the token of the previous batch until a batch holds
-/// fewer than `count` records, and save the last token for the next sync. `BSync` reads older
-/// records instead.
+/// Returns a batch of a user's call history records for keeping a local copy up to date, with a `sync_token` that marks
+/// where the batch ended. Start with `FSync` (or with `ISync` and a token saved earlier), continue with `ISync` and the
+/// token of the previous batch until a batch holds fewer than `count` records, and save the last token for the next
+/// sync. `BSync` reads older records instead.
 ///
-/// Requires a Business or Enterprise account and a Zoom Phone license for the user. Apps that act
-/// for a single user pass `me` as `userId`. Any one of the listed OAuth scopes is enough.
+/// Requires a Business or Enterprise account and a Zoom Phone license for the user. Apps that act for a single user
+/// pass `me` as `userId`. Any one of the listed OAuth scopes is enough.
 ///
 /// Rate limit label: Medium.
 ///
-/// `GET /phone/users/{userId}/call_history/sync`; rate-limit label: Medium. A sync: the
-/// `sync_token` of each response, sent as `sync_token`, continues it; records are in `call_logs`.
+/// `GET /phone/users/{userId}/call_history/sync`. A sync: the `sync_token` of each response, sent as `sync_token`,
+/// continues it; records are in `call_logs`.
 ///
-/// `user_id`: Whose call history to sync: a Zoom user id, the user's email address, or `me` for the
-/// user the access token was issued to. Sent percent-encoded as one path segment.
+/// `user_id`: Whose call history to sync: a Zoom user id, the user's email address, or `me` for the user the access
+/// token was issued to.
 ///
-/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
-/// response arrives, zoom::DecodeError when the body does not match CallHistorySync, and the other
-/// errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when
-/// no token can be had). Calls on one client may run at once.
-boost::asio::awaitable<CallHistorySync> sync_user_call_history(zoom::Client& client,
-                                                               std::string user_id,
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no response arrives,
+/// zoom::DecodeError when the body does not match CallHistorySync, and the other errors of zoom::Client::send
+/// (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run
+/// at once.
+boost::asio::awaitable<CallHistorySync> sync_user_call_history(zoom::Client& client, std::string user_id,
                                                                SyncUserCallHistoryParams params = {});
 
 /// Every page of one sync of sync_user_call_history: the first request as `params` say (a full sync, or an
@@ -174,77 +165,65 @@ boost::asio::awaitable<CallHistorySync> sync_user_call_history(zoom::Client& cli
 /// `sync_token()` is then the token to save for the next increment. One `co_await pages.next()`
 /// at a time; `client` must outlive the pager. Throws as sync_user_call_history does, and zoom::Error for a page of
 /// records without a token.
-zoom::SyncPages<CallHistorySync> sync_user_call_history_pages(zoom::Client& client,
-                                                              std::string user_id,
+zoom::SyncPages<CallHistorySync> sync_user_call_history_pages(zoom::Client& client, std::string user_id,
                                                               SyncUserCallHistoryParams params = {});
 
-/// Every record of one sync of sync_user_call_history, one `co_await items.next()` at a time
-/// (`source().sync_token()` says where the next increment starts once it has ended); `client` must
-/// outlive it. Throws as sync_user_call_history_pages does.
-zoom::ItemsOf<zoom::SyncPages<CallHistorySync>> sync_user_call_history_items(zoom::Client& client,
-                                                                             std::string user_id,
+/// Every record of one sync of sync_user_call_history, one `co_await items.next()` at a time (`source().sync_token()`
+/// says where the next increment starts once it has ended); `client` must outlive it. Throws as
+/// sync_user_call_history_pages does.
+zoom::ItemsOf<zoom::SyncPages<CallHistorySync>> sync_user_call_history_items(zoom::Client& client, std::string user_id,
                                                                              SyncUserCallHistoryParams params = {});
 
 /// The request delete_user_call_history sends, built but not sent.
-zoom::Request make_delete_user_call_history_request(std::string_view user_id,
-                                                    std::string_view call_log_id);
+zoom::Request make_delete_user_call_history_request(std::string_view user_id, std::string_view call_log_id);
 
 /// Delete a call from a user's call history
 ///
 /// Removes one record from a user's call history.
 ///
-/// Requires a Business or Enterprise account and a Zoom Phone license for the user. Apps that act
-/// for a single user pass `me` as `userId`. Any one of the listed OAuth scopes is enough.
+/// Requires a Business or Enterprise account and a Zoom Phone license for the user. Apps that act for a single user
+/// pass `me` as `userId`. Any one of the listed OAuth scopes is enough.
 ///
 /// Rate limit label: Light.
 ///
-/// `DELETE /phone/users/{userId}/call_history/{callLogId}`; rate-limit label: Light.
+/// `DELETE /phone/users/{userId}/call_history/{callLogId}`.
 ///
-/// `user_id`: Whose call history to delete from: a Zoom user id, the user's email address, or `me`
-/// for the user the access token was issued to. Sent percent-encoded as one path segment.
+/// `user_id`: Whose call history to delete from: a Zoom user id, the user's email address, or `me` for the user the
+/// access token was issued to.
 ///
-/// `call_log_id`: The call history record to delete: the `id` of a record from a call history
-/// listing.
+/// `call_log_id`: The call history record to delete: the `id` of a record from a call history listing.
 ///
-/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
-/// response arrives, and the other errors of zoom::Client::send (zoom::DeadlineExceeded,
-/// zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run at
-/// once.
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no response arrives,
+/// and the other errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no
+/// token can be had). Calls on one client may run at once.
 boost::asio::awaitable<void> delete_user_call_history(zoom::Client& client, std::string user_id,
                                                       std::string call_log_id);
 
 /// Query parameters of list_account_call_history.
 struct ListAccountCallHistoryParams {
-  /// Start of the window: a calendar date `yyyy-mm-dd` or a UTC date-time such as
-  /// `2024-11-01T08:00:00Z`. When given, `to` must be given too. The window from `from` to `to`
-  /// should span at most one month and lie within the last six months. Without `from`, Zoom returns
-  /// the calls of the last 24 hours.
+  /// Start of the window: a calendar date `yyyy-mm-dd` or a UTC date-time such as `2024-11-01T08:00:00Z`. When given,
+  /// `to` must be given too. The window from `from` to `to` should span at most one month and lie within the last six
+  /// months. Without `from`, Zoom returns the calls of the last 24 hours.
   std::optional<zoom::DateOrTime> from{};
-  /// End of the window, in either form `from` takes. Required whenever `from` is given; see `from`
-  /// for the limits on the window.
+  /// End of the window, in either form `from` takes. Required whenever `from` is given; see `from` for the limits on
+  /// the window.
   std::optional<zoom::DateOrTime> to{};
-  /// Only list calls where a name, an extension, a number, an email address or the call id matches
-  /// this text.
+  /// Only list calls where a name, an extension, a number, an email address or the call id matches this text.
   std::optional<std::string> keyword{};
   /// Only list calls of these directions. Several values are sent by repeating the parameter.
   std::vector<zoom::Enum<CallDirection>> directions{};
-  /// Only list internal calls, external calls, or both. Several values are sent by repeating the
-  /// parameter.
+  /// Only list internal calls, external calls, or both. Several values are sent by repeating the parameter.
   std::vector<zoom::Enum<CallConnectType>> connect_types{};
-  /// Only list calls whose caller or callee used one of these kinds of number. Several values are
-  /// sent by repeating the parameter.
+  /// Only list calls whose caller or callee used one of these kinds of number. Several values are sent by repeating the
+  /// parameter.
   std::vector<zoom::Enum<CallHistoryNumberType>> number_types{};
-  /// Only list ordinary calls, emergency calls, or both. Several values are sent by repeating the
-  /// parameter.
+  /// Only list ordinary calls, emergency calls, or both. Several values are sent by repeating the parameter.
   std::vector<zoom::Enum<CallType>> call_types{};
-  /// Only list calls with a party of one of these extension types. Several values are sent by
-  /// repeating the parameter.
+  /// Only list calls with a party of one of these extension types. Several values are sent by repeating the parameter.
   std::vector<zoom::Enum<CallHistoryExtensionType>> extension_types{};
-  /// Only list calls with one of these outcomes. Several values are sent by repeating the
-  /// parameter.
+  /// Only list calls with one of these outcomes. Several values are sent by repeating the parameter.
   std::vector<zoom::Enum<CallResult>> call_results{};
-  /// Only list calls of users whose primary group is one of these. Several values are sent by
-  /// repeating the parameter.
+  /// Only list calls of users whose primary group is one of these. Several values are sent by repeating the parameter.
   std::vector<std::string> group_ids{};
   /// Only list calls of these sites. Several values are sent by repeating the parameter.
   std::vector<std::string> site_ids{};
@@ -256,11 +235,11 @@ struct ListAccountCallHistoryParams {
   ///
   /// Not sent unless set; the spec gives `start_time` as its default.
   std::optional<zoom::Enum<CallHistoryTimeType>> time_type{};
-  /// Only list calls with at least one recording (`recorded`) or without any (`non_recorded`).
-  /// Zoom's reference gives this parameter a default of `recorded`; a client that sent that default
-  /// would leave out every call without a recording, so the SDK sends the parameter only when it is
-  /// set. Left out, Zoom lists the calls its own default selects: an export that must hold calls
-  /// without a recording too can read `recorded` and `non_recorded` as two listings.
+  /// Only list calls with at least one recording (`recorded`) or without any (`non_recorded`). Zoom's reference gives
+  /// this parameter a default of `recorded`; a client that sent that default would leave out every call without a
+  /// recording, so the SDK sends the parameter only when it is set. Left out, Zoom lists the calls its own default
+  /// selects: an export that must hold calls without a recording too can read `recorded` and `non_recorded` as two
+  /// listings.
   ///
   /// Not sent unless set; the spec gives `recorded` as its default.
   std::optional<zoom::Enum<RecordingStatus>> recording_status{};
@@ -268,8 +247,8 @@ struct ListAccountCallHistoryParams {
   ///
   /// Not sent unless set; the spec gives `30` as its default.
   std::optional<std::int32_t> page_size{};
-  /// Token from the `next_page_token` of the previous page, to get the page after it. Leave it out
-  /// for the first page. A token expires 15 minutes after Zoom issued it.
+  /// Token from the `next_page_token` of the previous page, to get the page after it. Leave it out for the first page.
+  /// A token expires 15 minutes after Zoom issued it.
   std::optional<std::string> next_page_token{};
 };
 
@@ -278,28 +257,28 @@ zoom::Request make_list_account_call_history_request(const ListAccountCallHistor
 
 /// List the account's call history
 ///
-/// Returns one page of the call history of every Zoom Phone user of the account, for a window of at
-/// most one month inside the last six months (the last 24 hours when no window is given). Each
-/// record is a whole call, with its outcome in `call_result`. Without `recording_status`, Zoom
-/// lists only calls that have a recording (see the parameter).
+/// Returns one page of the call history of every Zoom Phone user of the account, for a window of at most one month
+/// inside the last six months (the last 24 hours when no window is given). Each record is a whole call, with its
+/// outcome in `call_result`. Without `recording_status`, Zoom lists only calls that have a recording (see the
+/// parameter).
 ///
-/// Page through the results by passing the `next_page_token` of one response to the next request;
-/// the token is empty or absent on the last page and expires 15 minutes after it was issued.
+/// Page through the results by passing the `next_page_token` of one response to the next request; the token is empty or
+/// absent on the last page and expires 15 minutes after it was issued.
 ///
-/// Requires a Business or Enterprise account with Zoom Phone, and the account owner or a role that
-/// manages Zoom Phone. Any one of the listed OAuth scopes is enough.
+/// Requires a Business or Enterprise account with Zoom Phone, and the account owner or a role that manages Zoom Phone.
+/// Any one of the listed OAuth scopes is enough.
 ///
 /// Rate limit label: Heavy.
 ///
 /// Replaces the deprecated `listAccountCallLogs`.
 ///
-/// `GET /phone/call_history`; rate-limit label: Heavy. Paged: `next_page_token` of each page is the
-/// `next_page_token` of the next; records are in `call_logs`.
+/// `GET /phone/call_history`. Paged: `next_page_token` of each page is the `next_page_token` of the next; records are
+/// in `call_logs`.
 ///
-/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
-/// response arrives, zoom::DecodeError when the body does not match CallHistoryPage, and the other
-/// errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when
-/// no token can be had). Calls on one client may run at once.
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no response arrives,
+/// zoom::DecodeError when the body does not match CallHistoryPage, and the other errors of zoom::Client::send
+/// (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run
+/// at once.
 boost::asio::awaitable<CallHistoryPage> list_account_call_history(zoom::Client& client,
                                                                   ListAccountCallHistoryParams params = {});
 
@@ -313,8 +292,8 @@ zoom::Chain<CallHistoryPage> list_account_call_history_pages(zoom::Client& clien
                                                              zoom::ChainOptions options = {},
                                                              zoom::ChainPosition start = {});
 
-/// Every record of list_account_call_history across pages, one `co_await items.next()` at a time,
-/// from `start` on; `client` must outlive it. Throws as list_account_call_history_pages does.
+/// Every record of list_account_call_history across pages, one `co_await items.next()` at a time, from `start` on;
+/// `client` must outlive it. Throws as list_account_call_history_pages does.
 zoom::ItemsOf<zoom::Chain<CallHistoryPage>> list_account_call_history_items(zoom::Client& client,
                                                                             ListAccountCallHistoryParams params = {},
                                                                             zoom::ChainOptions options = {},
@@ -325,54 +304,48 @@ zoom::Request make_get_call_path_request(std::string_view call_log_id);
 
 /// Get the path of a call
 ///
-/// Returns one call history record with the path the call took: each step in `call_path`, from the
-/// first party reached to the last, with what happened there (forwarded, rung, answered, sent to
-/// voicemail ...) and how it ended.
+/// Returns one call history record with the path the call took: each step in `call_path`, from the first party reached
+/// to the last, with what happened there (forwarded, rung, answered, sent to voicemail ...) and how it ended.
 ///
-/// Requires a Business or Enterprise account with Zoom Phone. Any one of the listed OAuth scopes is
-/// enough.
+/// Requires a Business or Enterprise account with Zoom Phone. Any one of the listed OAuth scopes is enough.
 ///
 /// Rate limit label: Light.
 ///
 /// Replaces the deprecated `getCallLog`.
 ///
-/// `GET /phone/call_history/{callLogId}`; rate-limit label: Light.
+/// `GET /phone/call_history/{callLogId}`.
 ///
-/// `call_log_id`: The call history record to read: the `id` of a record from a call history
-/// listing.
+/// `call_log_id`: The call history record to read: the `id` of a record from a call history listing.
 ///
-/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
-/// response arrives, zoom::DecodeError when the body does not match CallPath, and the other errors
-/// of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no
-/// token can be had). Calls on one client may run at once.
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no response arrives,
+/// zoom::DecodeError when the body does not match CallPath, and the other errors of zoom::Client::send
+/// (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run
+/// at once.
 boost::asio::awaitable<CallPath> get_call_path(zoom::Client& client, std::string call_log_id);
 
 /// The request set_call_history_client_code sends, built but not sent.
-zoom::Request make_set_call_history_client_code_request(std::string_view call_log_id,
-                                                        const ClientCode& body);
+zoom::Request make_set_call_history_client_code_request(std::string_view call_log_id, const ClientCode& body);
 
 /// Set the client code of a call
 ///
-/// Puts a client code on a call history record, so that the call can be billed to a client or
-/// project. Replaces the code the call had, if any.
+/// Puts a client code on a call history record, so that the call can be billed to a client or project. Replaces the
+/// code the call had, if any.
 ///
-/// Requires a Business or Education account with Zoom Phone, per Zoom's reference. Any one of the
-/// listed OAuth scopes is enough.
+/// Requires a Business or Education account with Zoom Phone, per Zoom's reference. Any one of the listed OAuth scopes
+/// is enough.
 ///
 /// Rate limit label: Light.
 ///
-/// `PATCH /phone/call_history/{callLogId}/client_code`; rate-limit label: Light.
+/// `PATCH /phone/call_history/{callLogId}/client_code`.
 ///
-/// `call_log_id`: The call history record to mark: the `id` of a record from a call history
-/// listing.
+/// `call_log_id`: The call history record to mark: the `id` of a record from a call history listing.
 ///
 /// `body`: The client code to set., sent as JSON.
 ///
-/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
-/// response arrives, and the other errors of zoom::Client::send (zoom::DeadlineExceeded,
-/// zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run at
-/// once.
-boost::asio::awaitable<void> set_call_history_client_code(zoom::Client& client,
-                                                          std::string call_log_id, ClientCode body);
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no response arrives,
+/// and the other errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no
+/// token can be had). Calls on one client may run at once.
+boost::asio::awaitable<void> set_call_history_client_code(zoom::Client& client, std::string call_log_id,
+                                                          ClientCode body);
 
 }  // namespace zoom::phone

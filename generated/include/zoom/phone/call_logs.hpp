@@ -6,6 +6,8 @@
 
 #include <zoom/client.hpp>
 #include <zoom/error.hpp>
+#include <zoom/items.hpp>
+#include <zoom/months.hpp>
 #include <zoom/pages.hpp>
 #include <zoom/request.hpp>
 
@@ -20,20 +22,18 @@ namespace zoom::phone {
 
 /// Query parameters of list_user_call_logs.
 struct ListUserCallLogsParams {
-  /// Start of the window: a calendar date `yyyy-mm-dd` or a UTC date-time such as
-  /// `2024-11-01T08:00:00Z`. When given, `to` must be given too. The window from `from` to `to`
-  /// should span at most one month and lie within the last six months. Without `from`, Zoom returns
-  /// the calls of the last 24 hours.
+  /// Start of the window: a calendar date `yyyy-mm-dd` or a UTC date-time such as `2024-11-01T08:00:00Z`. When given,
+  /// `to` must be given too. The window from `from` to `to` should span at most one month and lie within the last six
+  /// months. Without `from`, Zoom returns the calls of the last 24 hours.
   std::optional<zoom::DateOrTime> from{};
-  /// End of the window, in either form `from` takes. Required whenever `from` is given; see `from`
-  /// for the limits on the window.
+  /// End of the window, in either form `from` takes. Required whenever `from` is given; see `from` for the limits on
+  /// the window.
   std::optional<zoom::DateOrTime> to{};
   /// Which calls to list: every call, or only the missed ones.
   ///
   /// Not sent unless set; the spec gives `all` as its default.
   std::optional<zoom::Enum<CallLogFilter>> type{};
-  /// Only list the calls of this phone number, in E.164 form. The leading `+` must be sent
-  /// percent-encoded (`%2B`), since a bare `+` in a query string means a space.
+  /// Only list the calls of this phone number, in E.164 form (`+` and digits, such as `+12055432724`).
   std::optional<std::string> phone_number{};
   /// Which time of a call Zoom orders the call logs by: when it started or when it ended.
   ///
@@ -43,45 +43,42 @@ struct ListUserCallLogsParams {
   ///
   /// Not sent unless set; the spec gives `30` as its default.
   std::optional<std::int32_t> page_size{};
-  /// Token from the `next_page_token` of the previous page, to get the page after it. Leave it out
-  /// for the first page. A token expires 15 minutes after Zoom issued it.
+  /// Token from the `next_page_token` of the previous page, to get the page after it. Leave it out for the first page.
+  /// A token expires 15 minutes after Zoom issued it.
   std::optional<std::string> next_page_token{};
 };
 
 /// The request list_user_call_logs sends, built but not sent.
-zoom::Request make_list_user_call_logs_request(std::string_view user_id,
-                                               const ListUserCallLogsParams& params = {});
+zoom::Request make_list_user_call_logs_request(std::string_view user_id, const ListUserCallLogsParams& params = {});
 
 /// List a user's call logs
 ///
-/// Returns one page of the call logs of a Zoom Phone user, for a window of at most one month inside
-/// the last six months (the last 24 hours when no window is given).
+/// Returns one page of the call logs of a Zoom Phone user, for a window of at most one month inside the last six months
+/// (the last 24 hours when no window is given).
 ///
-/// Page through the results by passing the `next_page_token` of one response to the next request;
-/// the token is empty or absent on the last page and expires 15 minutes after it was issued.
+/// Page through the results by passing the `next_page_token` of one response to the next request; the token is empty or
+/// absent on the last page and expires 15 minutes after it was issued.
 ///
-/// Requires a Business or Enterprise account and a Zoom Phone license for the user. Apps that act
-/// for a single user pass `me` as `userId`. Any one of the listed OAuth scopes is enough.
+/// Requires a Business or Enterprise account and a Zoom Phone license for the user. Apps that act for a single user
+/// pass `me` as `userId`. Any one of the listed OAuth scopes is enough.
 ///
-/// Rate limit label: Heavy (as on Zoom's documentation page for this endpoint; Zoom's 2024
-/// reference file says Medium).
+/// Rate limit label: Heavy (as on Zoom's documentation page for this endpoint; Zoom's 2024 reference file says Medium).
 ///
-/// Deprecated: Zoom has deprecated call logs in favour of call history; the replacement is
-/// `listUserCallHistory` (`GET /phone/users/{userId}/call_history`), which pages the same way but
-/// returns records of another shape. Zoom's changelogs have moved the end of life several times and
-/// now put it in 2026 (May 2026 in the November 2025 changelog, April 2026 in Zoom's migration
-/// guide). Until then Zoom still serves this endpoint.
+/// Deprecated: Zoom has deprecated call logs in favour of call history; the replacement is `listUserCallHistory` (`GET
+/// /phone/users/{userId}/call_history`), which pages the same way but returns records of another shape. Zoom's
+/// changelogs have moved the end of life several times and now put it in 2026 (May 2026 in the November 2025 changelog,
+/// April 2026 in Zoom's migration guide). Until then Zoom still serves this endpoint.
 ///
-/// `GET /phone/users/{userId}/call_logs`; rate-limit label: Heavy. Paged: `next_page_token` of each
-/// page is the `next_page_token` of the next; records are in `call_logs`.
+/// `GET /phone/users/{userId}/call_logs`. Paged: `next_page_token` of each page is the `next_page_token` of the next;
+/// records are in `call_logs`.
 ///
-/// `user_id`: Whose call logs to list: a Zoom user id, the user's email address, or `me` for the
-/// user the access token was issued to. Sent percent-encoded as one path segment.
+/// `user_id`: Whose call logs to list: a Zoom user id, the user's email address, or `me` for the user the access token
+/// was issued to.
 ///
-/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
-/// response arrives, zoom::DecodeError when the body does not match CallLogPage, and the other
-/// errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when
-/// no token can be had). Calls on one client may run at once.
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no response arrives,
+/// zoom::DecodeError when the body does not match CallLogPage, and the other errors of zoom::Client::send
+/// (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run
+/// at once.
 [[deprecated("deprecated in the spec: use list_user_call_history")]]
 boost::asio::awaitable<CallLogPage> list_user_call_logs(zoom::Client& client, std::string user_id,
                                                         ListUserCallLogsParams params = {});
@@ -93,35 +90,32 @@ boost::asio::awaitable<CallLogPage> list_user_call_logs(zoom::Client& client, st
 /// pager. Throws as list_user_call_logs does, and zoom::PageTokenExpired, zoom::PagingLoop.
 [[deprecated("deprecated in the spec: use list_user_call_history")]]
 zoom::Chain<CallLogPage> list_user_call_logs_pages(zoom::Client& client, std::string user_id,
-                                                   ListUserCallLogsParams params = {},
-                                                   zoom::ChainOptions options = {},
+                                                   ListUserCallLogsParams params = {}, zoom::ChainOptions options = {},
                                                    zoom::ChainPosition start = {});
 
-/// Every record of list_user_call_logs across pages, one `co_await items.next()` at a time, from
-/// `start` on; `client` must outlive it. Throws as list_user_call_logs_pages does.
+/// Every record of list_user_call_logs across pages, one `co_await items.next()` at a time, from `start` on; `client`
+/// must outlive it. Throws as list_user_call_logs_pages does.
 [[deprecated("deprecated in the spec: use list_user_call_history")]]
-zoom::ItemsOf<zoom::Chain<CallLogPage>> list_user_call_logs_items(zoom::Client& client,
-                                                                  std::string user_id,
+zoom::ItemsOf<zoom::Chain<CallLogPage>> list_user_call_logs_items(zoom::Client& client, std::string user_id,
                                                                   ListUserCallLogsParams params = {},
                                                                   zoom::ChainOptions options = {},
                                                                   zoom::ChainPosition start = {});
 
 /// Query parameters of list_account_call_logs.
 struct ListAccountCallLogsParams {
-  /// Start of the window: a calendar date `yyyy-mm-dd` or a UTC date-time such as
-  /// `2024-11-01T08:00:00Z`. When given, `to` must be given too. The window from `from` to `to`
-  /// should span at most one month and lie within the last six months. Without `from`, Zoom returns
-  /// the calls of the last 24 hours.
+  /// Start of the window: a calendar date `yyyy-mm-dd` or a UTC date-time such as `2024-11-01T08:00:00Z`. When given,
+  /// `to` must be given too. The window from `from` to `to` should span at most one month and lie within the last six
+  /// months. Without `from`, Zoom returns the calls of the last 24 hours.
   std::optional<zoom::DateOrTime> from{};
-  /// End of the window, in either form `from` takes. Required whenever `from` is given; see `from`
-  /// for the limits on the window.
+  /// End of the window, in either form `from` takes. Required whenever `from` is given; see `from` for the limits on
+  /// the window.
   std::optional<zoom::DateOrTime> to{};
   /// Which calls to list: every call, or only the missed ones.
   ///
   /// Not sent unless set; the spec gives `all` as its default.
   std::optional<zoom::Enum<CallLogFilter>> type{};
-  /// Only list calls that took this path, for example `pstn`, `extension`, `callQueue`,
-  /// `autoReceptionist` or `voiceMail`. A plain string, as the `path` of a call log.
+  /// Only list calls that took this path, for example `pstn`, `extension`, `callQueue`, `autoReceptionist` or
+  /// `voiceMail`. A plain string, as the `path` of a call log.
   std::optional<std::string> path{};
   /// Which time of a call Zoom orders the call logs by: when it started or when it ended.
   ///
@@ -135,8 +129,8 @@ struct ListAccountCallLogsParams {
   ///
   /// Not sent unless set; the spec gives `30` as its default.
   std::optional<std::int32_t> page_size{};
-  /// Token from the `next_page_token` of the previous page, to get the page after it. Leave it out
-  /// for the first page. A token expires 15 minutes after Zoom issued it.
+  /// Token from the `next_page_token` of the previous page, to get the page after it. Leave it out for the first page.
+  /// A token expires 15 minutes after Zoom issued it.
   std::optional<std::string> next_page_token{};
 };
 
@@ -145,32 +139,30 @@ zoom::Request make_list_account_call_logs_request(const ListAccountCallLogsParam
 
 /// List the account's call logs
 ///
-/// Returns one page of the call logs of every Zoom Phone user of the account, for a window of at
-/// most one month inside the last six months (the last 24 hours when no window is given). Each
-/// entry names the user it belongs to in `user_id` and `owner`.
+/// Returns one page of the call logs of every Zoom Phone user of the account, for a window of at most one month inside
+/// the last six months (the last 24 hours when no window is given). Each entry names the user it belongs to in
+/// `user_id` and `owner`.
 ///
-/// Page through the results by passing the `next_page_token` of one response to the next request;
-/// the token is empty or absent on the last page and expires 15 minutes after it was issued.
+/// Page through the results by passing the `next_page_token` of one response to the next request; the token is empty or
+/// absent on the last page and expires 15 minutes after it was issued.
 ///
-/// Requires a Business or Enterprise account with Zoom Phone, and the account owner or a role that
-/// manages Zoom Phone. Any one of the listed OAuth scopes is enough.
+/// Requires a Business or Enterprise account with Zoom Phone, and the account owner or a role that manages Zoom Phone.
+/// Any one of the listed OAuth scopes is enough.
 ///
 /// Rate limit label: Heavy.
 ///
-/// Deprecated: Zoom has deprecated call logs in favour of call history; the replacement is
-/// `listAccountCallHistory` (`GET /phone/call_history`). Zoom's changelogs put the end of life in
-/// 2026.
+/// Deprecated: Zoom has deprecated call logs in favour of call history; the replacement is `listAccountCallHistory`
+/// (`GET /phone/call_history`). Zoom's changelogs put the end of life in 2026.
 ///
-/// `GET /phone/call_logs`; rate-limit label: Heavy. Paged: `next_page_token` of each page is the
-/// `next_page_token` of the next; records are in `call_logs`.
+/// `GET /phone/call_logs`. Paged: `next_page_token` of each page is the `next_page_token` of the next; records are in
+/// `call_logs`.
 ///
-/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
-/// response arrives, zoom::DecodeError when the body does not match CallLogPage, and the other
-/// errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when
-/// no token can be had). Calls on one client may run at once.
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no response arrives,
+/// zoom::DecodeError when the body does not match CallLogPage, and the other errors of zoom::Client::send
+/// (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run
+/// at once.
 [[deprecated("deprecated in the spec: use list_account_call_history")]]
-boost::asio::awaitable<CallLogPage> list_account_call_logs(zoom::Client& client,
-                                                           ListAccountCallLogsParams params = {});
+boost::asio::awaitable<CallLogPage> list_account_call_logs(zoom::Client& client, ListAccountCallLogsParams params = {});
 
 /// Every page of list_account_call_logs from `params.from` to `params.to`, however long the range: Zoom
 /// serves at most one month per request, so the range is cut at calendar months and read newest
@@ -178,13 +170,11 @@ boost::asio::awaitable<CallLogPage> list_account_call_logs(zoom::Client& client,
 /// Zoom gives. One `co_await pages.next()` at a time, from `start` on; `client` must outlive the
 /// pager. Throws as list_account_call_logs does, and zoom::PageTokenExpired, zoom::PagingLoop.
 [[deprecated("deprecated in the spec: use list_account_call_history")]]
-zoom::Chain<CallLogPage> list_account_call_logs_pages(zoom::Client& client,
-                                                      ListAccountCallLogsParams params = {},
-                                                      zoom::ChainOptions options = {},
-                                                      zoom::ChainPosition start = {});
+zoom::Chain<CallLogPage> list_account_call_logs_pages(zoom::Client& client, ListAccountCallLogsParams params = {},
+                                                      zoom::ChainOptions options = {}, zoom::ChainPosition start = {});
 
-/// Every record of list_account_call_logs across pages, one `co_await items.next()` at a time, from
-/// `start` on; `client` must outlive it. Throws as list_account_call_logs_pages does.
+/// Every record of list_account_call_logs across pages, one `co_await items.next()` at a time, from `start` on;
+/// `client` must outlive it. Throws as list_account_call_logs_pages does.
 [[deprecated("deprecated in the spec: use list_account_call_history")]]
 zoom::ItemsOf<zoom::Chain<CallLogPage>> list_account_call_logs_items(zoom::Client& client,
                                                                      ListAccountCallLogsParams params = {},
@@ -196,27 +186,25 @@ zoom::Request make_get_call_log_request(std::string_view call_log_id);
 
 /// Get the details of a call log
 ///
-/// Returns one call log with its details: the call log's fields, the state of caller and callee
-/// extensions removed since the call, and the call's segments in `log_details`.
+/// Returns one call log with its details: the call log's fields, the state of caller and callee extensions removed
+/// since the call, and the call's segments in `log_details`.
 ///
-/// Requires a Business or Enterprise account with Zoom Phone. Any one of the listed OAuth scopes is
-/// enough.
+/// Requires a Business or Enterprise account with Zoom Phone. Any one of the listed OAuth scopes is enough.
 ///
 /// Rate limit label: Light.
 ///
-/// Deprecated: Zoom has deprecated call logs in favour of call history; the replacement is
-/// `getCallPath` (`GET /phone/call_history/{callLogId}`), which takes the id of a call history
-/// record. Zoom's changelogs put the end of life in 2026.
+/// Deprecated: Zoom has deprecated call logs in favour of call history; the replacement is `getCallPath` (`GET
+/// /phone/call_history/{callLogId}`), which takes the id of a call history record. Zoom's changelogs put the end of
+/// life in 2026.
 ///
-/// `GET /phone/call_logs/{callLogId}`; rate-limit label: Light.
+/// `GET /phone/call_logs/{callLogId}`.
 ///
-/// `call_log_id`: The call log to read: the `id` of a call log entry. Zoom also accepts the
-/// `call_id` of the call.
+/// `call_log_id`: The call log to read: the `id` of a call log entry. Zoom also accepts the `call_id` of the call.
 ///
-/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
-/// response arrives, zoom::DecodeError when the body does not match CallLogDetail, and the other
-/// errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when
-/// no token can be had). Calls on one client may run at once.
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no response arrives,
+/// zoom::DecodeError when the body does not match CallLogDetail, and the other errors of zoom::Client::send
+/// (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run
+/// at once.
 [[deprecated("deprecated in the spec: use get_call_path")]]
 boost::asio::awaitable<CallLogDetail> get_call_log(zoom::Client& client, std::string call_log_id);
 

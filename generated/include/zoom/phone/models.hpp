@@ -17,13 +17,11 @@
 #include <string_view>
 #include <vector>
 
-/// The API generated from zoom-phone.json (Zoom Phone API (call history and call logs), version
-/// 2024.12.0): its models and enums here, its operations in the header of each tag. They call the
-/// runtime in namespace zoom.
+/// The API generated from zoom-phone.json (Zoom Phone API (call history and call logs), version 2024.12.0): its models
+/// and enums here, its operations in the header of each tag. They call the runtime in namespace zoom.
 namespace zoom::phone {
 
-/// Whether a call stayed between extensions of the account (`internal`) or involved a number
-/// outside it (`external`).
+/// Whether a call stayed between extensions of the account (`internal`) or involved a number outside it (`external`).
 enum class CallConnectType {
   internal,  ///< `"internal"` on the wire.
   external,  ///< `"external"` on the wire.
@@ -37,8 +35,7 @@ constexpr auto zoom_enum_values(CallConnectType) noexcept {
   });
 }
 
-/// Direction of the call as seen from the user: `inbound` if the user received it, `outbound` if
-/// the user placed it.
+/// Direction of the call as seen from the user: `inbound` if the user received it, `outbound` if the user placed it.
 enum class CallDirection {
   inbound,   ///< `"inbound"` on the wire.
   outbound,  ///< `"outbound"` on the wire.
@@ -52,11 +49,10 @@ constexpr auto zoom_enum_values(CallDirection) noexcept {
   });
 }
 
-/// What happened in one step of a call: it came in or went out (`incoming`, `outgoing`), was routed
-/// on (`forward`, `ring_to_member`, `overflow`, `direct_transfer`, `timeout`), a supervisor joined
-/// it (`barge`, `monitor`, `whisper`, `listen`, `takeover`, `conference_barge`), it was parked or
-/// picked up from a park (`park`, `park_pick_up`), calls were merged (`merge`), or it rang on a
-/// shared line (`shared`, so far only in call paths).
+/// What happened in one step of a call: it came in or went out (`incoming`, `outgoing`), was routed on (`forward`,
+/// `ring_to_member`, `overflow`, `direct_transfer`, `timeout`), a supervisor joined it (`barge`, `monitor`, `whisper`,
+/// `listen`, `takeover`, `conference_barge`), it was parked or picked up from a park (`park`, `park_pick_up`), calls
+/// were merged (`merge`), or it rang on a shared line (`shared`, so far only in call paths).
 enum class CallEvent {
   incoming,          ///< `"incoming"` on the wire.
   outgoing,          ///< `"outgoing"` on the wire.
@@ -100,9 +96,8 @@ constexpr auto zoom_enum_values(CallEvent) noexcept {
   });
 }
 
-/// What kind of Zoom Phone extension a party of a call history record is. Spelled in snake_case,
-/// unlike the camelCase `ExtensionType` of call logs; `external_contact` is a contact outside the
-/// account.
+/// What kind of Zoom Phone extension a party of a call history record is. Spelled in snake_case, unlike the camelCase
+/// `ExtensionType` of call logs; `external_contact` is a contact outside the account.
 enum class CallHistoryExtensionType {
   user,               ///< `"user"` on the wire.
   call_queue,         ///< `"call_queue"` on the wire.
@@ -115,8 +110,7 @@ enum class CallHistoryExtensionType {
   external_contact,   ///< `"external_contact"` on the wire.
 };
 
-/// The wire values of CallHistoryExtensionType, for zoom::Enum (found by argument-dependent
-/// lookup).
+/// The wire values of CallHistoryExtensionType, for zoom::Enum (found by argument-dependent lookup).
 constexpr auto zoom_enum_values(CallHistoryExtensionType) noexcept {
   return std::to_array<zoom::EnumValue<CallHistoryExtensionType, std::string_view>>({
       {CallHistoryExtensionType::user, "user"},
@@ -131,13 +125,12 @@ constexpr auto zoom_enum_values(CallHistoryExtensionType) noexcept {
   });
 }
 
-/// What kind of number a party of a call history record used: a Zoom number (`zoom_pstn`,
-/// `zoom_toll_free_number`, `zoom_service_number`, `zoom_contact_center`), a number outside Zoom
-/// (`external_pstn`, `external_contact`, `external_service_number`), a number brought in through
-/// the account's own carrier (`byoc`) or premise peering (`byop`), a third-party contact center, a
-/// meeting's dial-in number or meeting id, a caller who hid the number (`anonymous_number`), or
-/// Zoom Revenue Accelerator. Zoom spells the last one `zoom_revenue_accelerator` in the listings
-/// and filters and `zra_phone_number` in call paths, so both are listed.
+/// What kind of number a party of a call history record used: a Zoom number (`zoom_pstn`, `zoom_toll_free_number`,
+/// `zoom_service_number`, `zoom_contact_center`), a number outside Zoom (`external_pstn`, `external_contact`,
+/// `external_service_number`), a number brought in through the account's own carrier (`byoc`) or premise peering
+/// (`byop`), a third-party contact center, a meeting's dial-in number or meeting id, a caller who hid the number
+/// (`anonymous_number`), or Zoom Revenue Accelerator. Zoom spells the last one `zoom_revenue_accelerator` in the
+/// listings and filters and `zra_phone_number` in call paths, so both are listed.
 enum class CallHistoryNumberType {
   zoom_pstn,                  ///< `"zoom_pstn"` on the wire.
   zoom_toll_free_number,      ///< `"zoom_toll_free_number"` on the wire.
@@ -177,16 +170,14 @@ constexpr auto zoom_enum_values(CallHistoryNumberType) noexcept {
   });
 }
 
-/// How a call was recorded: `ad-hoc` when someone started the recording during the call,
-/// `automatic` when a policy recorded it. Call logs spell the same thing `OnDemand` / `Automatic`
-/// (`RecordingType`).
+/// How a call was recorded: `ad-hoc` when someone started the recording during the call, `automatic` when a policy
+/// recorded it. Call logs spell the same thing `OnDemand` / `Automatic` (`RecordingType`).
 enum class CallHistoryRecordingType {
   ad_hoc,     ///< `"ad-hoc"` on the wire.
   automatic,  ///< `"automatic"` on the wire.
 };
 
-/// The wire values of CallHistoryRecordingType, for zoom::Enum (found by argument-dependent
-/// lookup).
+/// The wire values of CallHistoryRecordingType, for zoom::Enum (found by argument-dependent lookup).
 constexpr auto zoom_enum_values(CallHistoryRecordingType) noexcept {
   return std::to_array<zoom::EnumValue<CallHistoryRecordingType, std::string_view>>({
       {CallHistoryRecordingType::ad_hoc, "ad-hoc"},
@@ -194,9 +185,8 @@ constexpr auto zoom_enum_values(CallHistoryRecordingType) noexcept {
   });
 }
 
-/// How one step of a call ended, more finely than `CallResult`: for example `answered`,
-/// `picked_up`, `voicemail`, `ring_timeout`, `overflowed`, `invalid_key` (a key that a menu does
-/// not offer) or `system_blocked`.
+/// How one step of a call ended, more finely than `CallResult`: for example `answered`, `picked_up`, `voicemail`,
+/// `ring_timeout`, `overflowed`, `invalid_key` (a key that a menu does not offer) or `system_blocked`.
 enum class CallLegResult {
   answered,             ///< `"answered"` on the wire.
   accepted,             ///< `"accepted"` on the wire.
@@ -240,8 +230,8 @@ constexpr auto zoom_enum_values(CallLegResult) noexcept {
   });
 }
 
-/// How a call in the call logs was carried: `voip` over the internet, `pstn` over the public
-/// telephone network, `tollfree`, `international` or `contactCenter`.
+/// How a call in the call logs was carried: `voip` over the internet, `pstn` over the public telephone network,
+/// `tollfree`, `international` or `contactCenter`.
 enum class CallLogCallType {
   voip,            ///< `"voip"` on the wire.
   pstn,            ///< `"pstn"` on the wire.
@@ -261,8 +251,8 @@ constexpr auto zoom_enum_values(CallLogCallType) noexcept {
   });
 }
 
-/// What kind of extension a call log belongs to. Spelled `commonArea` here, where `ExtensionType`
-/// says `commonAreaPhone`.
+/// What kind of extension a call log belongs to. Spelled `commonArea` here, where `ExtensionType` says
+/// `commonAreaPhone`.
 enum class CallLogOwnerType {
   user,               ///< `"user"` on the wire.
   call_queue,         ///< `"callQueue"` on the wire.
@@ -282,8 +272,7 @@ constexpr auto zoom_enum_values(CallLogOwnerType) noexcept {
   });
 }
 
-/// The outcome of a whole call, as the `call_results` filter and the account listing's
-/// `call_result` give it.
+/// The outcome of a whole call, as the `call_results` filter and the account listing's `call_result` give it.
 enum class CallResult {
   answered,             ///< `"answered"` on the wire.
   connected,            ///< `"connected"` on the wire.
@@ -311,8 +300,8 @@ constexpr auto zoom_enum_values(CallResult) noexcept {
   });
 }
 
-/// Why a step ended as it did when someone else handled the call: another member answered it
-/// (`answered_by_other`), picked it up (`pickup_by_other`) or called out (`call_out_by_other`).
+/// Why a step ended as it did when someone else handled the call: another member answered it (`answered_by_other`),
+/// picked it up (`pickup_by_other`) or called out (`call_out_by_other`).
 enum class CallResultReason {
   answered_by_other,  ///< `"answered_by_other"` on the wire.
   pickup_by_other,    ///< `"pickup_by_other"` on the wire.
@@ -342,8 +331,7 @@ constexpr auto zoom_enum_values(CallType) noexcept {
   });
 }
 
-/// Kind of number that was called: `1` an extension, `2` a phone number, `3` a custom emergency
-/// number.
+/// Kind of number that was called: `1` an extension, `2` a phone number, `3` a custom emergency number.
 enum class CalleeNumberType : std::int64_t {
   extension = 1,                ///< `1` on the wire.
   phone_number = 2,             ///< `2` on the wire.
@@ -373,8 +361,8 @@ constexpr auto zoom_enum_values(CallerNumberType) noexcept {
   });
 }
 
-/// What kind of Zoom Phone extension a party is: a `user`, a `callQueue`, a `commonAreaPhone`, an
-/// `autoReceptionist` or a `sharedLineGroup`.
+/// What kind of Zoom Phone extension a party is: a `user`, a `callQueue`, a `commonAreaPhone`, an `autoReceptionist` or
+/// a `sharedLineGroup`.
 enum class ExtensionType {
   user,               ///< `"user"` on the wire.
   call_queue,         ///< `"callQueue"` on the wire.
@@ -394,10 +382,10 @@ constexpr auto zoom_enum_values(ExtensionType) noexcept {
   });
 }
 
-/// Where a Zoom Phone number comes from: `internal` for a native Zoom Phone number, `external` for
-/// a number brought in through BYOC (bring your own carrier) or Provider Exchange, `byop` for a
-/// number brought in through premise peering. Not sent when the number is an extension (number type
-/// `1`). Used by both `caller_number_source` and `callee_number_source`.
+/// Where a Zoom Phone number comes from: `internal` for a native Zoom Phone number, `external` for a number brought in
+/// through BYOC (bring your own carrier) or Provider Exchange, `byop` for a number brought in through premise peering.
+/// Not sent when the number is an extension (number type `1`). Used by both `caller_number_source` and
+/// `callee_number_source`.
 enum class NumberSource {
   internal,  ///< `"internal"` on the wire.
   external,  ///< `"external"` on the wire.
@@ -413,8 +401,7 @@ constexpr auto zoom_enum_values(NumberSource) noexcept {
   });
 }
 
-/// Kind of number of a call party: `1` an extension, `2` an E.164 phone number, `3` a custom
-/// number.
+/// Kind of number of a call party: `1` an extension, `2` an E.164 phone number, `3` a custom number.
 enum class PhoneNumberType : std::int64_t {
   extension = 1,  ///< `1` on the wire.
   e164 = 2,       ///< `2` on the wire.
@@ -444,9 +431,9 @@ constexpr auto zoom_enum_values(RecordingStatus) noexcept {
   });
 }
 
-/// How the call was recorded: `OnDemand` when someone started the recording during the call,
-/// `Automatic` when a policy recorded it. Zoom's examples have also shown other spellings
-/// (`On-demand`, `1`), so unknown values must be kept, not rejected.
+/// How the call was recorded: `OnDemand` when someone started the recording during the call, `Automatic` when a policy
+/// recorded it. Zoom's examples have also shown other spellings (`On-demand`, `1`), so unknown values must be kept, not
+/// rejected.
 enum class RecordingType {
   on_demand,  ///< `"OnDemand"` on the wire.
   automatic,  ///< `"Automatic"` on the wire.
@@ -460,20 +447,18 @@ constexpr auto zoom_enum_values(RecordingType) noexcept {
   });
 }
 
-/// One step in the path of a call: which party the call reached, what happened there and how it
-/// ended. `segment` and `node` give its place in the path. Every property may be missing.
+/// One step in the path of a call: which party the call reached, what happened there and how it ended. `segment` and
+/// `node` give its place in the path. Every property may be missing.
 struct CallPathLeg {
   /// Identifier of the call history record this step belongs to.
   std::optional<std::string> id{};
   /// Identifier of the phone call; several records can share one call id.
   std::optional<std::string> call_id{};
-  /// Whether a call stayed between extensions of the account (`internal`) or involved a number
-  /// outside it (`external`).
+  /// Whether a call stayed between extensions of the account (`internal`) or involved a number outside it (`external`).
   std::optional<zoom::Enum<CallConnectType>> connect_type{};
   /// Kind of call: `general` for an ordinary call, `emergency` for a call to an emergency number.
   std::optional<zoom::Enum<CallType>> call_type{};
-  /// Direction of the call as seen from the user: `inbound` if the user received it, `outbound` if
-  /// the user placed it.
+  /// Direction of the call as seen from the user: `inbound` if the user received it, `outbound` if the user placed it.
   std::optional<zoom::Enum<CallDirection>> direction{};
   /// Extension id of the caller, when the caller is an extension of the account.
   std::optional<std::string> caller_ext_id{};
@@ -485,17 +470,15 @@ struct CallPathLeg {
   std::optional<std::string> caller_did_number{};
   /// Extension number of the caller.
   std::optional<std::string> caller_ext_number{};
-  /// What kind of Zoom Phone extension a party of a call history record is. Spelled in snake_case,
-  /// unlike the camelCase `ExtensionType` of call logs; `external_contact` is a contact outside the
-  /// account.
+  /// What kind of Zoom Phone extension a party of a call history record is. Spelled in snake_case, unlike the camelCase
+  /// `ExtensionType` of call logs; `external_contact` is a contact outside the account.
   std::optional<zoom::Enum<CallHistoryExtensionType>> caller_ext_type{};
-  /// What kind of number a party of a call history record used: a Zoom number (`zoom_pstn`,
-  /// `zoom_toll_free_number`, `zoom_service_number`, `zoom_contact_center`), a number outside Zoom
-  /// (`external_pstn`, `external_contact`, `external_service_number`), a number brought in through
-  /// the account's own carrier (`byoc`) or premise peering (`byop`), a third-party contact center,
-  /// a meeting's dial-in number or meeting id, a caller who hid the number (`anonymous_number`), or
-  /// Zoom Revenue Accelerator. Zoom spells the last one `zoom_revenue_accelerator` in the listings
-  /// and filters and `zra_phone_number` in call paths, so both are listed.
+  /// What kind of number a party of a call history record used: a Zoom number (`zoom_pstn`, `zoom_toll_free_number`,
+  /// `zoom_service_number`, `zoom_contact_center`), a number outside Zoom (`external_pstn`, `external_contact`,
+  /// `external_service_number`), a number brought in through the account's own carrier (`byoc`) or premise peering
+  /// (`byop`), a third-party contact center, a meeting's dial-in number or meeting id, a caller who hid the number
+  /// (`anonymous_number`), or Zoom Revenue Accelerator. Zoom spells the last one `zoom_revenue_accelerator` in the
+  /// listings and filters and `zra_phone_number` in call paths, so both are listed.
   std::optional<zoom::Enum<CallHistoryNumberType>> caller_number_type{};
   /// The caller's phone or app and its version, as Zoom reports it.
   std::optional<std::string> caller_device_type{};
@@ -513,17 +496,15 @@ struct CallPathLeg {
   std::optional<std::string> callee_ext_number{};
   /// Email address of the callee, when the callee is a Zoom user.
   std::optional<std::string> callee_email{};
-  /// What kind of Zoom Phone extension a party of a call history record is. Spelled in snake_case,
-  /// unlike the camelCase `ExtensionType` of call logs; `external_contact` is a contact outside the
-  /// account.
+  /// What kind of Zoom Phone extension a party of a call history record is. Spelled in snake_case, unlike the camelCase
+  /// `ExtensionType` of call logs; `external_contact` is a contact outside the account.
   std::optional<zoom::Enum<CallHistoryExtensionType>> callee_ext_type{};
-  /// What kind of number a party of a call history record used: a Zoom number (`zoom_pstn`,
-  /// `zoom_toll_free_number`, `zoom_service_number`, `zoom_contact_center`), a number outside Zoom
-  /// (`external_pstn`, `external_contact`, `external_service_number`), a number brought in through
-  /// the account's own carrier (`byoc`) or premise peering (`byop`), a third-party contact center,
-  /// a meeting's dial-in number or meeting id, a caller who hid the number (`anonymous_number`), or
-  /// Zoom Revenue Accelerator. Zoom spells the last one `zoom_revenue_accelerator` in the listings
-  /// and filters and `zra_phone_number` in call paths, so both are listed.
+  /// What kind of number a party of a call history record used: a Zoom number (`zoom_pstn`, `zoom_toll_free_number`,
+  /// `zoom_service_number`, `zoom_contact_center`), a number outside Zoom (`external_pstn`, `external_contact`,
+  /// `external_service_number`), a number brought in through the account's own carrier (`byoc`) or premise peering
+  /// (`byop`), a third-party contact center, a meeting's dial-in number or meeting id, a caller who hid the number
+  /// (`anonymous_number`), or Zoom Revenue Accelerator. Zoom spells the last one `zoom_revenue_accelerator` in the
+  /// listings and filters and `zra_phone_number` in call paths, so both are listed.
   std::optional<zoom::Enum<CallHistoryNumberType>> callee_number_type{};
   /// The callee's phone or app and its version, as Zoom reports it.
   std::optional<std::string> callee_device_type{};
@@ -549,31 +530,28 @@ struct CallPathLeg {
   std::optional<zoom::DateTime> answer_time{};
   /// When this step ended, in UTC.
   std::optional<zoom::DateTime> end_time{};
-  /// What happened in one step of a call: it came in or went out (`incoming`, `outgoing`), was
-  /// routed on (`forward`, `ring_to_member`, `overflow`, `direct_transfer`, `timeout`), a
-  /// supervisor joined it (`barge`, `monitor`, `whisper`, `listen`, `takeover`,
-  /// `conference_barge`), it was parked or picked up from a park (`park`, `park_pick_up`), calls
-  /// were merged (`merge`), or it rang on a shared line (`shared`, so far only in call paths).
+  /// What happened in one step of a call: it came in or went out (`incoming`, `outgoing`), was routed on (`forward`,
+  /// `ring_to_member`, `overflow`, `direct_transfer`, `timeout`), a supervisor joined it (`barge`, `monitor`,
+  /// `whisper`, `listen`, `takeover`, `conference_barge`), it was parked or picked up from a park (`park`,
+  /// `park_pick_up`), calls were merged (`merge`), or it rang on a shared line (`shared`, so far only in call paths).
   std::optional<zoom::Enum<CallEvent>> event{};
-  /// How one step of a call ended, more finely than `CallResult`: for example `answered`,
-  /// `picked_up`, `voicemail`, `ring_timeout`, `overflowed`, `invalid_key` (a key that a menu does
-  /// not offer) or `system_blocked`.
+  /// How one step of a call ended, more finely than `CallResult`: for example `answered`, `picked_up`, `voicemail`,
+  /// `ring_timeout`, `overflowed`, `invalid_key` (a key that a menu does not offer) or `system_blocked`.
   std::optional<zoom::Enum<CallLegResult>> result{};
-  /// Why a step ended as it did when someone else handled the call: another member answered it
-  /// (`answered_by_other`), picked it up (`pickup_by_other`) or called out (`call_out_by_other`).
+  /// Why a step ended as it did when someone else handled the call: another member answered it (`answered_by_other`),
+  /// picked it up (`pickup_by_other`) or called out (`call_out_by_other`).
   std::optional<zoom::Enum<CallResultReason>> result_reason{};
   /// Private IP address of the device that handled this step.
   std::optional<std::string> device_private_ip{};
   /// Public IP address of the device that handled this step.
   std::optional<std::string> device_public_ip{};
-  /// Extension number of the operator: the extension that caused this record's event, such as the
-  /// one that transferred, barged into or took over the call.
+  /// Extension number of the operator: the extension that caused this record's event, such as the one that transferred,
+  /// barged into or took over the call.
   std::optional<std::string> operator_ext_number{};
   /// Extension id of the operator.
   std::optional<std::string> operator_ext_id{};
-  /// What kind of Zoom Phone extension a party of a call history record is. Spelled in snake_case,
-  /// unlike the camelCase `ExtensionType` of call logs; `external_contact` is a contact outside the
-  /// account.
+  /// What kind of Zoom Phone extension a party of a call history record is. Spelled in snake_case, unlike the camelCase
+  /// `ExtensionType` of call logs; `external_contact` is a contact outside the account.
   std::optional<zoom::Enum<CallHistoryExtensionType>> operator_ext_type{};
   /// Name of the operator.
   std::optional<std::string> operator_name{};
@@ -587,14 +565,12 @@ struct CallPathLeg {
   std::optional<std::int32_t> is_node{};
   /// Identifier of the recording made in this step, when there is one.
   std::optional<std::string> recording_id{};
-  /// How a call was recorded: `ad-hoc` when someone started the recording during the call,
-  /// `automatic` when a policy recorded it. Call logs spell the same thing `OnDemand` / `Automatic`
-  /// (`RecordingType`).
+  /// How a call was recorded: `ad-hoc` when someone started the recording during the call, `automatic` when a policy
+  /// recorded it. Call logs spell the same thing `OnDemand` / `Automatic` (`RecordingType`).
   std::optional<zoom::Enum<CallHistoryRecordingType>> recording_type{};
   /// Time this step spent on hold, in seconds.
   std::optional<std::int32_t> hold_time{};
-  /// Time before this step was answered, in seconds. Named `waiting_time` here, where the listings
-  /// say `wait_time`.
+  /// Time before this step was answered, in seconds. Named `waiting_time` here, where the listings say `wait_time`.
   std::optional<std::int32_t> waiting_time{};
   /// Identifier of the voicemail left in this step, when there is one.
   std::optional<std::string> voicemail_id{};
@@ -607,20 +583,18 @@ struct CallPathLeg {
 
 /// Fields 1 to 52 of CallHistory (a base of it: see CallHistory).
 struct CallHistoryFields1 {
-  /// Identifier of this record: the `callLogId` of the other call history operations. Zoom's
-  /// examples show it with and without a `yyyymmdd-` date prefix; treat it as opaque.
+  /// Identifier of this record: the `callLogId` of the other call history operations. Zoom's examples show it with and
+  /// without a `yyyymmdd-` date prefix; treat it as opaque.
   std::string id{};
   /// Identifier of the phone call; several records can share one call id.
   std::optional<std::string> call_id{};
   /// Primary group of the user the record belongs to.
   std::optional<std::string> group_id{};
-  /// Whether a call stayed between extensions of the account (`internal`) or involved a number
-  /// outside it (`external`).
+  /// Whether a call stayed between extensions of the account (`internal`) or involved a number outside it (`external`).
   std::optional<zoom::Enum<CallConnectType>> connect_type{};
   /// Kind of call: `general` for an ordinary call, `emergency` for a call to an emergency number.
   std::optional<zoom::Enum<CallType>> call_type{};
-  /// Direction of the call as seen from the user: `inbound` if the user received it, `outbound` if
-  /// the user placed it.
+  /// Direction of the call as seen from the user: `inbound` if the user received it, `outbound` if the user placed it.
   std::optional<zoom::Enum<CallDirection>> direction{};
   /// Extension id of the caller, when the caller is an extension of the account.
   std::optional<std::string> caller_ext_id{};
@@ -634,17 +608,15 @@ struct CallHistoryFields1 {
   std::optional<std::string> caller_did_number{};
   /// Extension number of the caller.
   std::optional<std::string> caller_ext_number{};
-  /// What kind of Zoom Phone extension a party of a call history record is. Spelled in snake_case,
-  /// unlike the camelCase `ExtensionType` of call logs; `external_contact` is a contact outside the
-  /// account.
+  /// What kind of Zoom Phone extension a party of a call history record is. Spelled in snake_case, unlike the camelCase
+  /// `ExtensionType` of call logs; `external_contact` is a contact outside the account.
   std::optional<zoom::Enum<CallHistoryExtensionType>> caller_ext_type{};
-  /// What kind of number a party of a call history record used: a Zoom number (`zoom_pstn`,
-  /// `zoom_toll_free_number`, `zoom_service_number`, `zoom_contact_center`), a number outside Zoom
-  /// (`external_pstn`, `external_contact`, `external_service_number`), a number brought in through
-  /// the account's own carrier (`byoc`) or premise peering (`byop`), a third-party contact center,
-  /// a meeting's dial-in number or meeting id, a caller who hid the number (`anonymous_number`), or
-  /// Zoom Revenue Accelerator. Zoom spells the last one `zoom_revenue_accelerator` in the listings
-  /// and filters and `zra_phone_number` in call paths, so both are listed.
+  /// What kind of number a party of a call history record used: a Zoom number (`zoom_pstn`, `zoom_toll_free_number`,
+  /// `zoom_service_number`, `zoom_contact_center`), a number outside Zoom (`external_pstn`, `external_contact`,
+  /// `external_service_number`), a number brought in through the account's own carrier (`byoc`) or premise peering
+  /// (`byop`), a third-party contact center, a meeting's dial-in number or meeting id, a caller who hid the number
+  /// (`anonymous_number`), or Zoom Revenue Accelerator. Zoom spells the last one `zoom_revenue_accelerator` in the
+  /// listings and filters and `zra_phone_number` in call paths, so both are listed.
   std::optional<zoom::Enum<CallHistoryNumberType>> caller_number_type{};
   /// Private IP address of the caller's device.
   std::optional<std::string> caller_device_private_ip{};
@@ -674,17 +646,15 @@ struct CallHistoryFields1 {
   std::optional<std::string> callee_did_number{};
   /// Extension number of the callee.
   std::optional<std::string> callee_ext_number{};
-  /// What kind of Zoom Phone extension a party of a call history record is. Spelled in snake_case,
-  /// unlike the camelCase `ExtensionType` of call logs; `external_contact` is a contact outside the
-  /// account.
+  /// What kind of Zoom Phone extension a party of a call history record is. Spelled in snake_case, unlike the camelCase
+  /// `ExtensionType` of call logs; `external_contact` is a contact outside the account.
   std::optional<zoom::Enum<CallHistoryExtensionType>> callee_ext_type{};
-  /// What kind of number a party of a call history record used: a Zoom number (`zoom_pstn`,
-  /// `zoom_toll_free_number`, `zoom_service_number`, `zoom_contact_center`), a number outside Zoom
-  /// (`external_pstn`, `external_contact`, `external_service_number`), a number brought in through
-  /// the account's own carrier (`byoc`) or premise peering (`byop`), a third-party contact center,
-  /// a meeting's dial-in number or meeting id, a caller who hid the number (`anonymous_number`), or
-  /// Zoom Revenue Accelerator. Zoom spells the last one `zoom_revenue_accelerator` in the listings
-  /// and filters and `zra_phone_number` in call paths, so both are listed.
+  /// What kind of number a party of a call history record used: a Zoom number (`zoom_pstn`, `zoom_toll_free_number`,
+  /// `zoom_service_number`, `zoom_contact_center`), a number outside Zoom (`external_pstn`, `external_contact`,
+  /// `external_service_number`), a number brought in through the account's own carrier (`byoc`) or premise peering
+  /// (`byop`), a third-party contact center, a meeting's dial-in number or meeting id, a caller who hid the number
+  /// (`anonymous_number`), or Zoom Revenue Accelerator. Zoom spells the last one `zoom_revenue_accelerator` in the
+  /// listings and filters and `zra_phone_number` in call paths, so both are listed.
   std::optional<zoom::Enum<CallHistoryNumberType>> callee_number_type{};
   /// Private IP address of the callee's device.
   std::optional<std::string> callee_device_private_ip{};
@@ -708,35 +678,31 @@ struct CallHistoryFields1 {
   std::optional<zoom::DateTime> answer_time{};
   /// When the call ended, in UTC.
   std::optional<zoom::DateTime> end_time{};
-  /// What happened in one step of a call: it came in or went out (`incoming`, `outgoing`), was
-  /// routed on (`forward`, `ring_to_member`, `overflow`, `direct_transfer`, `timeout`), a
-  /// supervisor joined it (`barge`, `monitor`, `whisper`, `listen`, `takeover`,
-  /// `conference_barge`), it was parked or picked up from a park (`park`, `park_pick_up`), calls
-  /// were merged (`merge`), or it rang on a shared line (`shared`, so far only in call paths).
+  /// What happened in one step of a call: it came in or went out (`incoming`, `outgoing`), was routed on (`forward`,
+  /// `ring_to_member`, `overflow`, `direct_transfer`, `timeout`), a supervisor joined it (`barge`, `monitor`,
+  /// `whisper`, `listen`, `takeover`, `conference_barge`), it was parked or picked up from a park (`park`,
+  /// `park_pick_up`), calls were merged (`merge`), or it rang on a shared line (`shared`, so far only in call paths).
   std::optional<zoom::Enum<CallEvent>> event{};
-  /// How one step of a call ended, more finely than `CallResult`: for example `answered`,
-  /// `picked_up`, `voicemail`, `ring_timeout`, `overflowed`, `invalid_key` (a key that a menu does
-  /// not offer) or `system_blocked`.
+  /// How one step of a call ended, more finely than `CallResult`: for example `answered`, `picked_up`, `voicemail`,
+  /// `ring_timeout`, `overflowed`, `invalid_key` (a key that a menu does not offer) or `system_blocked`.
   std::optional<zoom::Enum<CallLegResult>> result{};
-  /// Why a step ended as it did when someone else handled the call: another member answered it
-  /// (`answered_by_other`), picked it up (`pickup_by_other`) or called out (`call_out_by_other`).
+  /// Why a step ended as it did when someone else handled the call: another member answered it (`answered_by_other`),
+  /// picked it up (`pickup_by_other`) or called out (`call_out_by_other`).
   std::optional<zoom::Enum<CallResultReason>> result_reason{};
-  /// Extension number of the operator: the extension that caused this record's event, such as the
-  /// one that transferred, barged into or took over the call.
+  /// Extension number of the operator: the extension that caused this record's event, such as the one that transferred,
+  /// barged into or took over the call.
   std::optional<std::string> operator_ext_number{};
   /// Extension id of the operator.
   std::optional<std::string> operator_ext_id{};
-  /// What kind of Zoom Phone extension a party of a call history record is. Spelled in snake_case,
-  /// unlike the camelCase `ExtensionType` of call logs; `external_contact` is a contact outside the
-  /// account.
+  /// What kind of Zoom Phone extension a party of a call history record is. Spelled in snake_case, unlike the camelCase
+  /// `ExtensionType` of call logs; `external_contact` is a contact outside the account.
   std::optional<zoom::Enum<CallHistoryExtensionType>> operator_ext_type{};
   /// Name of the operator.
   std::optional<std::string> operator_name{};
   /// Identifier of the recording of the call, when there is one.
   std::optional<std::string> recording_id{};
-  /// How a call was recorded: `ad-hoc` when someone started the recording during the call,
-  /// `automatic` when a policy recorded it. Call logs spell the same thing `OnDemand` / `Automatic`
-  /// (`RecordingType`).
+  /// How a call was recorded: `ad-hoc` when someone started the recording during the call, `automatic` when a policy
+  /// recorded it. Call logs spell the same thing `OnDemand` / `Automatic` (`RecordingType`).
   std::optional<zoom::Enum<CallHistoryRecordingType>> recording_type{};
   /// Identifier of the voicemail the call left, when there is one.
   std::optional<std::string> voicemail_id{};
@@ -765,8 +731,7 @@ struct CallHistoryFields2 {
   std::optional<std::string> sip_group_id{};
   /// Name of the SIP group the call went through.
   std::optional<std::string> sip_group_name{};
-  /// The outcome of a whole call, as the `call_results` filter and the account listing's
-  /// `call_result` give it.
+  /// The outcome of a whole call, as the `call_results` filter and the account listing's `call_result` give it.
   std::optional<zoom::Enum<CallResult>> call_result{};
   /// Client code assigned to the call, to bill it to a client or project.
   std::optional<std::string> client_code{};
@@ -789,10 +754,10 @@ struct CallHistoryFields2 {
   friend bool operator==(const CallHistoryFields2&, const CallHistoryFields2&) = default;
 };
 
-/// One call history record: a call, or one step of a call, of a Zoom Phone user. The user listing
-/// and sync fill the `caller_*` / `callee_*` details, the step (`event`, `result`) and the timings;
-/// the account listing fills the whole call's `duration` and `call_result` and the user's site,
-/// department and routing. Only `id` is always present; every other property may be missing.
+/// One call history record: a call, or one step of a call, of a Zoom Phone user. The user listing and sync fill the
+/// `caller_*` / `callee_*` details, the step (`event`, `result`) and the timings; the account listing fills the whole
+/// call's `duration` and `call_result` and the user's site, department and routing. Only `id` is always present; every
+/// other property may be missing.
 ///
 /// Its fields are in its bases CallHistoryFields1, CallHistoryFields2.
 struct CallHistory : CallHistoryFields1, CallHistoryFields2 {
@@ -803,18 +768,16 @@ struct CallHistory : CallHistoryFields1, CallHistoryFields2 {
   friend bool operator==(const CallHistory&, const CallHistory&) = default;
 };
 
-/// The extension a call log belongs to, as the account listing reports it. Every property may be
-/// missing.
+/// The extension a call log belongs to, as the account listing reports it. Every property may be missing.
 struct CallLogOwner {
-  /// What kind of extension a call log belongs to. Spelled `commonArea` here, where `ExtensionType`
-  /// says `commonAreaPhone`.
+  /// What kind of extension a call log belongs to. Spelled `commonArea` here, where `ExtensionType` says
+  /// `commonAreaPhone`.
   std::optional<zoom::Enum<CallLogOwnerType>> type{};
   /// Identifier of the owning user or extension.
   std::optional<std::string> id{};
   /// Display name of the owner.
   std::optional<std::string> name{};
-  /// Extension number of the owner. A number on the wire here, unlike the string `extension_number`
-  /// of `CallParty`.
+  /// Extension number of the owner. A number on the wire here, unlike the string `extension_number` of `CallParty`.
   std::optional<std::int64_t> extension_number{};
   /// Fields the spec does not list, as received; written back on encoding.
   boost::json::object extra{};
@@ -823,22 +786,20 @@ struct CallLogOwner {
   friend bool operator==(const CallLogOwner&, const CallLogOwner&) = default;
 };
 
-/// A party to a call, as a call log reports it. The same shape serves four call log properties:
-/// `accepted_by` (who answered the call), `forwarded_by` (who forwarded it), `forwarded_to` (where
-/// it was forwarded to) and `outgoing_by` (the party an outgoing call was placed through). Every
-/// property may be missing.
+/// A party to a call, as a call log reports it. The same shape serves four call log properties: `accepted_by` (who
+/// answered the call), `forwarded_by` (who forwarded it), `forwarded_to` (where it was forwarded to) and `outgoing_by`
+/// (the party an outgoing call was placed through). Every property may be missing.
 struct CallParty {
   /// Extension number of the party.
   std::optional<std::string> extension_number{};
-  /// What kind of Zoom Phone extension a party is: a `user`, a `callQueue`, a `commonAreaPhone`, an
-  /// `autoReceptionist` or a `sharedLineGroup`.
+  /// What kind of Zoom Phone extension a party is: a `user`, a `callQueue`, a `commonAreaPhone`, an `autoReceptionist`
+  /// or a `sharedLineGroup`.
   std::optional<zoom::Enum<ExtensionType>> extension_type{};
   /// Location of the party's number as Zoom displays it, typically city and state.
   std::optional<std::string> location{};
   /// Display name of the party.
   std::optional<std::string> name{};
-  /// Kind of number of a call party: `1` an extension, `2` an E.164 phone number, `3` a custom
-  /// number.
+  /// Kind of number of a call party: `1` an extension, `2` an E.164 phone number, `3` a custom number.
   std::optional<zoom::Enum<PhoneNumberType>> number_type{};
   /// Phone number of the party, in E.164 form.
   std::optional<std::string> phone_number{};
@@ -849,8 +810,7 @@ struct CallParty {
   friend bool operator==(const CallParty&, const CallParty&) = default;
 };
 
-/// The Zoom Phone site of the call. A site groups an account's phone users and numbers, often by
-/// office location.
+/// The Zoom Phone site of the call. A site groups an account's phone users and numbers, often by office location.
 struct Site {
   /// Identifier of the site.
   std::optional<std::string> id{};
@@ -863,14 +823,13 @@ struct Site {
   friend bool operator==(const Site&, const Site&) = default;
 };
 
-/// One call log entry: a call a user placed or received. Only `id` is always present; every other
-/// property may be missing. The parties in `accepted_by`, `forwarded_by`, `forwarded_to` and
-/// `outgoing_by` share the `CallParty` shape. The account listing also fills `owner`.
+/// One call log entry: a call a user placed or received. Only `id` is always present; every other property may be
+/// missing. The parties in `accepted_by`, `forwarded_by`, `forwarded_to` and `outgoing_by` share the `CallParty` shape.
+/// The account listing also fills `owner`.
 struct CallLog {
-  /// A party to a call, as a call log reports it. The same shape serves four call log properties:
-  /// `accepted_by` (who answered the call), `forwarded_by` (who forwarded it), `forwarded_to`
-  /// (where it was forwarded to) and `outgoing_by` (the party an outgoing call was placed through).
-  /// Every property may be missing.
+  /// A party to a call, as a call log reports it. The same shape serves four call log properties: `accepted_by` (who
+  /// answered the call), `forwarded_by` (who forwarded it), `forwarded_to` (where it was forwarded to) and
+  /// `outgoing_by` (the party an outgoing call was placed through). Every property may be missing.
   std::optional<CallParty> accepted_by{};
   /// When the call was answered, in UTC. Only sent for inbound calls.
   std::optional<zoom::DateTime> answer_start_time{};
@@ -888,13 +847,12 @@ struct CallLog {
   std::optional<std::string> callee_name{};
   /// The number that was called: an extension or a phone number, as told by `callee_number_type`.
   std::optional<std::string> callee_number{};
-  /// Kind of number that was called: `1` an extension, `2` a phone number, `3` a custom emergency
-  /// number.
+  /// Kind of number that was called: `1` an extension, `2` a phone number, `3` a custom emergency number.
   std::optional<zoom::Enum<CalleeNumberType>> callee_number_type{};
-  /// Where a Zoom Phone number comes from: `internal` for a native Zoom Phone number, `external`
-  /// for a number brought in through BYOC (bring your own carrier) or Provider Exchange, `byop` for
-  /// a number brought in through premise peering. Not sent when the number is an extension (number
-  /// type `1`). Used by both `caller_number_source` and `callee_number_source`.
+  /// Where a Zoom Phone number comes from: `internal` for a native Zoom Phone number, `external` for a number brought
+  /// in through BYOC (bring your own carrier) or Provider Exchange, `byop` for a number brought in through premise
+  /// peering. Not sent when the number is an extension (number type `1`). Used by both `caller_number_source` and
+  /// `callee_number_source`.
   std::optional<zoom::Enum<NumberSource>> callee_number_source{};
   /// Country calling code of the caller's number, without the `+`.
   std::optional<std::string> caller_country_code{};
@@ -904,80 +862,69 @@ struct CallLog {
   std::optional<std::string> caller_did_number{};
   /// Name of the caller as Zoom knows it (contact or directory name).
   std::optional<std::string> caller_name{};
-  /// The number the call came from: an extension or a phone number, as told by
-  /// `caller_number_type`.
+  /// The number the call came from: an extension or a phone number, as told by `caller_number_type`.
   std::optional<std::string> caller_number{};
   /// Kind of number the caller used: `1` an extension, `2` a phone number.
   std::optional<zoom::Enum<CallerNumberType>> caller_number_type{};
-  /// Where a Zoom Phone number comes from: `internal` for a native Zoom Phone number, `external`
-  /// for a number brought in through BYOC (bring your own carrier) or Provider Exchange, `byop` for
-  /// a number brought in through premise peering. Not sent when the number is an extension (number
-  /// type `1`). Used by both `caller_number_source` and `callee_number_source`.
+  /// Where a Zoom Phone number comes from: `internal` for a native Zoom Phone number, `external` for a number brought
+  /// in through BYOC (bring your own carrier) or Provider Exchange, `byop` for a number brought in through premise
+  /// peering. Not sent when the number is an extension (number type `1`). Used by both `caller_number_source` and
+  /// `callee_number_source`.
   std::optional<zoom::Enum<NumberSource>> caller_number_source{};
   /// Billing reference id of the caller's number; set for numbers brought in through peering.
   std::optional<std::string> caller_billing_reference_id{};
-  /// What the call cost, as a formatted amount with its currency sign. Kept as text: it is not a
-  /// number on the wire.
+  /// What the call cost, as a formatted amount with its currency sign. Kept as text: it is not a number on the wire.
   std::optional<std::string> charge{};
   /// Client code entered for the call, used to bill calls to a client or project.
   std::optional<std::string> client_code{};
   /// When the call started, in UTC.
   std::optional<zoom::DateTime> date_time{};
-  /// Direction of the call as seen from the user: `inbound` if the user received it, `outbound` if
-  /// the user placed it.
+  /// Direction of the call as seen from the user: `inbound` if the user received it, `outbound` if the user placed it.
   std::optional<zoom::Enum<CallDirection>> direction{};
   /// Length of the call, in seconds.
   std::optional<std::int64_t> duration{};
-  /// A party to a call, as a call log reports it. The same shape serves four call log properties:
-  /// `accepted_by` (who answered the call), `forwarded_by` (who forwarded it), `forwarded_to`
-  /// (where it was forwarded to) and `outgoing_by` (the party an outgoing call was placed through).
-  /// Every property may be missing.
+  /// A party to a call, as a call log reports it. The same shape serves four call log properties: `accepted_by` (who
+  /// answered the call), `forwarded_by` (who forwarded it), `forwarded_to` (where it was forwarded to) and
+  /// `outgoing_by` (the party an outgoing call was placed through). Every property may be missing.
   std::optional<CallParty> forwarded_by{};
-  /// A party to a call, as a call log reports it. The same shape serves four call log properties:
-  /// `accepted_by` (who answered the call), `forwarded_by` (who forwarded it), `forwarded_to`
-  /// (where it was forwarded to) and `outgoing_by` (the party an outgoing call was placed through).
-  /// Every property may be missing.
+  /// A party to a call, as a call log reports it. The same shape serves four call log properties: `accepted_by` (who
+  /// answered the call), `forwarded_by` (who forwarded it), `forwarded_to` (where it was forwarded to) and
+  /// `outgoing_by` (the party an outgoing call was placed through). Every property may be missing.
   std::optional<CallParty> forwarded_to{};
-  /// Whether the call was recorded. Zoom deprecated this property in July 2021; do not rely on it
-  /// being sent.
+  /// Whether the call was recorded. Zoom deprecated this property in July 2021; do not rely on it being sent.
   ///
   /// Deprecated.
   std::optional<bool> has_recording{};
-  /// Whether the call left a voicemail. Zoom deprecated this property in July 2021; do not rely on
-  /// it being sent.
+  /// Whether the call left a voicemail. Zoom deprecated this property in July 2021; do not rely on it being sent.
   ///
   /// Deprecated.
   std::optional<bool> has_voicemail{};
   /// Identifier of this call log entry. The only property Zoom always sends.
   std::string id{};
-  /// A party to a call, as a call log reports it. The same shape serves four call log properties:
-  /// `accepted_by` (who answered the call), `forwarded_by` (who forwarded it), `forwarded_to`
-  /// (where it was forwarded to) and `outgoing_by` (the party an outgoing call was placed through).
-  /// Every property may be missing.
+  /// A party to a call, as a call log reports it. The same shape serves four call log properties: `accepted_by` (who
+  /// answered the call), `forwarded_by` (who forwarded it), `forwarded_to` (where it was forwarded to) and
+  /// `outgoing_by` (the party an outgoing call was placed through). Every property may be missing.
   std::optional<CallParty> outgoing_by{};
-  /// How the call was carried, for example `pstn` for the public telephone network. A plain string:
-  /// Zoom publishes no closed list of values.
+  /// How the call was carried, for example `pstn` for the public telephone network. A plain string: Zoom publishes no
+  /// closed list of values.
   std::optional<std::string> path{};
-  /// Billing rate applied to the call, as a formatted amount with its currency sign. Kept as text:
-  /// it is not a number on the wire.
+  /// Billing rate applied to the call, as a formatted amount with its currency sign. Kept as text: it is not a number
+  /// on the wire.
   std::optional<std::string> rate{};
-  /// How the call was recorded: `OnDemand` when someone started the recording during the call,
-  /// `Automatic` when a policy recorded it. Zoom's examples have also shown other spellings
-  /// (`On-demand`, `1`), so unknown values must be kept, not rejected.
+  /// How the call was recorded: `OnDemand` when someone started the recording during the call, `Automatic` when a
+  /// policy recorded it. Zoom's examples have also shown other spellings (`On-demand`, `1`), so unknown values must be
+  /// kept, not rejected.
   std::optional<zoom::Enum<RecordingType>> recording_type{};
-  /// How the call ended. A plain string, because the list keeps growing and its spelling varies.
-  /// Values Zoom documents: `Missed`, `Voicemail`, `Call connected`, `Rejected`, `Blocked`, `Busy`,
-  /// `Wrong Number`, `No Answer`, `International Disabled`, `Internal Error`, `Call failed`,
-  /// `Restricted Number`, `Call Cancel`, `Message`, `Answered by Other Member`, `Call Cancelled`,
-  /// `Park`, `Parked`, `Blocked by non-GAL`, `Blocked by info-Barriers`, `Recording Failure`,
-  /// `Recorded`, `Auto Recorded`. Zoom's own example also shows the snake_case form
+  /// How the call ended. A plain string, because the list keeps growing and its spelling varies. Values Zoom documents:
+  /// `Missed`, `Voicemail`, `Call connected`, `Rejected`, `Blocked`, `Busy`, `Wrong Number`, `No Answer`,
+  /// `International Disabled`, `Internal Error`, `Call failed`, `Restricted Number`, `Call Cancel`, `Message`,
+  /// `Answered by Other Member`, `Call Cancelled`, `Park`, `Parked`, `Blocked by non-GAL`, `Blocked by info-Barriers`,
+  /// `Recording Failure`, `Recorded`, `Auto Recorded`. Zoom's own example also shows the snake_case form
   /// `call_connected`, so compare values loosely.
   std::optional<std::string> result{};
-  /// The Zoom Phone site of the call. A site groups an account's phone users and numbers, often by
-  /// office location.
+  /// The Zoom Phone site of the call. A site groups an account's phone users and numbers, often by office location.
   std::optional<Site> site{};
-  /// The Zoom user this call log belongs to, usually as a user id (Zoom says it may also be an
-  /// email address).
+  /// The Zoom user this call log belongs to, usually as a user id (Zoom says it may also be an email address).
   std::optional<std::string> user_id{};
   /// Time the call spent on hold, in seconds.
   std::optional<std::int64_t> hold_time{};
@@ -987,17 +934,16 @@ struct CallLog {
   std::optional<std::string> department{};
   /// Cost center the user belongs to, from the user's Zoom profile.
   std::optional<std::string> cost_center{};
-  /// How a call in the call logs was carried: `voip` over the internet, `pstn` over the public
-  /// telephone network, `tollfree`, `international` or `contactCenter`.
+  /// How a call in the call logs was carried: `voip` over the internet, `pstn` over the public telephone network,
+  /// `tollfree`, `international` or `contactCenter`.
   std::optional<zoom::Enum<CallLogCallType>> call_type{};
-  /// Private IP address of the device that took part in the call; only sent when the account shows
-  /// device IP addresses in call logs.
+  /// Private IP address of the device that took part in the call; only sent when the account shows device IP addresses
+  /// in call logs.
   std::optional<std::string> device_private_ip{};
-  /// Public IP address of the device that took part in the call; only sent when the account shows
-  /// device IP addresses in call logs.
+  /// Public IP address of the device that took part in the call; only sent when the account shows device IP addresses
+  /// in call logs.
   std::optional<std::string> device_public_ip{};
-  /// The extension a call log belongs to, as the account listing reports it. Every property may be
-  /// missing.
+  /// The extension a call log belongs to, as the account listing reports it. Every property may be missing.
   std::optional<CallLogOwner> owner{};
   /// Identifier of the recording of the call, when there is one.
   std::optional<std::string> recording_id{};
@@ -1021,12 +967,10 @@ struct ZoomFieldError {
   friend bool operator==(const ZoomFieldError&, const ZoomFieldError&) = default;
 };
 
-/// The body of a Zoom error response. Zoom's `code` is its own error number, not the HTTP status.
-/// Some error responses come with an empty or non-JSON body instead, so a client must not depend on
-/// this body being there.
+/// The body of a Zoom error response. Zoom's `code` is its own error number, not the HTTP status. Some error responses
+/// come with an empty or non-JSON body instead, so a client must not depend on this body being there.
 struct ZoomError {
-  /// Zoom's error number, for example `124` for a bad access token or `300` for an invalid
-  /// parameter.
+  /// Zoom's error number, for example `124` for a bad access token or `300` for an invalid parameter.
   std::int64_t code{};
   /// What went wrong, in English, for people to read.
   std::string message{};
@@ -1039,8 +983,7 @@ struct ZoomError {
   friend bool operator==(const ZoomError&, const ZoomError&) = default;
 };
 
-/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
-/// src/models.cpp.
+/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated src/models.cpp.
 namespace json_types {
 extern const zoom::json::Type CallConnectType, CallDirection, CallEvent, CallHistoryExtensionType,
     CallHistoryNumberType, CallHistoryRecordingType, CallLegResult, CallLogCallType, CallLogOwnerType, CallResult,

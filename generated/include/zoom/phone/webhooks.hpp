@@ -12,38 +12,36 @@ namespace zoom::phone {
 /// The names of the events the API posts (webhooks), as `event` carries them.
 namespace events {
 
-/// `phone.callee_call_history_completed`: A call the user was the callee of ended, and its
-/// call-history records are ready.
+/// `phone.callee_call_history_completed`: A call the user was the callee of ended, and its call-history records are
+/// ready.
 ///
 /// Its body: CalleeCallHistoryCompleted.
 inline constexpr std::string_view phone_callee_call_history_completed = "phone.callee_call_history_completed";
 
-/// `phone.callee_call_element_completed`: A call the user was the callee of ended, and its call
-/// elements are ready.
+/// `phone.callee_call_element_completed`: A call the user was the callee of ended, and its call elements are ready.
 ///
 /// Its body: CalleeCallElementCompleted.
 inline constexpr std::string_view phone_callee_call_element_completed = "phone.callee_call_element_completed";
 
-/// `phone.callee_call_log_completed`: A call the user was the callee of ended, and its call log is
-/// ready (deprecated with the call logs).
+/// `phone.callee_call_log_completed`: A call the user was the callee of ended, and its call log is ready (deprecated
+/// with the call logs).
 ///
 /// Its body: CalleeCallLogCompleted.
 inline constexpr std::string_view phone_callee_call_log_completed = "phone.callee_call_log_completed";
 
-/// `phone.caller_call_history_completed`: A call the user was the caller of ended, and its
-/// call-history records are ready.
+/// `phone.caller_call_history_completed`: A call the user was the caller of ended, and its call-history records are
+/// ready.
 ///
 /// Its body: CallerCallHistoryCompleted.
 inline constexpr std::string_view phone_caller_call_history_completed = "phone.caller_call_history_completed";
 
-/// `phone.caller_call_element_completed`: A call the user was the caller of ended, and its call
-/// elements are ready.
+/// `phone.caller_call_element_completed`: A call the user was the caller of ended, and its call elements are ready.
 ///
 /// Its body: CallerCallElementCompleted.
 inline constexpr std::string_view phone_caller_call_element_completed = "phone.caller_call_element_completed";
 
-/// `phone.caller_call_log_completed`: A call the user was the caller of ended, and its call log is
-/// ready (deprecated with the call logs).
+/// `phone.caller_call_log_completed`: A call the user was the caller of ended, and its call log is ready (deprecated
+/// with the call logs).
 ///
 /// Its body: CallerCallLogCompleted.
 inline constexpr std::string_view phone_caller_call_log_completed = "phone.caller_call_log_completed";
@@ -100,38 +98,38 @@ inline constexpr std::string_view phone_caller_ended = "phone.caller_ended";
 
 }  // namespace events
 
-/// The event whose body is a CalleeCallHistoryCompleted: `receiver.on([](CalleeCallHistoryCompleted
-/// event) -> boost::asio::awaitable<void> {...})` handles it (zoom/webhooks.hpp).
+/// The event whose body is a CalleeCallHistoryCompleted: `receiver.on([](CalleeCallHistoryCompleted event) ->
+/// boost::asio::awaitable<void> {...})` handles it (zoom/webhooks.hpp).
 constexpr std::string_view zoom_webhook_event(const CalleeCallHistoryCompleted*) noexcept {
   return events::phone_callee_call_history_completed;
 }
 
-/// The event whose body is a CalleeCallElementCompleted: `receiver.on([](CalleeCallElementCompleted
-/// event) -> boost::asio::awaitable<void> {...})` handles it (zoom/webhooks.hpp).
+/// The event whose body is a CalleeCallElementCompleted: `receiver.on([](CalleeCallElementCompleted event) ->
+/// boost::asio::awaitable<void> {...})` handles it (zoom/webhooks.hpp).
 constexpr std::string_view zoom_webhook_event(const CalleeCallElementCompleted*) noexcept {
   return events::phone_callee_call_element_completed;
 }
 
-/// The event whose body is a CalleeCallLogCompleted: `receiver.on([](CalleeCallLogCompleted event)
-/// -> boost::asio::awaitable<void> {...})` handles it (zoom/webhooks.hpp).
+/// The event whose body is a CalleeCallLogCompleted: `receiver.on([](CalleeCallLogCompleted event) ->
+/// boost::asio::awaitable<void> {...})` handles it (zoom/webhooks.hpp).
 constexpr std::string_view zoom_webhook_event(const CalleeCallLogCompleted*) noexcept {
   return events::phone_callee_call_log_completed;
 }
 
-/// The event whose body is a CallerCallHistoryCompleted: `receiver.on([](CallerCallHistoryCompleted
-/// event) -> boost::asio::awaitable<void> {...})` handles it (zoom/webhooks.hpp).
+/// The event whose body is a CallerCallHistoryCompleted: `receiver.on([](CallerCallHistoryCompleted event) ->
+/// boost::asio::awaitable<void> {...})` handles it (zoom/webhooks.hpp).
 constexpr std::string_view zoom_webhook_event(const CallerCallHistoryCompleted*) noexcept {
   return events::phone_caller_call_history_completed;
 }
 
-/// The event whose body is a CallerCallElementCompleted: `receiver.on([](CallerCallElementCompleted
-/// event) -> boost::asio::awaitable<void> {...})` handles it (zoom/webhooks.hpp).
+/// The event whose body is a CallerCallElementCompleted: `receiver.on([](CallerCallElementCompleted event) ->
+/// boost::asio::awaitable<void> {...})` handles it (zoom/webhooks.hpp).
 constexpr std::string_view zoom_webhook_event(const CallerCallElementCompleted*) noexcept {
   return events::phone_caller_call_element_completed;
 }
 
-/// The event whose body is a CallerCallLogCompleted: `receiver.on([](CallerCallLogCompleted event)
-/// -> boost::asio::awaitable<void> {...})` handles it (zoom/webhooks.hpp).
+/// The event whose body is a CallerCallLogCompleted: `receiver.on([](CallerCallLogCompleted event) ->
+/// boost::asio::awaitable<void> {...})` handles it (zoom/webhooks.hpp).
 constexpr std::string_view zoom_webhook_event(const CallerCallLogCompleted*) noexcept {
   return events::phone_caller_call_log_completed;
 }
@@ -148,50 +146,50 @@ constexpr std::string_view zoom_webhook_event(const CallElementDeleted*) noexcep
   return events::phone_call_element_deleted;
 }
 
-/// The event whose body is a CallLogDeleted: `receiver.on([](CallLogDeleted event) ->
-/// boost::asio::awaitable<void> {...})` handles it (zoom/webhooks.hpp).
+/// The event whose body is a CallLogDeleted: `receiver.on([](CallLogDeleted event) -> boost::asio::awaitable<void>
+/// {...})` handles it (zoom/webhooks.hpp).
 constexpr std::string_view zoom_webhook_event(const CallLogDeleted*) noexcept {
   return events::phone_call_log_deleted;
 }
 
-/// The event whose body is a CalleeRinging: `receiver.on([](CalleeRinging event) ->
-/// boost::asio::awaitable<void> {...})` handles it (zoom/webhooks.hpp).
+/// The event whose body is a CalleeRinging: `receiver.on([](CalleeRinging event) -> boost::asio::awaitable<void>
+/// {...})` handles it (zoom/webhooks.hpp).
 constexpr std::string_view zoom_webhook_event(const CalleeRinging*) noexcept {
   return events::phone_callee_ringing;
 }
 
-/// The event whose body is a CalleeAnswered: `receiver.on([](CalleeAnswered event) ->
-/// boost::asio::awaitable<void> {...})` handles it (zoom/webhooks.hpp).
+/// The event whose body is a CalleeAnswered: `receiver.on([](CalleeAnswered event) -> boost::asio::awaitable<void>
+/// {...})` handles it (zoom/webhooks.hpp).
 constexpr std::string_view zoom_webhook_event(const CalleeAnswered*) noexcept {
   return events::phone_callee_answered;
 }
 
-/// The event whose body is a CalleeMissed: `receiver.on([](CalleeMissed event) ->
-/// boost::asio::awaitable<void> {...})` handles it (zoom/webhooks.hpp).
+/// The event whose body is a CalleeMissed: `receiver.on([](CalleeMissed event) -> boost::asio::awaitable<void> {...})`
+/// handles it (zoom/webhooks.hpp).
 constexpr std::string_view zoom_webhook_event(const CalleeMissed*) noexcept {
   return events::phone_callee_missed;
 }
 
-/// The event whose body is a CalleeEnded: `receiver.on([](CalleeEnded event) ->
-/// boost::asio::awaitable<void> {...})` handles it (zoom/webhooks.hpp).
+/// The event whose body is a CalleeEnded: `receiver.on([](CalleeEnded event) -> boost::asio::awaitable<void> {...})`
+/// handles it (zoom/webhooks.hpp).
 constexpr std::string_view zoom_webhook_event(const CalleeEnded*) noexcept {
   return events::phone_callee_ended;
 }
 
-/// The event whose body is a CallerRinging: `receiver.on([](CallerRinging event) ->
-/// boost::asio::awaitable<void> {...})` handles it (zoom/webhooks.hpp).
+/// The event whose body is a CallerRinging: `receiver.on([](CallerRinging event) -> boost::asio::awaitable<void>
+/// {...})` handles it (zoom/webhooks.hpp).
 constexpr std::string_view zoom_webhook_event(const CallerRinging*) noexcept {
   return events::phone_caller_ringing;
 }
 
-/// The event whose body is a CallerConnected: `receiver.on([](CallerConnected event) ->
-/// boost::asio::awaitable<void> {...})` handles it (zoom/webhooks.hpp).
+/// The event whose body is a CallerConnected: `receiver.on([](CallerConnected event) -> boost::asio::awaitable<void>
+/// {...})` handles it (zoom/webhooks.hpp).
 constexpr std::string_view zoom_webhook_event(const CallerConnected*) noexcept {
   return events::phone_caller_connected;
 }
 
-/// The event whose body is a CallerEnded: `receiver.on([](CallerEnded event) ->
-/// boost::asio::awaitable<void> {...})` handles it (zoom/webhooks.hpp).
+/// The event whose body is a CallerEnded: `receiver.on([](CallerEnded event) -> boost::asio::awaitable<void> {...})`
+/// handles it (zoom/webhooks.hpp).
 constexpr std::string_view zoom_webhook_event(const CallerEnded*) noexcept {
   return events::phone_caller_ended;
 }

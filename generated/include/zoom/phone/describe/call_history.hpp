@@ -10,14 +10,12 @@
 
 namespace zoom::phone {
 
-BOOST_DESCRIBE_STRUCT(CallHistoryPage, (), (call_logs, from, to, next_page_token, page_count,
-    page_size, total_records))
+BOOST_DESCRIBE_STRUCT(CallHistoryPage, (), (call_logs, from, to, next_page_token, page_count, page_size, total_records))
 BOOST_DESCRIBE_STRUCT(CallHistorySync, (), (call_logs, sync_token))
-BOOST_DESCRIBE_STRUCT(CallPath, (), (id, call_id, connect_type, call_type, direction, international,
-    caller_ext_id, caller_name, caller_did_number, caller_ext_number, caller_email, caller_ext_type,
-    callee_ext_id, callee_name, callee_email, callee_did_number, callee_ext_number, callee_ext_type,
-    department, cost_center, site_id, group_id, site_name, start_time, answer_time, end_time,
-    call_path))
+BOOST_DESCRIBE_STRUCT(CallPath, (), (id, call_id, connect_type, call_type, direction, international, caller_ext_id,
+    caller_name, caller_did_number, caller_ext_number, caller_email, caller_ext_type, callee_ext_id, callee_name,
+    callee_email, callee_did_number, callee_ext_number, callee_ext_type, department, cost_center, site_id, group_id,
+    site_name, start_time, answer_time, end_time, call_path))
 BOOST_DESCRIBE_STRUCT(ClientCode, (), (client_code))
 
 }  // namespace zoom::phone

@@ -12,18 +12,15 @@ namespace zoom::phone {
 
 BOOST_DESCRIBE_STRUCT(CallLogForwardTarget, (), (extension_number, id, name, type, extension_status,
     extension_deleted_time))
-BOOST_DESCRIBE_STRUCT(CallLogDetailLeg, (), (date_time, hold_time, device_private_ip,
-    device_public_ip, duration, forward_to, id, path, result, site))
-BOOST_DESCRIBE_STRUCT(CallLogDetail, (), (accepted_by, answer_start_time, call_end_time, call_id,
-    callee_country_code, callee_country_iso_code, callee_did_number, callee_name, callee_number,
-    callee_number_type, callee_number_source, caller_country_code, caller_country_iso_code,
-    caller_did_number, caller_name, caller_number, caller_number_type, caller_number_source,
-    caller_billing_reference_id, charge, client_code, date_time, direction, duration, forwarded_by,
-    forwarded_to, has_recording, has_voicemail, id, outgoing_by, path, rate, recording_type, result,
-    site, user_id, hold_time, waiting_time, department, cost_center, call_type, device_private_ip,
-    device_public_ip, owner, recording_id, callee_status, callee_deleted_time, caller_status,
-    caller_deleted_time, log_details))
-BOOST_DESCRIBE_STRUCT(CallLogPage, (), (call_logs, from, to, next_page_token, page_count, page_size,
-    total_records))
+BOOST_DESCRIBE_STRUCT(CallLogDetailLeg, (), (date_time, hold_time, device_private_ip, device_public_ip, duration,
+    forward_to, id, path, result, site))
+BOOST_DESCRIBE_STRUCT(CallLogDetail, (), (accepted_by, answer_start_time, call_end_time, call_id, callee_country_code,
+    callee_country_iso_code, callee_did_number, callee_name, callee_number, callee_number_type, callee_number_source,
+    caller_country_code, caller_country_iso_code, caller_did_number, caller_name, caller_number, caller_number_type,
+    caller_number_source, caller_billing_reference_id, charge, client_code, date_time, direction, duration,
+    forwarded_by, forwarded_to, has_recording, has_voicemail, id, outgoing_by, path, rate, recording_type, result, site,
+    user_id, hold_time, waiting_time, department, cost_center, call_type, device_private_ip, device_public_ip, owner,
+    recording_id, callee_status, callee_deleted_time, caller_status, caller_deleted_time, log_details))
+BOOST_DESCRIBE_STRUCT(CallLogPage, (), (call_logs, from, to, next_page_token, page_count, page_size, total_records))
 
 }  // namespace zoom::phone

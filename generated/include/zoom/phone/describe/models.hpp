@@ -9,41 +9,37 @@
 
 namespace zoom::phone {
 
-BOOST_DESCRIBE_STRUCT(CallPathLeg, (), (id, call_id, connect_type, call_type, direction,
-    caller_ext_id, caller_name, caller_email, caller_did_number, caller_ext_number, caller_ext_type,
-    caller_number_type, caller_device_type, caller_country_iso_code, caller_country_code,
-    callee_ext_id, callee_name, callee_did_number, callee_ext_number, callee_email, callee_ext_type,
-    callee_number_type, callee_device_type, callee_country_iso_code, callee_country_code,
-    client_code, department, cost_center, site_id, group_id, site_name, start_time, answer_time,
-    end_time, event, result, result_reason, device_private_ip, device_public_ip,
-    operator_ext_number, operator_ext_id, operator_ext_type, operator_name, press_key, segment,
-    node, is_node, recording_id, recording_type, hold_time, waiting_time, voicemail_id))
-BOOST_DESCRIBE_STRUCT(CallHistoryFields1, (), (id, call_id, group_id, connect_type, call_type,
-    direction, caller_ext_id, caller_name, caller_email, caller_employee_id, caller_did_number,
-    caller_ext_number, caller_ext_type, caller_number_type, caller_device_private_ip,
-    caller_device_public_ip, caller_device_type, caller_country_iso_code, caller_country_code,
-    caller_site_id, caller_department, caller_cost_center, callee_ext_id, callee_name, callee_email,
-    callee_employee_id, callee_did_number, callee_ext_number, callee_ext_type, callee_number_type,
-    callee_device_private_ip, callee_device_public_ip, callee_device_type, callee_country_iso_code,
-    callee_country_code, callee_site_id, callee_department, callee_cost_center, start_time,
-    answer_time, end_time, event, result, result_reason, operator_ext_number, operator_ext_id,
-    operator_ext_type, operator_name, recording_id, recording_type, voicemail_id, talk_time))
-BOOST_DESCRIBE_STRUCT(CallHistoryFields2, (), (hold_time, wait_time, international, duration,
-    sbc_id, sbc_name, sip_group_id, sip_group_name, call_result, client_code, department,
-    cost_center, site_id, site_name, spam, recording_status, ai_call_summary_id))
+BOOST_DESCRIBE_STRUCT(CallPathLeg, (), (id, call_id, connect_type, call_type, direction, caller_ext_id, caller_name,
+    caller_email, caller_did_number, caller_ext_number, caller_ext_type, caller_number_type, caller_device_type,
+    caller_country_iso_code, caller_country_code, callee_ext_id, callee_name, callee_did_number, callee_ext_number,
+    callee_email, callee_ext_type, callee_number_type, callee_device_type, callee_country_iso_code, callee_country_code,
+    client_code, department, cost_center, site_id, group_id, site_name, start_time, answer_time, end_time, event,
+    result, result_reason, device_private_ip, device_public_ip, operator_ext_number, operator_ext_id, operator_ext_type,
+    operator_name, press_key, segment, node, is_node, recording_id, recording_type, hold_time, waiting_time,
+    voicemail_id))
+BOOST_DESCRIBE_STRUCT(CallHistoryFields1, (), (id, call_id, group_id, connect_type, call_type, direction, caller_ext_id,
+    caller_name, caller_email, caller_employee_id, caller_did_number, caller_ext_number, caller_ext_type,
+    caller_number_type, caller_device_private_ip, caller_device_public_ip, caller_device_type, caller_country_iso_code,
+    caller_country_code, caller_site_id, caller_department, caller_cost_center, callee_ext_id, callee_name,
+    callee_email, callee_employee_id, callee_did_number, callee_ext_number, callee_ext_type, callee_number_type,
+    callee_device_private_ip, callee_device_public_ip, callee_device_type, callee_country_iso_code, callee_country_code,
+    callee_site_id, callee_department, callee_cost_center, start_time, answer_time, end_time, event, result,
+    result_reason, operator_ext_number, operator_ext_id, operator_ext_type, operator_name, recording_id, recording_type,
+    voicemail_id, talk_time))
+BOOST_DESCRIBE_STRUCT(CallHistoryFields2, (), (hold_time, wait_time, international, duration, sbc_id, sbc_name,
+    sip_group_id, sip_group_name, call_result, client_code, department, cost_center, site_id, site_name, spam,
+    recording_status, ai_call_summary_id))
 BOOST_DESCRIBE_STRUCT(CallHistory, (CallHistoryFields1, CallHistoryFields2), ())
 BOOST_DESCRIBE_STRUCT(CallLogOwner, (), (type, id, name, extension_number))
-BOOST_DESCRIBE_STRUCT(CallParty, (), (extension_number, extension_type, location, name, number_type,
-    phone_number))
+BOOST_DESCRIBE_STRUCT(CallParty, (), (extension_number, extension_type, location, name, number_type, phone_number))
 BOOST_DESCRIBE_STRUCT(Site, (), (id, name))
-BOOST_DESCRIBE_STRUCT(CallLog, (), (accepted_by, answer_start_time, call_end_time, call_id,
-    callee_country_code, callee_country_iso_code, callee_did_number, callee_name, callee_number,
-    callee_number_type, callee_number_source, caller_country_code, caller_country_iso_code,
-    caller_did_number, caller_name, caller_number, caller_number_type, caller_number_source,
-    caller_billing_reference_id, charge, client_code, date_time, direction, duration, forwarded_by,
-    forwarded_to, has_recording, has_voicemail, id, outgoing_by, path, rate, recording_type, result,
-    site, user_id, hold_time, waiting_time, department, cost_center, call_type, device_private_ip,
-    device_public_ip, owner, recording_id))
+BOOST_DESCRIBE_STRUCT(CallLog, (), (accepted_by, answer_start_time, call_end_time, call_id, callee_country_code,
+    callee_country_iso_code, callee_did_number, callee_name, callee_number, callee_number_type, callee_number_source,
+    caller_country_code, caller_country_iso_code, caller_did_number, caller_name, caller_number, caller_number_type,
+    caller_number_source, caller_billing_reference_id, charge, client_code, date_time, direction, duration,
+    forwarded_by, forwarded_to, has_recording, has_voicemail, id, outgoing_by, path, rate, recording_type, result, site,
+    user_id, hold_time, waiting_time, department, cost_center, call_type, device_private_ip, device_public_ip, owner,
+    recording_id))
 BOOST_DESCRIBE_STRUCT(ZoomFieldError, (), (field, message))
 BOOST_DESCRIBE_STRUCT(ZoomError, (), (code, message, errors))
 

@@ -20,10 +20,9 @@ BOOST_DESCRIBE_STRUCT(CallHistoryDeleted, (), (event, event_ts, payload))
 BOOST_DESCRIBE_STRUCT(CallLogCompletedObject, (), (user_id, call_logs))
 BOOST_DESCRIBE_STRUCT(CallLogDeletedPayload, (), (account_id, object))
 BOOST_DESCRIBE_STRUCT(CallLogDeleted, (), (event, event_ts, payload))
-BOOST_DESCRIBE_STRUCT(LiveCallParty, (), (phone_number, extension_number, user_id, name,
-    connection_type, device_type))
-BOOST_DESCRIBE_STRUCT(LiveCallObject, (), (call_id, caller, callee, ringing_start_time,
-    answer_start_time, connected_start_time, call_end_time, handup_result))
+BOOST_DESCRIBE_STRUCT(LiveCallParty, (), (phone_number, extension_number, user_id, name, connection_type, device_type))
+BOOST_DESCRIBE_STRUCT(LiveCallObject, (), (call_id, caller, callee, ringing_start_time, answer_start_time,
+    connected_start_time, call_end_time, handup_result))
 BOOST_DESCRIBE_STRUCT(CalleeAnsweredPayload, (), (account_id, object))
 BOOST_DESCRIBE_STRUCT(CalleeAnswered, (), (event, event_ts, payload))
 BOOST_DESCRIBE_STRUCT(CalleeCallElementCompletedPayload, (), (account_id, object))

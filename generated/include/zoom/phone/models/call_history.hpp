@@ -7,8 +7,8 @@
 
 namespace zoom::phone {
 
-/// What a sync request reads: `FSync` a full sync from the start, `ISync` the records newer than
-/// `sync_token`, `BSync` the records older than it.
+/// What a sync request reads: `FSync` a full sync from the start, `ISync` the records newer than `sync_token`, `BSync`
+/// the records older than it.
 enum class CallHistorySyncType {
   f_sync,  ///< `"FSync"` on the wire.
   i_sync,  ///< `"ISync"` on the wire.
@@ -24,9 +24,8 @@ constexpr auto zoom_enum_values(CallHistorySyncType) noexcept {
   });
 }
 
-/// Which time of a call the window of a call history listing applies to: when it started
-/// (`start_time`) or when it ended (`end_time`). Call logs spell these `startTime` / `endTime`
-/// (`CallLogTimeType`).
+/// Which time of a call the window of a call history listing applies to: when it started (`start_time`) or when it
+/// ended (`end_time`). Call logs spell these `startTime` / `endTime` (`CallLogTimeType`).
 enum class CallHistoryTimeType {
   start_time,  ///< `"start_time"` on the wire.
   end_time,    ///< `"end_time"` on the wire.
@@ -40,8 +39,7 @@ constexpr auto zoom_enum_values(CallHistoryTimeType) noexcept {
   });
 }
 
-/// One page of call history, of one user or of the whole account, with what is needed to ask for
-/// the next page.
+/// One page of call history, of one user or of the whole account, with what is needed to ask for the next page.
 struct CallHistoryPage {
   /// The call history records on this page; at most `page_size` of them.
   std::vector<CallHistory> call_logs{};
@@ -49,8 +47,8 @@ struct CallHistoryPage {
   std::optional<std::string> from{};
   /// End of the window this response covers, in the form it was asked for.
   std::optional<std::string> to{};
-  /// Token to pass as the `next_page_token` query parameter to get the next page. Empty or absent
-  /// on the last page. Expires 15 minutes after it was issued.
+  /// Token to pass as the `next_page_token` query parameter to get the next page. Empty or absent on the last page.
+  /// Expires 15 minutes after it was issued.
   std::optional<std::string> next_page_token{};
   /// How many pages the whole result spans at the current page size.
   std::optional<std::int64_t> page_count{};
@@ -69,8 +67,7 @@ struct CallHistoryPage {
 struct CallHistorySync {
   /// The records of this batch; at most `count` of them.
   std::vector<CallHistory> call_logs{};
-  /// Where this batch ended: pass it as `sync_token` to continue, and save the last one for the
-  /// next incremental sync.
+  /// Where this batch ended: pass it as `sync_token` to continue, and save the last one for the next incremental sync.
   std::optional<std::string> sync_token{};
   /// Fields the spec does not list, as received; written back on encoding.
   boost::json::object extra{};
@@ -79,21 +76,19 @@ struct CallHistorySync {
   friend bool operator==(const CallHistorySync&, const CallHistorySync&) = default;
 };
 
-/// One call history record with the path the call took: who called whom, when, and in `call_path`
-/// every step it went through (menus, queues, forwards, the member who answered). Only `id` is
-/// always present; every other property may be missing.
+/// One call history record with the path the call took: who called whom, when, and in `call_path` every step it went
+/// through (menus, queues, forwards, the member who answered). Only `id` is always present; every other property may be
+/// missing.
 struct CallPath {
   /// Identifier of the call history record, as passed in `callLogId`.
   std::string id{};
   /// Identifier of the phone call; several records can share one call id.
   std::optional<std::string> call_id{};
-  /// Whether a call stayed between extensions of the account (`internal`) or involved a number
-  /// outside it (`external`).
+  /// Whether a call stayed between extensions of the account (`internal`) or involved a number outside it (`external`).
   std::optional<zoom::Enum<CallConnectType>> connect_type{};
   /// Kind of call: `general` for an ordinary call, `emergency` for a call to an emergency number.
   std::optional<zoom::Enum<CallType>> call_type{};
-  /// Direction of the call as seen from the user: `inbound` if the user received it, `outbound` if
-  /// the user placed it.
+  /// Direction of the call as seen from the user: `inbound` if the user received it, `outbound` if the user placed it.
   std::optional<zoom::Enum<CallDirection>> direction{};
   /// Whether the call was an international call.
   std::optional<bool> international{};
@@ -107,9 +102,8 @@ struct CallPath {
   std::optional<std::string> caller_ext_number{};
   /// Email address of the caller, when the caller is a Zoom user.
   std::optional<std::string> caller_email{};
-  /// What kind of Zoom Phone extension a party of a call history record is. Spelled in snake_case,
-  /// unlike the camelCase `ExtensionType` of call logs; `external_contact` is a contact outside the
-  /// account.
+  /// What kind of Zoom Phone extension a party of a call history record is. Spelled in snake_case, unlike the camelCase
+  /// `ExtensionType` of call logs; `external_contact` is a contact outside the account.
   std::optional<zoom::Enum<CallHistoryExtensionType>> caller_ext_type{};
   /// Extension id of the callee, when the callee is an extension of the account.
   std::optional<std::string> callee_ext_id{};
@@ -121,9 +115,8 @@ struct CallPath {
   std::optional<std::string> callee_did_number{};
   /// Extension number of the callee.
   std::optional<std::string> callee_ext_number{};
-  /// What kind of Zoom Phone extension a party of a call history record is. Spelled in snake_case,
-  /// unlike the camelCase `ExtensionType` of call logs; `external_contact` is a contact outside the
-  /// account.
+  /// What kind of Zoom Phone extension a party of a call history record is. Spelled in snake_case, unlike the camelCase
+  /// `ExtensionType` of call logs; `external_contact` is a contact outside the account.
   std::optional<zoom::Enum<CallHistoryExtensionType>> callee_ext_type{};
   /// Department of the user the record belongs to.
   std::optional<std::string> department{};
@@ -179,8 +172,7 @@ inline std::string_view zoom_next_page_token(const CallHistorySync& page) noexce
   return page.sync_token ? std::string_view{*page.sync_token} : std::string_view{};
 }
 
-/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
-/// src/call_history.cpp.
+/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated src/call_history.cpp.
 namespace json_types {
 extern const zoom::json::Type CallHistorySyncType, CallHistoryTimeType, CallHistoryPage, CallHistorySync, CallPath,
     ClientCode;

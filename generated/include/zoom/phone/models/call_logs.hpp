@@ -29,8 +29,7 @@ enum class CallLogForwardTargetType {
   shared_line_group,  ///< `"sharedLineGroup"` on the wire.
 };
 
-/// The wire values of CallLogForwardTargetType, for zoom::Enum (found by argument-dependent
-/// lookup).
+/// The wire values of CallLogForwardTargetType, for zoom::Enum (found by argument-dependent lookup).
 constexpr auto zoom_enum_values(CallLogForwardTargetType) noexcept {
   return std::to_array<zoom::EnumValue<CallLogForwardTargetType, std::string_view>>({
       {CallLogForwardTargetType::user, "user"},
@@ -40,8 +39,7 @@ constexpr auto zoom_enum_values(CallLogForwardTargetType) noexcept {
   });
 }
 
-/// Which time of a call to order call logs by: `startTime` (when the call started) or `endTime`
-/// (when it ended).
+/// Which time of a call to order call logs by: `startTime` (when the call started) or `endTime` (when it ended).
 enum class CallLogTimeType {
   start_time,  ///< `"startTime"` on the wire.
   end_time,    ///< `"endTime"` on the wire.
@@ -55,8 +53,7 @@ constexpr auto zoom_enum_values(CallLogTimeType) noexcept {
   });
 }
 
-/// State of an extension that is no longer in service: `inactive` or `deleted`. Not sent for
-/// extensions in service.
+/// State of an extension that is no longer in service: `inactive` or `deleted`. Not sent for extensions in service.
 enum class ExtensionStatus {
   inactive,  ///< `"inactive"` on the wire.
   deleted,   ///< `"deleted"` on the wire.
@@ -80,8 +77,7 @@ struct CallLogForwardTarget {
   std::optional<std::string> name{};
   /// What kind of extension a call was forwarded to.
   std::optional<zoom::Enum<CallLogForwardTargetType>> type{};
-  /// State of an extension that is no longer in service: `inactive` or `deleted`. Not sent for
-  /// extensions in service.
+  /// State of an extension that is no longer in service: `inactive` or `deleted`. Not sent for extensions in service.
   std::optional<zoom::Enum<ExtensionStatus>> extension_status{};
   /// When that extension was deleted, in UTC; only sent when `extension_status` is `deleted`.
   std::optional<zoom::DateTime> extension_deleted_time{};
@@ -92,18 +88,18 @@ struct CallLogForwardTarget {
   friend bool operator==(const CallLogForwardTarget&, const CallLogForwardTarget&) = default;
 };
 
-/// One segment of a call in a call log's details: the part of the call one extension handled. Every
-/// property may be missing.
+/// One segment of a call in a call log's details: the part of the call one extension handled. Every property may be
+/// missing.
 struct CallLogDetailLeg {
   /// When this segment started, in UTC.
   std::optional<zoom::DateTime> date_time{};
   /// Time this segment spent on hold, in seconds.
   std::optional<std::int64_t> hold_time{};
-  /// Private IP address of the device in this segment; only sent when the account shows device IP
-  /// addresses in call logs.
+  /// Private IP address of the device in this segment; only sent when the account shows device IP addresses in call
+  /// logs.
   std::optional<std::string> device_private_ip{};
-  /// Public IP address of the device in this segment; only sent when the account shows device IP
-  /// addresses in call logs.
+  /// Public IP address of the device in this segment; only sent when the account shows device IP addresses in call
+  /// logs.
   std::optional<std::string> device_public_ip{};
   /// Length of this segment, in seconds.
   std::optional<std::int64_t> duration{};
@@ -111,13 +107,12 @@ struct CallLogDetailLeg {
   std::optional<CallLogForwardTarget> forward_to{};
   /// Identifier of this segment's call log entry.
   std::optional<std::string> id{};
-  /// How this segment was carried or routed, for example `autoReceptionist` or `extension`. A plain
-  /// string, as in `CallLog`.
+  /// How this segment was carried or routed, for example `autoReceptionist` or `extension`. A plain string, as in
+  /// `CallLog`.
   std::optional<std::string> path{};
   /// How this segment ended, in the same words as the `result` of `CallLog`.
   std::optional<std::string> result{};
-  /// The Zoom Phone site of the call. A site groups an account's phone users and numbers, often by
-  /// office location.
+  /// The Zoom Phone site of the call. A site groups an account's phone users and numbers, often by office location.
   std::optional<Site> site{};
   /// Fields the spec does not list, as received; written back on encoding.
   boost::json::object extra{};
@@ -126,13 +121,12 @@ struct CallLogDetailLeg {
   friend bool operator==(const CallLogDetailLeg&, const CallLogDetailLeg&) = default;
 };
 
-/// One call log with its details, as the detail operation returns it: the fields of `CallLog` plus
-/// the state of extensions removed since the call and the call's segments in `log_details`.
+/// One call log with its details, as the detail operation returns it: the fields of `CallLog` plus the state of
+/// extensions removed since the call and the call's segments in `log_details`.
 struct CallLogDetail {
-  /// A party to a call, as a call log reports it. The same shape serves four call log properties:
-  /// `accepted_by` (who answered the call), `forwarded_by` (who forwarded it), `forwarded_to`
-  /// (where it was forwarded to) and `outgoing_by` (the party an outgoing call was placed through).
-  /// Every property may be missing.
+  /// A party to a call, as a call log reports it. The same shape serves four call log properties: `accepted_by` (who
+  /// answered the call), `forwarded_by` (who forwarded it), `forwarded_to` (where it was forwarded to) and
+  /// `outgoing_by` (the party an outgoing call was placed through). Every property may be missing.
   std::optional<CallParty> accepted_by{};
   /// When the call was answered, in UTC. Only sent for inbound calls.
   std::optional<zoom::DateTime> answer_start_time{};
@@ -150,13 +144,12 @@ struct CallLogDetail {
   std::optional<std::string> callee_name{};
   /// The number that was called: an extension or a phone number, as told by `callee_number_type`.
   std::optional<std::string> callee_number{};
-  /// Kind of number that was called: `1` an extension, `2` a phone number, `3` a custom emergency
-  /// number.
+  /// Kind of number that was called: `1` an extension, `2` a phone number, `3` a custom emergency number.
   std::optional<zoom::Enum<CalleeNumberType>> callee_number_type{};
-  /// Where a Zoom Phone number comes from: `internal` for a native Zoom Phone number, `external`
-  /// for a number brought in through BYOC (bring your own carrier) or Provider Exchange, `byop` for
-  /// a number brought in through premise peering. Not sent when the number is an extension (number
-  /// type `1`). Used by both `caller_number_source` and `callee_number_source`.
+  /// Where a Zoom Phone number comes from: `internal` for a native Zoom Phone number, `external` for a number brought
+  /// in through BYOC (bring your own carrier) or Provider Exchange, `byop` for a number brought in through premise
+  /// peering. Not sent when the number is an extension (number type `1`). Used by both `caller_number_source` and
+  /// `callee_number_source`.
   std::optional<zoom::Enum<NumberSource>> callee_number_source{};
   /// Country calling code of the caller's number, without the `+`.
   std::optional<std::string> caller_country_code{};
@@ -166,80 +159,69 @@ struct CallLogDetail {
   std::optional<std::string> caller_did_number{};
   /// Name of the caller as Zoom knows it (contact or directory name).
   std::optional<std::string> caller_name{};
-  /// The number the call came from: an extension or a phone number, as told by
-  /// `caller_number_type`.
+  /// The number the call came from: an extension or a phone number, as told by `caller_number_type`.
   std::optional<std::string> caller_number{};
   /// Kind of number the caller used: `1` an extension, `2` a phone number.
   std::optional<zoom::Enum<CallerNumberType>> caller_number_type{};
-  /// Where a Zoom Phone number comes from: `internal` for a native Zoom Phone number, `external`
-  /// for a number brought in through BYOC (bring your own carrier) or Provider Exchange, `byop` for
-  /// a number brought in through premise peering. Not sent when the number is an extension (number
-  /// type `1`). Used by both `caller_number_source` and `callee_number_source`.
+  /// Where a Zoom Phone number comes from: `internal` for a native Zoom Phone number, `external` for a number brought
+  /// in through BYOC (bring your own carrier) or Provider Exchange, `byop` for a number brought in through premise
+  /// peering. Not sent when the number is an extension (number type `1`). Used by both `caller_number_source` and
+  /// `callee_number_source`.
   std::optional<zoom::Enum<NumberSource>> caller_number_source{};
   /// Billing reference id of the caller's number; set for numbers brought in through peering.
   std::optional<std::string> caller_billing_reference_id{};
-  /// What the call cost, as a formatted amount with its currency sign. Kept as text: it is not a
-  /// number on the wire.
+  /// What the call cost, as a formatted amount with its currency sign. Kept as text: it is not a number on the wire.
   std::optional<std::string> charge{};
   /// Client code entered for the call, used to bill calls to a client or project.
   std::optional<std::string> client_code{};
   /// When the call started, in UTC.
   std::optional<zoom::DateTime> date_time{};
-  /// Direction of the call as seen from the user: `inbound` if the user received it, `outbound` if
-  /// the user placed it.
+  /// Direction of the call as seen from the user: `inbound` if the user received it, `outbound` if the user placed it.
   std::optional<zoom::Enum<CallDirection>> direction{};
   /// Length of the call, in seconds.
   std::optional<std::int64_t> duration{};
-  /// A party to a call, as a call log reports it. The same shape serves four call log properties:
-  /// `accepted_by` (who answered the call), `forwarded_by` (who forwarded it), `forwarded_to`
-  /// (where it was forwarded to) and `outgoing_by` (the party an outgoing call was placed through).
-  /// Every property may be missing.
+  /// A party to a call, as a call log reports it. The same shape serves four call log properties: `accepted_by` (who
+  /// answered the call), `forwarded_by` (who forwarded it), `forwarded_to` (where it was forwarded to) and
+  /// `outgoing_by` (the party an outgoing call was placed through). Every property may be missing.
   std::optional<CallParty> forwarded_by{};
-  /// A party to a call, as a call log reports it. The same shape serves four call log properties:
-  /// `accepted_by` (who answered the call), `forwarded_by` (who forwarded it), `forwarded_to`
-  /// (where it was forwarded to) and `outgoing_by` (the party an outgoing call was placed through).
-  /// Every property may be missing.
+  /// A party to a call, as a call log reports it. The same shape serves four call log properties: `accepted_by` (who
+  /// answered the call), `forwarded_by` (who forwarded it), `forwarded_to` (where it was forwarded to) and
+  /// `outgoing_by` (the party an outgoing call was placed through). Every property may be missing.
   std::optional<CallParty> forwarded_to{};
-  /// Whether the call was recorded. Zoom deprecated this property in July 2021; do not rely on it
-  /// being sent.
+  /// Whether the call was recorded. Zoom deprecated this property in July 2021; do not rely on it being sent.
   ///
   /// Deprecated.
   std::optional<bool> has_recording{};
-  /// Whether the call left a voicemail. Zoom deprecated this property in July 2021; do not rely on
-  /// it being sent.
+  /// Whether the call left a voicemail. Zoom deprecated this property in July 2021; do not rely on it being sent.
   ///
   /// Deprecated.
   std::optional<bool> has_voicemail{};
   /// Identifier of this call log entry. The only property Zoom always sends.
   std::string id{};
-  /// A party to a call, as a call log reports it. The same shape serves four call log properties:
-  /// `accepted_by` (who answered the call), `forwarded_by` (who forwarded it), `forwarded_to`
-  /// (where it was forwarded to) and `outgoing_by` (the party an outgoing call was placed through).
-  /// Every property may be missing.
+  /// A party to a call, as a call log reports it. The same shape serves four call log properties: `accepted_by` (who
+  /// answered the call), `forwarded_by` (who forwarded it), `forwarded_to` (where it was forwarded to) and
+  /// `outgoing_by` (the party an outgoing call was placed through). Every property may be missing.
   std::optional<CallParty> outgoing_by{};
-  /// How the call was carried, for example `pstn` for the public telephone network. A plain string:
-  /// Zoom publishes no closed list of values.
+  /// How the call was carried, for example `pstn` for the public telephone network. A plain string: Zoom publishes no
+  /// closed list of values.
   std::optional<std::string> path{};
-  /// Billing rate applied to the call, as a formatted amount with its currency sign. Kept as text:
-  /// it is not a number on the wire.
+  /// Billing rate applied to the call, as a formatted amount with its currency sign. Kept as text: it is not a number
+  /// on the wire.
   std::optional<std::string> rate{};
-  /// How the call was recorded: `OnDemand` when someone started the recording during the call,
-  /// `Automatic` when a policy recorded it. Zoom's examples have also shown other spellings
-  /// (`On-demand`, `1`), so unknown values must be kept, not rejected.
+  /// How the call was recorded: `OnDemand` when someone started the recording during the call, `Automatic` when a
+  /// policy recorded it. Zoom's examples have also shown other spellings (`On-demand`, `1`), so unknown values must be
+  /// kept, not rejected.
   std::optional<zoom::Enum<RecordingType>> recording_type{};
-  /// How the call ended. A plain string, because the list keeps growing and its spelling varies.
-  /// Values Zoom documents: `Missed`, `Voicemail`, `Call connected`, `Rejected`, `Blocked`, `Busy`,
-  /// `Wrong Number`, `No Answer`, `International Disabled`, `Internal Error`, `Call failed`,
-  /// `Restricted Number`, `Call Cancel`, `Message`, `Answered by Other Member`, `Call Cancelled`,
-  /// `Park`, `Parked`, `Blocked by non-GAL`, `Blocked by info-Barriers`, `Recording Failure`,
-  /// `Recorded`, `Auto Recorded`. Zoom's own example also shows the snake_case form
+  /// How the call ended. A plain string, because the list keeps growing and its spelling varies. Values Zoom documents:
+  /// `Missed`, `Voicemail`, `Call connected`, `Rejected`, `Blocked`, `Busy`, `Wrong Number`, `No Answer`,
+  /// `International Disabled`, `Internal Error`, `Call failed`, `Restricted Number`, `Call Cancel`, `Message`,
+  /// `Answered by Other Member`, `Call Cancelled`, `Park`, `Parked`, `Blocked by non-GAL`, `Blocked by info-Barriers`,
+  /// `Recording Failure`, `Recorded`, `Auto Recorded`. Zoom's own example also shows the snake_case form
   /// `call_connected`, so compare values loosely.
   std::optional<std::string> result{};
-  /// The Zoom Phone site of the call. A site groups an account's phone users and numbers, often by
-  /// office location.
+  /// The Zoom Phone site of the call. A site groups an account's phone users and numbers, often by office location.
   std::optional<Site> site{};
-  /// The Zoom user this call log belongs to, usually as a user id (Zoom says it may also be an
-  /// email address).
+  /// The Zoom user this call log belongs to, usually as a user id (Zoom says it may also be an email address).
   std::optional<std::string> user_id{};
   /// Time the call spent on hold, in seconds.
   std::optional<std::int64_t> hold_time{};
@@ -249,27 +231,24 @@ struct CallLogDetail {
   std::optional<std::string> department{};
   /// Cost center the user belongs to, from the user's Zoom profile.
   std::optional<std::string> cost_center{};
-  /// How a call in the call logs was carried: `voip` over the internet, `pstn` over the public
-  /// telephone network, `tollfree`, `international` or `contactCenter`.
+  /// How a call in the call logs was carried: `voip` over the internet, `pstn` over the public telephone network,
+  /// `tollfree`, `international` or `contactCenter`.
   std::optional<zoom::Enum<CallLogCallType>> call_type{};
-  /// Private IP address of the device that took part in the call; only sent when the account shows
-  /// device IP addresses in call logs.
+  /// Private IP address of the device that took part in the call; only sent when the account shows device IP addresses
+  /// in call logs.
   std::optional<std::string> device_private_ip{};
-  /// Public IP address of the device that took part in the call; only sent when the account shows
-  /// device IP addresses in call logs.
+  /// Public IP address of the device that took part in the call; only sent when the account shows device IP addresses
+  /// in call logs.
   std::optional<std::string> device_public_ip{};
-  /// The extension a call log belongs to, as the account listing reports it. Every property may be
-  /// missing.
+  /// The extension a call log belongs to, as the account listing reports it. Every property may be missing.
   std::optional<CallLogOwner> owner{};
   /// Identifier of the recording of the call, when there is one.
   std::optional<std::string> recording_id{};
-  /// State of an extension that is no longer in service: `inactive` or `deleted`. Not sent for
-  /// extensions in service.
+  /// State of an extension that is no longer in service: `inactive` or `deleted`. Not sent for extensions in service.
   std::optional<zoom::Enum<ExtensionStatus>> callee_status{};
   /// When the callee's extension was deleted, in UTC; only sent when `callee_status` is `deleted`.
   std::optional<zoom::DateTime> callee_deleted_time{};
-  /// State of an extension that is no longer in service: `inactive` or `deleted`. Not sent for
-  /// extensions in service.
+  /// State of an extension that is no longer in service: `inactive` or `deleted`. Not sent for extensions in service.
   std::optional<zoom::Enum<ExtensionStatus>> caller_status{};
   /// When the caller's extension was deleted, in UTC; only sent when `caller_status` is `deleted`.
   std::optional<zoom::DateTime> caller_deleted_time{};
@@ -282,8 +261,7 @@ struct CallLogDetail {
   friend bool operator==(const CallLogDetail&, const CallLogDetail&) = default;
 };
 
-/// One page of call logs, of one user or of the whole account, with what is needed to ask for the
-/// next page.
+/// One page of call logs, of one user or of the whole account, with what is needed to ask for the next page.
 struct CallLogPage {
   /// The call logs on this page; at most `page_size` of them.
   std::vector<CallLog> call_logs{};
@@ -291,8 +269,8 @@ struct CallLogPage {
   std::optional<zoom::Date> from{};
   /// Last day of the window this response covers.
   std::optional<zoom::Date> to{};
-  /// Token to pass as the `next_page_token` query parameter to get the next page. Empty or absent
-  /// on the last page. Expires 15 minutes after it was issued.
+  /// Token to pass as the `next_page_token` query parameter to get the next page. Empty or absent on the last page.
+  /// Expires 15 minutes after it was issued.
   std::optional<std::string> next_page_token{};
   /// How many pages the whole result spans at the current page size.
   std::optional<std::int64_t> page_count{};
@@ -318,8 +296,7 @@ inline std::optional<std::int64_t> zoom_page_total(const CallLogPage& page) noex
   return page.total_records ? std::optional<std::int64_t>{*page.total_records} : std::nullopt;
 }
 
-/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
-/// src/call_logs.cpp.
+/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated src/call_logs.cpp.
 namespace json_types {
 extern const zoom::json::Type CallLogFilter, CallLogForwardTargetType, CallLogTimeType, ExtensionStatus,
     CallLogForwardTarget, CallLogDetailLeg, CallLogDetail, CallLogPage;

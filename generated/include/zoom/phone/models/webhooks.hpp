@@ -104,8 +104,7 @@ struct CallHistoryDeleted {
   friend bool operator==(const CallHistoryDeleted&, const CallHistoryDeleted&) = default;
 };
 
-/// The call logs a completed call added, for one user (the call logs' generation, deprecated with
-/// them).
+/// The call logs a completed call added, for one user (the call logs' generation, deprecated with them).
 struct CallLogCompletedObject {
   /// The user whose call logs hold the records.
   std::optional<std::string> user_id{};
@@ -230,8 +229,7 @@ struct CalleeCallElementCompletedPayload {
   boost::json::object extra{};
 
   /// Member-wise equality, `extra` included.
-  friend bool operator==(const CalleeCallElementCompletedPayload&,
-                           const CalleeCallElementCompletedPayload&) = default;
+  friend bool operator==(const CalleeCallElementCompletedPayload&, const CalleeCallElementCompletedPayload&) = default;
 };
 
 /// The body of `phone.callee_call_element_completed`.
@@ -259,8 +257,7 @@ struct CalleeCallHistoryCompletedPayload {
   boost::json::object extra{};
 
   /// Member-wise equality, `extra` included.
-  friend bool operator==(const CalleeCallHistoryCompletedPayload&,
-                           const CalleeCallHistoryCompletedPayload&) = default;
+  friend bool operator==(const CalleeCallHistoryCompletedPayload&, const CalleeCallHistoryCompletedPayload&) = default;
 };
 
 /// The body of `phone.callee_call_history_completed`.
@@ -282,8 +279,7 @@ struct CalleeCallHistoryCompleted {
 struct CalleeCallLogCompletedPayload {
   /// The account the event belongs to.
   std::string account_id{};
-  /// The call logs a completed call added, for one user (the call logs' generation, deprecated with
-  /// them).
+  /// The call logs a completed call added, for one user (the call logs' generation, deprecated with them).
   CallLogCompletedObject object{};
   /// Fields the spec does not list, as received; written back on encoding.
   boost::json::object extra{};
@@ -401,8 +397,7 @@ struct CallerCallElementCompletedPayload {
   boost::json::object extra{};
 
   /// Member-wise equality, `extra` included.
-  friend bool operator==(const CallerCallElementCompletedPayload&,
-                           const CallerCallElementCompletedPayload&) = default;
+  friend bool operator==(const CallerCallElementCompletedPayload&, const CallerCallElementCompletedPayload&) = default;
 };
 
 /// The body of `phone.caller_call_element_completed`.
@@ -430,8 +425,7 @@ struct CallerCallHistoryCompletedPayload {
   boost::json::object extra{};
 
   /// Member-wise equality, `extra` included.
-  friend bool operator==(const CallerCallHistoryCompletedPayload&,
-                           const CallerCallHistoryCompletedPayload&) = default;
+  friend bool operator==(const CallerCallHistoryCompletedPayload&, const CallerCallHistoryCompletedPayload&) = default;
 };
 
 /// The body of `phone.caller_call_history_completed`.
@@ -453,8 +447,7 @@ struct CallerCallHistoryCompleted {
 struct CallerCallLogCompletedPayload {
   /// The account the event belongs to.
   std::string account_id{};
-  /// The call logs a completed call added, for one user (the call logs' generation, deprecated with
-  /// them).
+  /// The call logs a completed call added, for one user (the call logs' generation, deprecated with them).
   CallLogCompletedObject object{};
   /// Fields the spec does not list, as received; written back on encoding.
   boost::json::object extra{};
@@ -562,8 +555,7 @@ struct CallerRinging {
   friend bool operator==(const CallerRinging&, const CallerRinging&) = default;
 };
 
-/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
-/// src/webhooks.cpp.
+/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated src/webhooks.cpp.
 namespace json_types {
 extern const zoom::json::Type CallElementCompletedObject, CallRecordsDeletedObject, CallElementDeletedPayload,
     CallElementDeleted, CallHistoryCompletedObject, CallHistoryDeletedPayload, CallHistoryDeleted,

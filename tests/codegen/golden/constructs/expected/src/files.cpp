@@ -71,8 +71,7 @@ boost::asio::awaitable<FilePage> get_files(zoom::Client& client, GetFilesParams 
   co_return zoom::json::decode<FilePage>(response.body, client.decoding());
 }
 
-zoom::Pages<FilePage> get_files_pages(zoom::Client& client, GetFilesParams params,
-                                      zoom::PagePosition start) {
+zoom::Pages<FilePage> get_files_pages(zoom::Client& client, GetFilesParams params, zoom::PagePosition start) {
   auto make_request = [params = std::move(params)](const std::optional<std::string>& page_token) mutable {
     params.next_page_token = page_token;
     return make_get_files_request(params);
@@ -83,8 +82,7 @@ zoom::Pages<FilePage> get_files_pages(zoom::Client& client, GetFilesParams param
   return zoom::Pages<FilePage>(client, std::move(make_request), decode, std::move(start));
 }
 
-zoom::Items<FilePage> get_files_items(zoom::Client& client, GetFilesParams params,
-                                      zoom::PagePosition start) {
+zoom::Items<FilePage> get_files_items(zoom::Client& client, GetFilesParams params, zoom::PagePosition start) {
   return zoom::Items<FilePage>(get_files_pages(client, std::move(params), std::move(start)));
 }
 
@@ -149,8 +147,7 @@ boost::asio::awaitable<zoom::Response> file_link(zoom::Client& client, std::stri
   co_return co_await client.send(make_file_link_request(file_id));
 }
 
-boost::asio::awaitable<zoom::Response> file_link_to(zoom::Client& client, std::string file_id,
-                                                    zoom::BodySink sink) {
+boost::asio::awaitable<zoom::Response> file_link_to(zoom::Client& client, std::string file_id, zoom::BodySink sink) {
   co_return co_await client.send(make_file_link_request(file_id), std::move(sink));
 }
 

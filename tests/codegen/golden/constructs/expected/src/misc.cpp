@@ -122,9 +122,8 @@ boost::asio::awaitable<std::variant<Circle, Square>> draw_shape(zoom::Client& cl
                                                                 std::variant<Circle, Square> body) {
   zoom::Request request = make_draw_shape_request(body);
   const zoom::Response response = co_await client.send(std::move(request));
-  co_return zoom::json::decode_as<std::variant<Circle, Square>>(response.body,
-                                                                  draw_shape_response_type,
-                                                                  client.decoding());
+  co_return zoom::json::decode_as<std::variant<Circle, Square>>(response.body, draw_shape_response_type,
+      client.decoding());
 }
 
 zoom::Request make_get_tree_request() {

@@ -61,8 +61,7 @@ constinit const zoom::json::Type json_types::Number{
     .shape = zoom::json::Shape::model, .members = Number_members, .index = Number_index,
     .extra = offsetof(struct Number, extra), .name = "Number"};
 
-zoom::Request make_assign_number_request(std::int64_t number,
-                                         const std::optional<AssignNumberRequest>& body) {
+zoom::Request make_assign_number_request(std::int64_t number, const std::optional<AssignNumberRequest>& body) {
   zoom::Request request;
   request.operation = "assignNumber";
   request.method = zoom::Method::put;

@@ -4,6 +4,7 @@
 
 #include <zoom/json.hpp>
 #include <zoom/json/tables.hpp>
+#include <zoom/url_encoding.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -170,7 +171,7 @@ zoom::Request make_get_site_request(std::string_view site_id, const GetSiteParam
   request.operation = "getSite";
   request.method = zoom::Method::get;
   request.path = {"sites", std::string{site_id}};
-  request.rate_limit = zoom::RateLimitLabel::unspecified;
+  request.rate_limit = zoom::RateLimitLabel::light;
   request.idempotent = true;
   zoom::add_header(request, "X-Request-Id", params.x_request_id);
   zoom::add_query(request, "fields", params.fields);
@@ -178,8 +179,7 @@ zoom::Request make_get_site_request(std::string_view site_id, const GetSiteParam
   return request;
 }
 
-boost::asio::awaitable<Site> get_site(zoom::Client& client, std::string site_id,
-                                      GetSiteParams params) {
+boost::asio::awaitable<Site> get_site(zoom::Client& client, std::string site_id, GetSiteParams params) {
   zoom::Request request = make_get_site_request(site_id, params);
   const zoom::Response response = co_await client.send(std::move(request));
   co_return zoom::json::decode<Site>(response.body, client.decoding());
@@ -213,8 +213,7 @@ zoom::Request make_delete_site_request(std::string_view site_id, const DeleteSit
   return request;
 }
 
-boost::asio::awaitable<void> delete_site(zoom::Client& client, std::string site_id,
-                                         DeleteSiteParams params) {
+boost::asio::awaitable<void> delete_site(zoom::Client& client, std::string site_id, DeleteSiteParams params) {
   zoom::Request request = make_delete_site_request(site_id, params);
   co_await client.send(std::move(request));
 }
@@ -249,8 +248,7 @@ zoom::Request make_upload_site_logo_request(std::string_view site_id, const std:
   return request;
 }
 
-boost::asio::awaitable<void> upload_site_logo(zoom::Client& client, std::string site_id,
-                                              std::string body) {
+boost::asio::awaitable<void> upload_site_logo(zoom::Client& client, std::string site_id, std::string body) {
   zoom::Request request = make_upload_site_logo_request(site_id, body);
   co_await client.send(std::move(request));
 }
@@ -262,13 +260,12 @@ zoom::Request make_add_site_note_request(std::string_view site_id, const AddSite
   request.path = {"sites", std::string{site_id}, "notes"};
   request.rate_limit = zoom::RateLimitLabel::unspecified;
   request.idempotent = false;
-  request.body = zoom::json::form_encode(zoom::json::to_value(body));
+  request.body = zoom::form_encode(zoom::json::to_value(body));
   request.content_type = "application/x-www-form-urlencoded";
   return request;
 }
 
-boost::asio::awaitable<void> add_site_note(zoom::Client& client, std::string site_id,
-                                           AddSiteNoteRequest body) {
+boost::asio::awaitable<void> add_site_note(zoom::Client& client, std::string site_id, AddSiteNoteRequest body) {
   zoom::Request request = make_add_site_note_request(site_id, body);
   co_await client.send(std::move(request));
 }

@@ -21,7 +21,8 @@ constexpr zoom::json::Member GetYearlyReportResponseEntriesItem_members[]{
     {"value", offsetof(GetYearlyReportResponseEntriesItem, value),
      &zoom::json::type_of<std::optional<double>>(), false},
 };
-constexpr auto GetYearlyReportResponseEntriesItem_index = zoom::json::member_index(GetYearlyReportResponseEntriesItem_members);
+constexpr auto GetYearlyReportResponseEntriesItem_index = zoom::json::member_index(
+    GetYearlyReportResponseEntriesItem_members);
 }  // namespace
 constinit const zoom::json::Type json_types::GetYearlyReportResponseEntriesItem{
     .shape = zoom::json::Shape::model, .members = GetYearlyReportResponseEntriesItem_members,

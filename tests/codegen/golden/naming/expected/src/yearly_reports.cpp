@@ -23,10 +23,8 @@ zoom::Request make_get_yearly_report_request(std::int64_t year, std::string_view
   return request;
 }
 
-boost::asio::awaitable<GetYearlyReportResponse> get_yearly_report(zoom::Client& client,
-                                                                  std::int64_t year,
-                                                                  std::string report_id,
-                                                                  GetYearlyReportParams params) {
+boost::asio::awaitable<GetYearlyReportResponse> get_yearly_report(zoom::Client& client, std::int64_t year,
+                                                                  std::string report_id, GetYearlyReportParams params) {
   zoom::Request request = make_get_yearly_report_request(year, report_id, params);
   const zoom::Response response = co_await client.send(std::move(request));
   co_return zoom::json::decode<GetYearlyReportResponse>(response.body, client.decoding());

@@ -10,8 +10,7 @@
 
 namespace golden::paging {
 
-zoom::Request make_list_user_calls_request(std::string_view user_id,
-                                           const ListUserCallsParams& params) {
+zoom::Request make_list_user_calls_request(std::string_view user_id, const ListUserCallsParams& params) {
   zoom::Request request;
   request.operation = "listUserCalls";
   request.method = zoom::Method::get;
@@ -31,9 +30,8 @@ boost::asio::awaitable<EventPage> list_user_calls(zoom::Client& client, std::str
   co_return zoom::json::decode<EventPage>(response.body, client.decoding());
 }
 
-zoom::Chain<EventPage> list_user_calls_pages(zoom::Client& client, std::string user_id,
-                                             ListUserCallsParams params, zoom::ChainOptions options,
-                                             zoom::ChainPosition start) {
+zoom::Chain<EventPage> list_user_calls_pages(zoom::Client& client, std::string user_id, ListUserCallsParams params,
+                                             zoom::ChainOptions options, zoom::ChainPosition start) {
   auto pages_for = [&client, user_id = std::move(user_id)](ListUserCallsParams window, zoom::PagePosition at) {
     auto make_request = [user_id, params = std::move(window)](const std::optional<std::string>& page_token) mutable {
       params.next_page_token = page_token;
@@ -44,20 +42,19 @@ zoom::Chain<EventPage> list_user_calls_pages(zoom::Client& client, std::string u
     };
     return zoom::Pages<EventPage>(client, std::move(make_request), decode, std::move(at));
   };
-  return zoom::by_month<EventPage, ListUserCallsParams>(
-      std::move(params), &ListUserCallsParams::from, &ListUserCallsParams::to, std::move(pages_for), options, std::move(start));
+  return zoom::by_month<EventPage, ListUserCallsParams>(std::move(params), &ListUserCallsParams::from,
+                                                        &ListUserCallsParams::to, std::move(pages_for), options,
+                                                        std::move(start));
 }
 
-zoom::ItemsOf<zoom::Chain<EventPage>> list_user_calls_items(zoom::Client& client,
-                                                            std::string user_id,
-                                                            ListUserCallsParams params,
-                                                            zoom::ChainOptions options,
+zoom::ItemsOf<zoom::Chain<EventPage>> list_user_calls_items(zoom::Client& client, std::string user_id,
+                                                            ListUserCallsParams params, zoom::ChainOptions options,
                                                             zoom::ChainPosition start) {
-  return zoom::ItemsOf<zoom::Chain<EventPage>>(list_user_calls_pages(client, std::move(user_id), std::move(params), options, std::move(start)));
+  return zoom::ItemsOf<zoom::Chain<EventPage>>(list_user_calls_pages(client, std::move(user_id), std::move(params),
+                                                                     options, std::move(start)));
 }
 
-zoom::Request make_list_user_events_request(std::string_view user_id,
-                                            const ListUserEventsParams& params) {
+zoom::Request make_list_user_events_request(std::string_view user_id, const ListUserEventsParams& params) {
   zoom::Request request;
   request.operation = "listUserEvents";
   request.method = zoom::Method::get;
@@ -77,9 +74,10 @@ boost::asio::awaitable<EventPage> list_user_events(zoom::Client& client, std::st
   co_return zoom::json::decode<EventPage>(response.body, client.decoding());
 }
 
-zoom::Pages<EventPage> list_user_events_pages(zoom::Client& client, std::string user_id,
-                                              ListUserEventsParams params, zoom::PagePosition start) {
-  auto make_request = [user_id = std::move(user_id), params = std::move(params)](const std::optional<std::string>& page_token) mutable {
+zoom::Pages<EventPage> list_user_events_pages(zoom::Client& client, std::string user_id, ListUserEventsParams params,
+                                              zoom::PagePosition start) {
+  auto make_request = [user_id = std::move(user_id),
+                       params = std::move(params)](const std::optional<std::string>& page_token) mutable {
     params.next_page_token = page_token;
     return make_list_user_events_request(user_id, params);
   };
@@ -89,13 +87,13 @@ zoom::Pages<EventPage> list_user_events_pages(zoom::Client& client, std::string 
   return zoom::Pages<EventPage>(client, std::move(make_request), decode, std::move(start));
 }
 
-zoom::Items<EventPage> list_user_events_items(zoom::Client& client, std::string user_id,
-                                              ListUserEventsParams params, zoom::PagePosition start) {
-  return zoom::Items<EventPage>(list_user_events_pages(client, std::move(user_id), std::move(params), std::move(start)));
+zoom::Items<EventPage> list_user_events_items(zoom::Client& client, std::string user_id, ListUserEventsParams params,
+                                              zoom::PagePosition start) {
+  return zoom::Items<EventPage>(list_user_events_pages(client, std::move(user_id), std::move(params),
+                                                       std::move(start)));
 }
 
-zoom::Request make_sync_user_events_request(std::string_view user_id,
-                                            const SyncUserEventsParams& params) {
+zoom::Request make_sync_user_events_request(std::string_view user_id, const SyncUserEventsParams& params) {
   zoom::Request request;
   request.operation = "syncUserEvents";
   request.method = zoom::Method::get;
@@ -118,7 +116,8 @@ boost::asio::awaitable<EventSync> sync_user_events(zoom::Client& client, std::st
 zoom::SyncPages<EventSync> sync_user_events_pages(zoom::Client& client, std::string user_id,
                                                   SyncUserEventsParams params) {
   std::optional<std::string> start = params.sync_token;
-  auto make_request = [user_id = std::move(user_id), params = std::move(params)](const std::optional<std::string>& sync_token, bool first) mutable {
+  auto make_request = [user_id = std::move(user_id),
+                       params = std::move(params)](const std::optional<std::string>& sync_token, bool first) mutable {
     if (!first) {
       if (!params.sync_type || *params.sync_type == zoom::Enum<SyncUserEventsSyncType>::from_wire("FSync"))
         params.sync_type = zoom::Enum<SyncUserEventsSyncType>::from_wire("ISync");
@@ -132,10 +131,10 @@ zoom::SyncPages<EventSync> sync_user_events_pages(zoom::Client& client, std::str
   return zoom::SyncPages<EventSync>(client, std::move(make_request), decode, std::move(start));
 }
 
-zoom::ItemsOf<zoom::SyncPages<EventSync>> sync_user_events_items(zoom::Client& client,
-                                                                 std::string user_id,
+zoom::ItemsOf<zoom::SyncPages<EventSync>> sync_user_events_items(zoom::Client& client, std::string user_id,
                                                                  SyncUserEventsParams params) {
-  return zoom::ItemsOf<zoom::SyncPages<EventSync>>(sync_user_events_pages(client, std::move(user_id), std::move(params)));
+  return zoom::ItemsOf<zoom::SyncPages<EventSync>>(sync_user_events_pages(client, std::move(user_id),
+                                                                          std::move(params)));
 }
 
 }  // namespace golden::paging

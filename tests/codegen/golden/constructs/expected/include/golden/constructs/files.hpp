@@ -6,6 +6,8 @@
 
 #include <zoom/client.hpp>
 #include <zoom/error.hpp>
+#include <zoom/items.hpp>
+#include <zoom/months.hpp>
 #include <zoom/pages.hpp>
 #include <zoom/request.hpp>
 
@@ -31,37 +33,35 @@ zoom::Request make_get_files_request(const GetFilesParams& params = {});
 
 /// Lists files (no operationId: named from the method and path).
 ///
-/// `GET /files`; rate-limit label: unspecified. Paged: `next_page_token` of each page is the
-/// `next_page_token` of the next; records are in `files`.
+/// `GET /files`; rate-limit label: unspecified. Paged: `next_page_token` of each page is the `next_page_token` of the
+/// next; records are in `files`.
 ///
-/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
-/// response arrives, zoom::DecodeError when the body does not match FilePage, and the other errors
-/// of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no
-/// token can be had). Calls on one client may run at once.
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no response arrives,
+/// zoom::DecodeError when the body does not match FilePage, and the other errors of zoom::Client::send
+/// (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run
+/// at once.
 boost::asio::awaitable<FilePage> get_files(zoom::Client& client, GetFilesParams params = {});
 
 /// Every page of get_files, one `co_await pages.next()` at a time, from `start` on; `client` must
 /// outlive the pager. Throws as get_files does, and zoom::PageTokenExpired, zoom::PagingLoop.
-zoom::Pages<FilePage> get_files_pages(zoom::Client& client, GetFilesParams params = {},
-                                      zoom::PagePosition start = {});
+zoom::Pages<FilePage> get_files_pages(zoom::Client& client, GetFilesParams params = {}, zoom::PagePosition start = {});
 
-/// Every record of get_files across pages, one `co_await items.next()` at a time, from `start` on;
-/// `client` must outlive it. Throws as get_files_pages does.
-zoom::Items<FilePage> get_files_items(zoom::Client& client, GetFilesParams params = {},
-                                      zoom::PagePosition start = {});
+/// Every record of get_files across pages, one `co_await items.next()` at a time, from `start` on; `client` must
+/// outlive it. Throws as get_files_pages does.
+zoom::Items<FilePage> get_files_items(zoom::Client& client, GetFilesParams params = {}, zoom::PagePosition start = {});
 
 /// The request upload_file sends, built but not sent.
 zoom::Request make_upload_file_request(const UploadFileRequest& body);
 
 /// `POST /files`; rate-limit label: unspecified.
 ///
-/// `body`: the request body, sent as a multipart form (multipart/form-data): a part per field set,
-/// files as zoom::Upload.
+/// `body`: the request body, sent as a multipart form (multipart/form-data): a part per field set, files as
+/// zoom::Upload.
 ///
-/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
-/// response arrives, zoom::DecodeError when the body does not match File, and the other errors of
-/// zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token
-/// can be had). Calls on one client may run at once.
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no response arrives,
+/// zoom::DecodeError when the body does not match File, and the other errors of zoom::Client::send
+/// (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run
+/// at once.
 boost::asio::awaitable<File> upload_file(zoom::Client& client, UploadFileRequest body);
 
 /// The request download_file sends, built but not sent.
@@ -69,38 +69,35 @@ zoom::Request make_download_file_request(std::string_view file_id);
 
 /// `GET /files/{fileId}/content`; rate-limit label: unspecified.
 ///
-/// The response is not JSON: it is returned as it came (its bytes in `body`, its media type in the
-/// `Content-Type` header); download_file_to streams the body instead.
+/// The response is not JSON: it is returned as it came (its bytes in `body`, its media type in the `Content-Type`
+/// header); download_file_to streams the body instead.
 ///
-/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
-/// response arrives, and the other errors of zoom::Client::send (zoom::DeadlineExceeded,
-/// zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run at
-/// once.
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no response arrives,
+/// and the other errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no
+/// token can be had). Calls on one client may run at once.
 boost::asio::awaitable<zoom::Response> download_file(zoom::Client& client, std::string file_id);
 
-/// As download_file, with the body handed to `sink` piece by piece as it arrives, never held whole:
-/// for downloads. The response returned has the status and headers, and an empty body. A retry
-/// happens only before the first byte reaches `sink`; what `sink` throws ends the call.
-boost::asio::awaitable<zoom::Response> download_file_to(zoom::Client& client, std::string file_id,
-                                                        zoom::BodySink sink);
+/// As download_file, with the body handed to `sink` piece by piece as it arrives, never held whole: for downloads. The
+/// response returned has the status and headers, and an empty body. A retry happens only before the first byte reaches
+/// `sink`; what `sink` throws ends the call.
+boost::asio::awaitable<zoom::Response> download_file_to(zoom::Client& client, std::string file_id, zoom::BodySink sink);
 
 /// The request file_link sends, built but not sent.
 zoom::Request make_file_link_request(std::string_view file_id);
 
 /// `GET /files/{fileId}/link`; rate-limit label: unspecified.
 ///
-/// The spec lists no success (2xx) response: the response is returned as it came, whatever its
-/// status (after retries of what RetryPolicy retries).
+/// The spec lists no success (2xx) response: the response is returned as it came, whatever its status (after retries of
+/// what RetryPolicy retries).
 ///
 /// Throws zoom::TransportError when no response arrives, and the other errors of zoom::Client::send
-/// (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token can be had). Calls
-/// on one client may run at once.
+/// (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run
+/// at once.
 boost::asio::awaitable<zoom::Response> file_link(zoom::Client& client, std::string file_id);
 
-/// As file_link, with the body handed to `sink` piece by piece as it arrives, never held whole: for
-/// downloads. The response returned has the status and headers, and an empty body. A retry happens
-/// only before the first byte reaches `sink`; what `sink` throws ends the call.
-boost::asio::awaitable<zoom::Response> file_link_to(zoom::Client& client, std::string file_id,
-                                                    zoom::BodySink sink);
+/// As file_link, with the body handed to `sink` piece by piece as it arrives, never held whole: for downloads. The
+/// response returned has the status and headers, and an empty body. A retry happens only before the first byte reaches
+/// `sink`; what `sink` throws ends the call.
+boost::asio::awaitable<zoom::Response> file_link_to(zoom::Client& client, std::string file_id, zoom::BodySink sink);
 
 }  // namespace golden::constructs

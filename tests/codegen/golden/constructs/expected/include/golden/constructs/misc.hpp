@@ -6,6 +6,8 @@
 
 #include <zoom/client.hpp>
 #include <zoom/error.hpp>
+#include <zoom/items.hpp>
+#include <zoom/months.hpp>
 #include <zoom/pages.hpp>
 #include <zoom/request.hpp>
 
@@ -23,10 +25,10 @@ zoom::Request make_list_flags_request();
 
 /// `GET /flags`; rate-limit label: unspecified.
 ///
-/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
-/// response arrives, zoom::DecodeError when the body does not match std::vector<bool>, and the
-/// other errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error
-/// when no token can be had). Calls on one client may run at once.
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no response arrives,
+/// zoom::DecodeError when the body does not match std::vector<bool>, and the other errors of zoom::Client::send
+/// (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run
+/// at once.
 boost::asio::awaitable<std::vector<bool>> list_flags(zoom::Client& client);
 
 /// The request draw_shape sends, built but not sent.
@@ -36,10 +38,10 @@ zoom::Request make_draw_shape_request(const std::variant<Circle, Square>& body);
 ///
 /// `body`: the request body, sent as JSON.
 ///
-/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
-/// response arrives, zoom::DecodeError when the body does not match std::variant<Circle, Square>,
-/// and the other errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached,
-/// zoom::Error when no token can be had). Calls on one client may run at once.
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no response arrives,
+/// zoom::DecodeError when the body does not match std::variant<Circle, Square>, and the other errors of
+/// zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on
+/// one client may run at once.
 boost::asio::awaitable<std::variant<Circle, Square>> draw_shape(zoom::Client& client,
                                                                 std::variant<Circle, Square> body);
 
@@ -48,10 +50,10 @@ zoom::Request make_get_tree_request();
 
 /// `GET /tree`; rate-limit label: unspecified.
 ///
-/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
-/// response arrives, zoom::DecodeError when the body does not match TreeNode, and the other errors
-/// of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no
-/// token can be had). Calls on one client may run at once.
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no response arrives,
+/// zoom::DecodeError when the body does not match TreeNode, and the other errors of zoom::Client::send
+/// (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run
+/// at once.
 boost::asio::awaitable<TreeNode> get_tree(zoom::Client& client);
 
 /// The request get_user sends, built but not sent.
@@ -59,10 +61,9 @@ zoom::Request make_get_user_request();
 
 /// `GET /get-user`; rate-limit label: unspecified.
 ///
-/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
-/// response arrives, and the other errors of zoom::Client::send (zoom::DeadlineExceeded,
-/// zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run at
-/// once.
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no response arrives,
+/// and the other errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no
+/// token can be had). Calls on one client may run at once.
 boost::asio::awaitable<void> get_user(zoom::Client& client);
 
 /// The request get_user2 sends, built but not sent.
@@ -70,10 +71,9 @@ zoom::Request make_get_user2_request();
 
 /// `GET /getUser`; rate-limit label: unspecified.
 ///
-/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
-/// response arrives, and the other errors of zoom::Client::send (zoom::DeadlineExceeded,
-/// zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run at
-/// once.
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no response arrives,
+/// and the other errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no
+/// token can be had). Calls on one client may run at once.
 boost::asio::awaitable<void> get_user2(zoom::Client& client);
 
 }  // namespace golden::constructs

@@ -20,8 +20,8 @@
 #include <variant>
 #include <vector>
 
-/// The API generated from spec.json (Constructs, version 1.0.0): its models and enums here, its
-/// operations in the header of each tag. They call the runtime in namespace zoom.
+/// The API generated from spec.json (Constructs, version 1.0.0): its models and enums here, its operations in the
+/// header of each tag. They call the runtime in namespace zoom.
 namespace golden::constructs {
 
 /// An object of the spec (which describes it no further).
@@ -93,8 +93,7 @@ inline std::optional<std::int64_t> zoom_page_total(const FilePage& page) noexcep
   return page.total_records ? std::optional<std::int64_t>{*page.total_records} : std::nullopt;
 }
 
-/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
-/// src/models.cpp.
+/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated src/models.cpp.
 namespace json_types {
 extern const zoom::json::Type FileOwner, File, FilePage, Archive;
 }  // namespace json_types

@@ -36,14 +36,14 @@ inline constexpr std::string_view _2fa_enabled = "2fa.enabled";
 
 }  // namespace events
 
-/// The event whose body is a ThingDoneEvent: `receiver.on([](ThingDoneEvent event) ->
-/// boost::asio::awaitable<void> {...})` handles it (zoom/webhooks.hpp).
+/// The event whose body is a ThingDoneEvent: `receiver.on([](ThingDoneEvent event) -> boost::asio::awaitable<void>
+/// {...})` handles it (zoom/webhooks.hpp).
 constexpr std::string_view zoom_webhook_event(const ThingDoneEvent*) noexcept {
   return events::thing_done;
 }
 
-/// The event whose body is a T2faEnabledEvent: `receiver.on([](T2faEnabledEvent event) ->
-/// boost::asio::awaitable<void> {...})` handles it (zoom/webhooks.hpp).
+/// The event whose body is a T2faEnabledEvent: `receiver.on([](T2faEnabledEvent event) -> boost::asio::awaitable<void>
+/// {...})` handles it (zoom/webhooks.hpp).
 constexpr std::string_view zoom_webhook_event(const T2faEnabledEvent*) noexcept {
   return events::_2fa_enabled;
 }

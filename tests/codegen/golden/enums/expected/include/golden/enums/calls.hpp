@@ -6,6 +6,8 @@
 
 #include <zoom/client.hpp>
 #include <zoom/error.hpp>
+#include <zoom/items.hpp>
+#include <zoom/months.hpp>
 #include <zoom/pages.hpp>
 #include <zoom/request.hpp>
 
@@ -47,10 +49,10 @@ zoom::Request make_list_calls_request(const ListCallsParams& params = {});
 
 /// `GET /calls`; rate-limit label: unspecified.
 ///
-/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
-/// response arrives, zoom::DecodeError when the body does not match Call, and the other errors of
-/// zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token
-/// can be had). Calls on one client may run at once.
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no response arrives,
+/// zoom::DecodeError when the body does not match Call, and the other errors of zoom::Client::send
+/// (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run
+/// at once.
 boost::asio::awaitable<Call> list_calls(zoom::Client& client, ListCallsParams params = {});
 
 }  // namespace golden::enums

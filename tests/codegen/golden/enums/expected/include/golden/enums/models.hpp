@@ -17,8 +17,8 @@
 #include <string_view>
 #include <vector>
 
-/// The API generated from spec.json (Enums, version 1.0.0): its models and enums here, its
-/// operations in the header of each tag. They call the runtime in namespace zoom.
+/// The API generated from spec.json (Enums, version 1.0.0): its models and enums here, its operations in the header of
+/// each tag. They call the runtime in namespace zoom.
 namespace golden::enums {
 
 /// Kind of call; values that are not identifiers get valid names.
@@ -41,8 +41,8 @@ constexpr auto zoom_enum_values(CallKind) noexcept {
   });
 }
 
-/// An enum of the spec (which describes it no further); held as zoom::Enum<CallStatus>, which also
-/// keeps values the spec does not list.
+/// An enum of the spec (which describes it no further); held as zoom::Enum<CallStatus>, which also keeps values the
+/// spec does not list.
 enum class CallStatus {
   open,    ///< `"open"` on the wire.
   closed,  ///< `"closed"` on the wire.
@@ -56,8 +56,8 @@ constexpr auto zoom_enum_values(CallStatus) noexcept {
   });
 }
 
-/// An enum of the spec (which describes it no further); held as zoom::Enum<Code>, which also keeps
-/// values the spec does not list.
+/// An enum of the spec (which describes it no further); held as zoom::Enum<Code>, which also keeps values the spec does
+/// not list.
 enum class Code : std::int64_t {
   minus_1 = -1,  ///< `-1` on the wire.
   v0 = 0,        ///< `0` on the wire.
@@ -73,8 +73,8 @@ constexpr auto zoom_enum_values(Code) noexcept {
   });
 }
 
-/// An enum of the spec (which describes it no further); held as zoom::Enum<Level>, which also keeps
-/// values the spec does not list.
+/// An enum of the spec (which describes it no further); held as zoom::Enum<Level>, which also keeps values the spec
+/// does not list.
 enum class Level : std::int64_t {
   low = 1,     ///< `1` on the wire.
   medium = 2,  ///< `2` on the wire.
@@ -90,8 +90,8 @@ constexpr auto zoom_enum_values(Level) noexcept {
   });
 }
 
-/// An enum of the spec (which describes it no further); held as zoom::Enum<ListCallsSort>, which
-/// also keeps values the spec does not list.
+/// An enum of the spec (which describes it no further); held as zoom::Enum<ListCallsSort>, which also keeps values the
+/// spec does not list.
 enum class ListCallsSort {
   asc,   ///< `"asc"` on the wire.
   desc,  ///< `"desc"` on the wire.
@@ -122,8 +122,7 @@ struct Call {
   friend bool operator==(const Call&, const Call&) = default;
 };
 
-/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
-/// src/models.cpp.
+/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated src/models.cpp.
 namespace json_types {
 extern const zoom::json::Type CallKind, CallStatus, Code, Level, ListCallsSort, Call;
 }  // namespace json_types

@@ -18,8 +18,8 @@
 #include <variant>
 #include <vector>
 
-/// The API generated from spec.json (Features, version 1.0.0): its models and enums here, its
-/// operations in the header of each tag. They call the runtime in namespace zoom.
+/// The API generated from spec.json (Features, version 1.0.0): its models and enums here, its operations in the header
+/// of each tag. They call the runtime in namespace zoom.
 namespace golden::features {
 
 /// An object of the spec (which describes it no further).
@@ -35,8 +35,7 @@ struct Base {
   friend bool operator==(const Base&, const Base&) = default;
 };
 
-/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
-/// src/models.cpp.
+/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated src/models.cpp.
 namespace json_types {
 extern const zoom::json::Type Base;
 }  // namespace json_types

@@ -6,6 +6,8 @@
 
 #include <zoom/client.hpp>
 #include <zoom/error.hpp>
+#include <zoom/items.hpp>
+#include <zoom/months.hpp>
 #include <zoom/pages.hpp>
 #include <zoom/request.hpp>
 
@@ -19,8 +21,7 @@
 namespace golden::features {
 
 /// The request assign_number sends, built but not sent.
-zoom::Request make_assign_number_request(std::int64_t number,
-                                         const std::optional<AssignNumberRequest>& body = {});
+zoom::Request make_assign_number_request(std::int64_t number, const std::optional<AssignNumberRequest>& body = {});
 
 /// Assign a number.
 ///
@@ -28,10 +29,10 @@ zoom::Request make_assign_number_request(std::int64_t number,
 ///
 /// `body`: the request body (optional: nothing is sent without it), sent as JSON.
 ///
-/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
-/// response arrives, zoom::DecodeError when the body does not match Number, and the other errors of
-/// zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token
-/// can be had). Calls on one client may run at once.
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no response arrives,
+/// zoom::DecodeError when the body does not match Number, and the other errors of zoom::Client::send
+/// (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run
+/// at once.
 boost::asio::awaitable<Number> assign_number(zoom::Client& client, std::int64_t number,
                                              std::optional<AssignNumberRequest> body = {});
 

@@ -6,6 +6,8 @@
 
 #include <zoom/client.hpp>
 #include <zoom/error.hpp>
+#include <zoom/items.hpp>
+#include <zoom/months.hpp>
 #include <zoom/pages.hpp>
 #include <zoom/request.hpp>
 
@@ -20,11 +22,15 @@ namespace golden::features {
 
 /// Query parameters of get_site.
 struct GetSiteParams {
+  /// A request id, percent-encoded (a header: sent as given).
+  ///
   /// Sent as the header `X-Request-Id`.
   std::optional<std::string> x_request_id{};
   /// The `fields` query parameter (the spec describes it no further).
   std::vector<zoom::Enum<GetSiteFieldsItem>> fields{};
-  /// The `ids` query parameter (the spec describes it no further).
+  /// Site ids; each must be URL-encoded.
+  ///
+  /// The SDK percent-encodes this value when it sends it: pass it as it is, not encoded.
   std::vector<std::int64_t> ids{};
 };
 
@@ -34,15 +40,19 @@ zoom::Request make_get_site_request(std::string_view site_id, const GetSiteParam
 
 /// Get a site.
 ///
-/// `GET /sites/{siteId}`; rate-limit label: unspecified.
+/// Rate limit label: Light (the generated comment does not say it again).
 ///
-/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
-/// response arrives, zoom::DecodeError when the body does not match Site, std::invalid_argument
-/// when a header parameter has a line break, and the other errors of zoom::Client::send
-/// (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token can be had). Calls
-/// on one client may run at once.
-boost::asio::awaitable<Site> get_site(zoom::Client& client, std::string site_id,
-                                      GetSiteParams params = {});
+/// `GET /sites/{siteId}`.
+///
+/// `site_id`: The site's id. URL-encode it: `/` as `%2F`.
+///
+/// The SDK percent-encodes this value when it sends it: pass it as it is, not encoded.
+///
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no response arrives,
+/// zoom::DecodeError when the body does not match Site, std::invalid_argument when a header parameter has a line break,
+/// and the other errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no
+/// token can be had). Calls on one client may run at once.
+boost::asio::awaitable<Site> get_site(zoom::Client& client, std::string site_id, GetSiteParams params = {});
 
 /// The request update_site sends, built but not sent.
 zoom::Request make_update_site_request(std::string_view site_id, const Site& body);
@@ -51,12 +61,15 @@ zoom::Request make_update_site_request(std::string_view site_id, const Site& bod
 ///
 /// `PATCH /sites/{siteId}`; rate-limit label: unspecified.
 ///
+/// `site_id`: The site's id. URL-encode it: `/` as `%2F`.
+///
+/// The SDK percent-encodes this value when it sends it: pass it as it is, not encoded.
+///
 /// `body`: the request body, sent as JSON.
 ///
-/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
-/// response arrives, and the other errors of zoom::Client::send (zoom::DeadlineExceeded,
-/// zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run at
-/// once.
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no response arrives,
+/// and the other errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no
+/// token can be had). Calls on one client may run at once.
 boost::asio::awaitable<void> update_site(zoom::Client& client, std::string site_id, Site body);
 
 /// Query parameters of delete_site.
@@ -74,13 +87,15 @@ zoom::Request make_delete_site_request(std::string_view site_id, const DeleteSit
 ///
 /// `DELETE /sites/{siteId}`; rate-limit label: unspecified.
 ///
-/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
-/// response arrives, and the other errors of zoom::Client::send (zoom::DeadlineExceeded,
-/// zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run at
-/// once.
+/// `site_id`: The site's id. URL-encode it: `/` as `%2F`.
+///
+/// The SDK percent-encodes this value when it sends it: pass it as it is, not encoded.
+///
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no response arrives,
+/// and the other errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no
+/// token can be had). Calls on one client may run at once.
 [[deprecated("deprecated in the spec")]]
-boost::asio::awaitable<void> delete_site(zoom::Client& client, std::string site_id,
-                                         DeleteSiteParams params = {});
+boost::asio::awaitable<void> delete_site(zoom::Client& client, std::string site_id, DeleteSiteParams params = {});
 
 /// The request create_site sends, built but not sent.
 zoom::Request make_create_site_request(const CreateSiteRequest& body);
@@ -91,10 +106,10 @@ zoom::Request make_create_site_request(const CreateSiteRequest& body);
 ///
 /// `body`: The new site., sent as JSON.
 ///
-/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
-/// response arrives, zoom::DecodeError when the body does not match CreateSiteResponse, and the
-/// other errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error
-/// when no token can be had). Calls on one client may run at once.
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no response arrives,
+/// zoom::DecodeError when the body does not match CreateSiteResponse, and the other errors of zoom::Client::send
+/// (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run
+/// at once.
 boost::asio::awaitable<CreateSiteResponse> create_site(zoom::Client& client, CreateSiteRequest body);
 
 /// The request upload_site_logo sends, built but not sent.
@@ -106,12 +121,10 @@ zoom::Request make_upload_site_logo_request(std::string_view site_id, const std:
 ///
 /// `body`: the request body, sent as the bytes given (image/png).
 ///
-/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
-/// response arrives, and the other errors of zoom::Client::send (zoom::DeadlineExceeded,
-/// zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run at
-/// once.
-boost::asio::awaitable<void> upload_site_logo(zoom::Client& client, std::string site_id,
-                                              std::string body);
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no response arrives,
+/// and the other errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no
+/// token can be had). Calls on one client may run at once.
+boost::asio::awaitable<void> upload_site_logo(zoom::Client& client, std::string site_id, std::string body);
 
 /// The request add_site_note sends, built but not sent.
 zoom::Request make_add_site_note_request(std::string_view site_id, const AddSiteNoteRequest& body);
@@ -122,11 +135,9 @@ zoom::Request make_add_site_note_request(std::string_view site_id, const AddSite
 ///
 /// `body`: the request body, sent as a form (application/x-www-form-urlencoded).
 ///
-/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
-/// response arrives, and the other errors of zoom::Client::send (zoom::DeadlineExceeded,
-/// zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run at
-/// once.
-boost::asio::awaitable<void> add_site_note(zoom::Client& client, std::string site_id,
-                                           AddSiteNoteRequest body);
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no response arrives,
+/// and the other errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no
+/// token can be had). Calls on one client may run at once.
+boost::asio::awaitable<void> add_site_note(zoom::Client& client, std::string site_id, AddSiteNoteRequest body);
 
 }  // namespace golden::features

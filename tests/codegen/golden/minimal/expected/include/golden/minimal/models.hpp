@@ -17,8 +17,8 @@
 #include <string_view>
 #include <vector>
 
-/// The API generated from spec.json (Minimal, version 1.0.0): its models and enums here, its
-/// operations in the header of each tag. They call the runtime in namespace zoom.
+/// The API generated from spec.json (Minimal, version 1.0.0): its models and enums here, its operations in the header
+/// of each tag. They call the runtime in namespace zoom.
 namespace golden::minimal {
 
 /// A thing.
@@ -40,8 +40,7 @@ struct Thing {
   friend bool operator==(const Thing&, const Thing&) = default;
 };
 
-/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
-/// src/models.cpp.
+/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated src/models.cpp.
 namespace json_types {
 extern const zoom::json::Type Thing;
 }  // namespace json_types

@@ -6,6 +6,8 @@
 
 #include <zoom/client.hpp>
 #include <zoom/error.hpp>
+#include <zoom/items.hpp>
+#include <zoom/months.hpp>
 #include <zoom/pages.hpp>
 #include <zoom/request.hpp>
 
@@ -27,10 +29,10 @@ zoom::Request make_get_thing_request(std::string_view thing_id);
 ///
 /// `thing_id`: Which thing.
 ///
-/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
-/// response arrives, zoom::DecodeError when the body does not match Thing, and the other errors of
-/// zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token
-/// can be had). Calls on one client may run at once.
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no response arrives,
+/// zoom::DecodeError when the body does not match Thing, and the other errors of zoom::Client::send
+/// (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run
+/// at once.
 boost::asio::awaitable<Thing> get_thing(zoom::Client& client, std::string thing_id);
 
 /// The request delete_thing sends, built but not sent.
@@ -42,10 +44,9 @@ zoom::Request make_delete_thing_request(std::string_view thing_id);
 ///
 /// `thing_id`: Which thing.
 ///
-/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
-/// response arrives, and the other errors of zoom::Client::send (zoom::DeadlineExceeded,
-/// zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run at
-/// once.
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no response arrives,
+/// and the other errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no
+/// token can be had). Calls on one client may run at once.
 boost::asio::awaitable<void> delete_thing(zoom::Client& client, std::string thing_id);
 
 }  // namespace golden::minimal

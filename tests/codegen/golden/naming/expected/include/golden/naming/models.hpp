@@ -17,8 +17,8 @@
 #include <string_view>
 #include <vector>
 
-/// The API generated from spec.json (Naming, version 1.0.0): its models and enums here, its
-/// operations in the header of each tag. They call the runtime in namespace zoom.
+/// The API generated from spec.json (Naming, version 1.0.0): its models and enums here, its operations in the header of
+/// each tag. They call the runtime in namespace zoom.
 namespace golden::naming {
 
 /// An object of the spec (which describes it no further).
@@ -30,7 +30,7 @@ struct GetYearlyReportResponseEntriesItem {
 
   /// Member-wise equality, `extra` included.
   friend bool operator==(const GetYearlyReportResponseEntriesItem&,
-                           const GetYearlyReportResponseEntriesItem&) = default;
+      const GetYearlyReportResponseEntriesItem&) = default;
 };
 
 /// An inline object: named after its parent and property.
@@ -81,8 +81,7 @@ struct GetYearlyReportResponse {
   friend bool operator==(const GetYearlyReportResponse&, const GetYearlyReportResponse&) = default;
 };
 
-/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
-/// src/models.cpp.
+/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated src/models.cpp.
 namespace json_types {
 extern const zoom::json::Type GetYearlyReportResponseEntriesItem, GetYearlyReportResponseOwner, GetYearlyReportResponse;
 }  // namespace json_types

@@ -6,6 +6,8 @@
 
 #include <zoom/client.hpp>
 #include <zoom/error.hpp>
+#include <zoom/items.hpp>
+#include <zoom/months.hpp>
 #include <zoom/pages.hpp>
 #include <zoom/request.hpp>
 
@@ -34,15 +36,14 @@ zoom::Request make_get_yearly_report_request(std::int64_t year, std::string_view
 ///
 /// **[Rate Limit Label](https://example.com/limits):** `LIGHT`
 ///
-/// `GET /reports/{year}/{reportId}.json`; rate-limit label: Light.
+/// `GET /reports/{year}/{reportId}.json`.
 ///
-/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
-/// response arrives, zoom::DecodeError when the body does not match GetYearlyReportResponse, and
-/// the other errors of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached,
-/// zoom::Error when no token can be had). Calls on one client may run at once.
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no response arrives,
+/// zoom::DecodeError when the body does not match GetYearlyReportResponse, and the other errors of zoom::Client::send
+/// (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run
+/// at once.
 [[deprecated("deprecated in the spec")]]
-boost::asio::awaitable<GetYearlyReportResponse> get_yearly_report(zoom::Client& client,
-                                                                  std::int64_t year,
+boost::asio::awaitable<GetYearlyReportResponse> get_yearly_report(zoom::Client& client, std::int64_t year,
                                                                   std::string report_id,
                                                                   GetYearlyReportParams params = {});
 

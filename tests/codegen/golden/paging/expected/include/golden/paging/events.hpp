@@ -6,6 +6,8 @@
 
 #include <zoom/client.hpp>
 #include <zoom/error.hpp>
+#include <zoom/items.hpp>
+#include <zoom/months.hpp>
 #include <zoom/pages.hpp>
 #include <zoom/request.hpp>
 #include <zoom/sync_pages.hpp>
@@ -30,18 +32,17 @@ struct ListUserCallsParams {
 };
 
 /// The request list_user_calls sends, built but not sent.
-zoom::Request make_list_user_calls_request(std::string_view user_id,
-                                           const ListUserCallsParams& params = {});
+zoom::Request make_list_user_calls_request(std::string_view user_id, const ListUserCallsParams& params = {});
 
 /// List a user's calls, at most one month at a time.
 ///
-/// `GET /users/{userId}/calls`; rate-limit label: unspecified. Paged: `next_page_token` of each
-/// page is the `next_page_token` of the next; records are in `events`.
+/// `GET /users/{userId}/calls`; rate-limit label: unspecified. Paged: `next_page_token` of each page is the
+/// `next_page_token` of the next; records are in `events`.
 ///
-/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
-/// response arrives, zoom::DecodeError when the body does not match EventPage, and the other errors
-/// of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no
-/// token can be had). Calls on one client may run at once.
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no response arrives,
+/// zoom::DecodeError when the body does not match EventPage, and the other errors of zoom::Client::send
+/// (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run
+/// at once.
 [[deprecated("deprecated in the spec: use list_user_events")]]
 boost::asio::awaitable<EventPage> list_user_calls(zoom::Client& client, std::string user_id,
                                                   ListUserCallsParams params = {});
@@ -52,16 +53,13 @@ boost::asio::awaitable<EventPage> list_user_calls(zoom::Client& client, std::str
 /// Zoom gives. One `co_await pages.next()` at a time, from `start` on; `client` must outlive the
 /// pager. Throws as list_user_calls does, and zoom::PageTokenExpired, zoom::PagingLoop.
 [[deprecated("deprecated in the spec: use list_user_events")]]
-zoom::Chain<EventPage> list_user_calls_pages(zoom::Client& client, std::string user_id,
-                                             ListUserCallsParams params = {},
-                                             zoom::ChainOptions options = {},
-                                             zoom::ChainPosition start = {});
+zoom::Chain<EventPage> list_user_calls_pages(zoom::Client& client, std::string user_id, ListUserCallsParams params = {},
+                                             zoom::ChainOptions options = {}, zoom::ChainPosition start = {});
 
-/// Every record of list_user_calls across pages, one `co_await items.next()` at a time, from
-/// `start` on; `client` must outlive it. Throws as list_user_calls_pages does.
+/// Every record of list_user_calls across pages, one `co_await items.next()` at a time, from `start` on; `client` must
+/// outlive it. Throws as list_user_calls_pages does.
 [[deprecated("deprecated in the spec: use list_user_events")]]
-zoom::ItemsOf<zoom::Chain<EventPage>> list_user_calls_items(zoom::Client& client,
-                                                            std::string user_id,
+zoom::ItemsOf<zoom::Chain<EventPage>> list_user_calls_items(zoom::Client& client, std::string user_id,
                                                             ListUserCallsParams params = {},
                                                             zoom::ChainOptions options = {},
                                                             zoom::ChainPosition start = {});
@@ -79,32 +77,29 @@ struct ListUserEventsParams {
 };
 
 /// The request list_user_events sends, built but not sent.
-zoom::Request make_list_user_events_request(std::string_view user_id,
-                                            const ListUserEventsParams& params = {});
+zoom::Request make_list_user_events_request(std::string_view user_id, const ListUserEventsParams& params = {});
 
 /// List a user's events.
 ///
-/// `GET /users/{userId}/events`; rate-limit label: Resource-intensive. Paged: `next_page_token` of
-/// each page is the `next_page_token` of the next; records are in `events`.
+/// `GET /users/{userId}/events`; rate-limit label: Resource-intensive. Paged: `next_page_token` of each page is the
+/// `next_page_token` of the next; records are in `events`.
 ///
-/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
-/// response arrives, zoom::DecodeError when the body does not match EventPage, and the other errors
-/// of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no
-/// token can be had). Calls on one client may run at once.
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no response arrives,
+/// zoom::DecodeError when the body does not match EventPage, and the other errors of zoom::Client::send
+/// (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run
+/// at once.
 boost::asio::awaitable<EventPage> list_user_events(zoom::Client& client, std::string user_id,
                                                    ListUserEventsParams params = {});
 
 /// Every page of list_user_events, one `co_await pages.next()` at a time, from `start` on; `client` must
 /// outlive the pager. Throws as list_user_events does, and zoom::PageTokenExpired, zoom::PagingLoop.
 zoom::Pages<EventPage> list_user_events_pages(zoom::Client& client, std::string user_id,
-                                              ListUserEventsParams params = {},
-                                              zoom::PagePosition start = {});
+                                              ListUserEventsParams params = {}, zoom::PagePosition start = {});
 
-/// Every record of list_user_events across pages, one `co_await items.next()` at a time, from
-/// `start` on; `client` must outlive it. Throws as list_user_events_pages does.
+/// Every record of list_user_events across pages, one `co_await items.next()` at a time, from `start` on; `client` must
+/// outlive it. Throws as list_user_events_pages does.
 zoom::Items<EventPage> list_user_events_items(zoom::Client& client, std::string user_id,
-                                              ListUserEventsParams params = {},
-                                              zoom::PagePosition start = {});
+                                              ListUserEventsParams params = {}, zoom::PagePosition start = {});
 
 /// Query parameters of sync_user_events.
 struct SyncUserEventsParams {
@@ -117,18 +112,17 @@ struct SyncUserEventsParams {
 };
 
 /// The request sync_user_events sends, built but not sent.
-zoom::Request make_sync_user_events_request(std::string_view user_id,
-                                            const SyncUserEventsParams& params = {});
+zoom::Request make_sync_user_events_request(std::string_view user_id, const SyncUserEventsParams& params = {});
 
 /// Sync a user's events: a full sync, or the events after a saved token.
 ///
-/// `GET /users/{userId}/events/sync`; rate-limit label: unspecified. A sync: the `sync_token` of
-/// each response, sent as `sync_token`, continues it; records are in `events`.
+/// `GET /users/{userId}/events/sync`; rate-limit label: unspecified. A sync: the `sync_token` of each response, sent as
+/// `sync_token`, continues it; records are in `events`.
 ///
-/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no
-/// response arrives, zoom::DecodeError when the body does not match EventSync, and the other errors
-/// of zoom::Client::send (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no
-/// token can be had). Calls on one client may run at once.
+/// Throws zoom::ApiError when the server answers with an error status, zoom::TransportError when no response arrives,
+/// zoom::DecodeError when the body does not match EventSync, and the other errors of zoom::Client::send
+/// (zoom::DeadlineExceeded, zoom::DailyLimitReached, zoom::Error when no token can be had). Calls on one client may run
+/// at once.
 boost::asio::awaitable<EventSync> sync_user_events(zoom::Client& client, std::string user_id,
                                                    SyncUserEventsParams params = {});
 
@@ -141,11 +135,9 @@ boost::asio::awaitable<EventSync> sync_user_events(zoom::Client& client, std::st
 zoom::SyncPages<EventSync> sync_user_events_pages(zoom::Client& client, std::string user_id,
                                                   SyncUserEventsParams params = {});
 
-/// Every record of one sync of sync_user_events, one `co_await items.next()` at a time
-/// (`source().sync_token()` says where the next increment starts once it has ended); `client` must
-/// outlive it. Throws as sync_user_events_pages does.
-zoom::ItemsOf<zoom::SyncPages<EventSync>> sync_user_events_items(zoom::Client& client,
-                                                                 std::string user_id,
+/// Every record of one sync of sync_user_events, one `co_await items.next()` at a time (`source().sync_token()` says
+/// where the next increment starts once it has ended); `client` must outlive it. Throws as sync_user_events_pages does.
+zoom::ItemsOf<zoom::SyncPages<EventSync>> sync_user_events_items(zoom::Client& client, std::string user_id,
                                                                  SyncUserEventsParams params = {});
 
 }  // namespace golden::paging

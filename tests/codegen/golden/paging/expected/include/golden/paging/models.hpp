@@ -17,12 +17,12 @@
 #include <string_view>
 #include <vector>
 
-/// The API generated from spec.json (Paging, version 1.0.0): its models and enums here, its
-/// operations in the header of each tag. They call the runtime in namespace zoom.
+/// The API generated from spec.json (Paging, version 1.0.0): its models and enums here, its operations in the header of
+/// each tag. They call the runtime in namespace zoom.
 namespace golden::paging {
 
-/// An enum of the spec (which describes it no further); held as zoom::Enum<SyncUserEventsSyncType>,
-/// which also keeps values the spec does not list.
+/// An enum of the spec (which describes it no further); held as zoom::Enum<SyncUserEventsSyncType>, which also keeps
+/// values the spec does not list.
 enum class SyncUserEventsSyncType {
   f_sync,  ///< `"FSync"` on the wire.
   i_sync,  ///< `"ISync"` on the wire.
@@ -97,8 +97,7 @@ inline std::string_view zoom_next_page_token(const EventSync& page) noexcept {
   return page.sync_token ? std::string_view{*page.sync_token} : std::string_view{};
 }
 
-/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
-/// src/models.cpp.
+/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated src/models.cpp.
 namespace json_types {
 extern const zoom::json::Type SyncUserEventsSyncType, Event, EventPage, EventSync;
 }  // namespace json_types

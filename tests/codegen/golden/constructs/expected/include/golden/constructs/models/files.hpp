@@ -53,8 +53,7 @@ struct UploadFileRequest {
   friend bool operator==(const UploadFileRequest&, const UploadFileRequest&) = default;
 };
 
-/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
-/// src/files.cpp.
+/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated src/files.cpp.
 namespace json_types {
 extern const zoom::json::Type Purpose, UploadFileRequestMetadata, UploadFileRequest;
 }  // namespace json_types

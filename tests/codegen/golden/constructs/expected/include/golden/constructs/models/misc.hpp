@@ -7,8 +7,8 @@
 
 namespace golden::constructs {
 
-/// An enum of the spec (which describes it no further); held as zoom::Enum<SquareKind>, which also
-/// keeps values the spec does not list.
+/// An enum of the spec (which describes it no further); held as zoom::Enum<SquareKind>, which also keeps values the
+/// spec does not list.
 enum class SquareKind {
   square,  ///< `"square"` on the wire.
 };
@@ -82,8 +82,7 @@ struct Square {
   friend bool operator==(const Square&, const Square&) = default;
 };
 
-/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
-/// src/misc.cpp.
+/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated src/misc.cpp.
 namespace json_types {
 extern const zoom::json::Type SquareKind, Circle, TreeNode, Comment, Square;
 }  // namespace json_types

@@ -55,8 +55,7 @@ struct ThingDoneEvent {
   friend bool operator==(const ThingDoneEvent&, const ThingDoneEvent&) = default;
 };
 
-/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
-/// src/webhooks.cpp.
+/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated src/webhooks.cpp.
 namespace json_types {
 extern const zoom::json::Type SharedEvent, T2faEnabledEvent, ThingDoneEventThing, ThingDoneEvent;
 }  // namespace json_types

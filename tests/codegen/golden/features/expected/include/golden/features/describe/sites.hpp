@@ -13,16 +13,15 @@ namespace golden::features {
 BOOST_DESCRIBE_STRUCT(AddSiteNoteRequest, (), (text, pinned, tags))
 BOOST_DESCRIBE_STRUCT(CreateSiteRequest, (), (name, level, labels))
 BOOST_DESCRIBE_STRUCT(CreateSiteResponse, (), (id))
-BOOST_DESCRIBE_STRUCT(SettingsFields1, (), (setting_01, setting_02, setting_03, setting_04,
-    setting_05, setting_06, setting_07, setting_08, setting_09, setting_10, setting_11, setting_12,
-    setting_13, setting_14, setting_15, setting_16, setting_17, setting_18, setting_19, setting_20,
-    setting_21, setting_22, setting_23, setting_24, setting_25, setting_26, setting_27, setting_28,
-    setting_29, setting_30, setting_31, setting_32, setting_33, setting_34, setting_35, setting_36,
-    setting_37, setting_38, setting_39, setting_40, setting_41, setting_42, setting_43, setting_44,
-    setting_45, setting_46, setting_47, setting_48, setting_49, setting_50, setting_51, setting_52))
+BOOST_DESCRIBE_STRUCT(SettingsFields1, (), (setting_01, setting_02, setting_03, setting_04, setting_05, setting_06,
+    setting_07, setting_08, setting_09, setting_10, setting_11, setting_12, setting_13, setting_14, setting_15,
+    setting_16, setting_17, setting_18, setting_19, setting_20, setting_21, setting_22, setting_23, setting_24,
+    setting_25, setting_26, setting_27, setting_28, setting_29, setting_30, setting_31, setting_32, setting_33,
+    setting_34, setting_35, setting_36, setting_37, setting_38, setting_39, setting_40, setting_41, setting_42,
+    setting_43, setting_44, setting_45, setting_46, setting_47, setting_48, setting_49, setting_50, setting_51,
+    setting_52))
 BOOST_DESCRIBE_STRUCT(SettingsFields2, (), (setting_53, setting_54, setting_55))
 BOOST_DESCRIBE_STRUCT(Settings, (SettingsFields1, SettingsFields2), ())
-BOOST_DESCRIBE_STRUCT(Site, (), (id, created, name, class_, main_number, status, settings, secret,
-    legacy_code))
+BOOST_DESCRIBE_STRUCT(Site, (), (id, created, name, class_, main_number, status, settings, secret, legacy_code))
 
 }  // namespace golden::features

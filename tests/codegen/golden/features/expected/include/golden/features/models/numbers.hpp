@@ -7,8 +7,8 @@
 
 namespace golden::features {
 
-/// An enum of the spec (which describes it no further); held as zoom::Enum<NumberKind>, which also
-/// keeps values the spec does not list.
+/// An enum of the spec (which describes it no further); held as zoom::Enum<NumberKind>, which also keeps values the
+/// spec does not list.
 enum class NumberKind : std::int64_t {
   internal = 1,  ///< `1` on the wire.
   external = 2,  ///< `2` on the wire.
@@ -59,8 +59,7 @@ struct Number {
   friend bool operator==(const Number&, const Number&) = default;
 };
 
-/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
-/// src/numbers.cpp.
+/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated src/numbers.cpp.
 namespace json_types {
 extern const zoom::json::Type NumberKind, AssignNumberRequestTargetUser, AssignNumberRequest, Number;
 }  // namespace json_types

@@ -7,8 +7,8 @@
 
 namespace golden::features {
 
-/// An enum of the spec (which describes it no further); held as zoom::Enum<CreateSiteRequestLevel>,
-/// which also keeps values the spec does not list.
+/// An enum of the spec (which describes it no further); held as zoom::Enum<CreateSiteRequestLevel>, which also keeps
+/// values the spec does not list.
 enum class CreateSiteRequestLevel : std::int64_t {
   v1 = 1,  ///< `1` on the wire.
   v2 = 2,  ///< `2` on the wire.
@@ -24,8 +24,8 @@ constexpr auto zoom_enum_values(CreateSiteRequestLevel) noexcept {
   });
 }
 
-/// An enum of the spec (which describes it no further); held as zoom::Enum<GetSiteFieldsItem>,
-/// which also keeps values the spec does not list.
+/// An enum of the spec (which describes it no further); held as zoom::Enum<GetSiteFieldsItem>, which also keeps values
+/// the spec does not list.
 enum class GetSiteFieldsItem {
   name,      ///< `"name"` on the wire.
   settings,  ///< `"settings"` on the wire.
@@ -39,8 +39,8 @@ constexpr auto zoom_enum_values(GetSiteFieldsItem) noexcept {
   });
 }
 
-/// An enum of the spec (which describes it no further); held as zoom::Enum<SiteStatus>, which also
-/// keeps values the spec does not list.
+/// An enum of the spec (which describes it no further); held as zoom::Enum<SiteStatus>, which also keeps values the
+/// spec does not list.
 enum class SiteStatus {
   active,    ///< `"active"` on the wire.
   inactive,  ///< `"inactive"` on the wire.
@@ -257,8 +257,7 @@ struct Site {
   friend bool operator==(const Site&, const Site&) = default;
 };
 
-/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated
-/// src/sites.cpp.
+/// The JSON tables of the types above (zoom/json/binding.hpp), defined in the generated src/sites.cpp.
 namespace json_types {
 extern const zoom::json::Type CreateSiteRequestLevel, GetSiteFieldsItem, SiteStatus, AddSiteNoteRequest,
     CreateSiteRequest, CreateSiteResponse, Settings, Site;

@@ -11,7 +11,7 @@ namespace golden::naming {
 
 BOOST_DESCRIBE_STRUCT(GetYearlyReportResponseEntriesItem, (), (value))
 BOOST_DESCRIBE_STRUCT(GetYearlyReportResponseOwner, (), (name, since))
-BOOST_DESCRIBE_STRUCT(GetYearlyReportResponse, (), (class_, default_, _2fa, extra_, x_custom_header,
-    camel_case_name, day, owner, entries, tags, totals, anything, untyped))
+BOOST_DESCRIBE_STRUCT(GetYearlyReportResponse, (), (class_, default_, _2fa, extra_, x_custom_header, camel_case_name,
+    day, owner, entries, tags, totals, anything, untyped))
 
 }  // namespace golden::naming
