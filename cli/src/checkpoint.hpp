@@ -3,7 +3,7 @@
 // checkpoint or the new one, never half of one.
 #pragma once
 
-#include <zoom/pages.hpp>
+#include <zoom/chain.hpp>
 
 #include <cstdint>
 #include <filesystem>

@@ -9,7 +9,7 @@
 
 #include <zoom/client.hpp>
 #include <zoom/error.hpp>
-#include <zoom/pages.hpp>
+#include <zoom/chain.hpp>
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/object.hpp>

@@ -8,7 +8,7 @@
 #include <zoom/json/decode_options.hpp>
 #include <zoom/pages.hpp>
 #include <zoom/request.hpp>
-#include <zoom/time.hpp>
+#include <zoom/months.hpp>
 
 #include <boost/json/object.hpp>
 

@@ -2,7 +2,7 @@
 // Zoom's JSON error, OAuth's error, an empty body or an HTML page from a proxy.
 #pragma once
 
-#include <zoom/client.hpp>
+#include <zoom/response.hpp>
 #include <zoom/error.hpp>
 
 #include <chrono>

@@ -4,7 +4,7 @@
 
 #include "endpoint.hpp"
 
-#include <zoom/client.hpp>
+#include <zoom/response.hpp>
 #include <zoom/error.hpp>
 
 #include <boost/asio/awaitable.hpp>

@@ -15,6 +15,8 @@ struct Endpoint {
 
   /// "api.zoom.us:443": how errors name the server.
   std::string name() const { return host + ":" + port; }
+  /// "https://api.zoom.us:443": the scheme and the server, as events and the pools name it.
+  std::string origin() const { return (tls ? "https://" : "http://") + name(); }
   /// The Host header: the port only when it is not the scheme's default.
   std::string host_header() const;
 };

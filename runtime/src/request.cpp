@@ -1,7 +1,6 @@
 #include <zoom/request.hpp>
 
-#include <boost/url/encode.hpp>
-#include <boost/url/rfc/unreserved_chars.hpp>
+#include <zoom/url_encoding.hpp>
 
 #include <charconv>
 
@@ -32,31 +31,21 @@ std::string_view to_string(RateLimitLabel label) noexcept {
   return "unspecified";
 }
 
-namespace {
-
-// Everything but RFC 3986's unreserved characters is percent-encoded: `@` in an email
-// segment, and `+` in a query value (which a server would otherwise read as a space).
-void append_encoded(std::string& out, std::string_view text) {
-  out += boost::urls::encode(text, boost::urls::unreserved_chars);
-}
-
-}  // namespace
-
 std::string Request::target(std::string_view base_path) const {
   std::string out{base_path};
   while (!out.empty() && out.back() == '/') out.pop_back();
   for (const std::string& segment : path) {
     out += '/';
-    append_encoded(out, segment);
+    out += percent_encode(segment);
   }
   if (out.empty()) out.push_back('/');  // (not `= "/"`: GCC 12 misreports that as -Wrestrict)
   char separator = '?';
   for (const auto& [name, value] : query) {
     out += separator;
     separator = '&';
-    append_encoded(out, name);
+    out += percent_encode(name);
     out += '=';
-    append_encoded(out, value);
+    out += percent_encode(value);
   }
   return out;
 }

@@ -2,7 +2,7 @@
 // what happened. Pure, so each rule is tested on its own.
 #pragma once
 
-#include <zoom/client.hpp>
+#include <zoom/response.hpp>
 #include <zoom/retry.hpp>
 
 #include <chrono>

@@ -4,12 +4,12 @@
 
 #include <zoom/error.hpp>
 #include <zoom/json.hpp>
+#include <zoom/url_encoding.hpp>
 
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/field.hpp>
+
 #include <cstddef>
-#include <boost/url/encode.hpp>
-#include <boost/url/rfc/unreserved_chars.hpp>
 
 #include <openssl/evp.h>
 
@@ -56,10 +56,6 @@ std::string base64(std::string_view text) {
   return out;
 }
 
-std::string encoded(std::string_view text) {
-  return std::string{boost::urls::encode(text, boost::urls::unreserved_chars)};
-}
-
 TokenResponse parse_token(const std::string& body, const Endpoint& oauth) {
   TokenResponse token;
   try {
@@ -81,13 +77,9 @@ boost::asio::awaitable<std::string> StaticTokenProvider::access_token() {
   co_return token_;
 }
 
-RefreshingTokenProvider::RefreshingTokenProvider(const boost::asio::any_io_executor& executor, Transport& transport,
-                                                 Endpoint oauth, std::chrono::seconds refresh_margin, AttemptHook hook)
-    : oauth_(std::move(oauth)),
-      transport_(transport),
-      refresh_margin_(refresh_margin),
-      hook_(std::move(hook)),
-      fetching_(executor, 1) {}
+RefreshingTokenProvider::RefreshingTokenProvider(const boost::asio::any_io_executor& executor, Pipeline& pipeline,
+                                                 Endpoint oauth, std::chrono::seconds refresh_margin)
+    : oauth_(std::move(oauth)), pipeline_(pipeline), refresh_margin_(refresh_margin), fetching_(executor, 1) {}
 
 std::optional<std::string> RefreshingTokenProvider::current(bool usable_until_expiry) const {
   const std::lock_guard lock(mutex_);
@@ -159,46 +151,25 @@ HttpRequest RefreshingTokenProvider::token_request(std::string target, std::stri
 boost::asio::awaitable<std::string> RefreshingTokenProvider::exchange(const HttpRequest& request,
                                                                       const std::string& client_secret,
                                                                       const std::string& refresh_token) {
-  namespace http = boost::beast::http;
   const std::string_view authorization = request[http::field::authorization];
   const std::string basic_credentials{authorization.substr(std::min<std::size_t>(6, authorization.size()))};
   const std::string path = oauth_.base_path + "/oauth/token";
-  AttemptEvent event;
-  event.kind = AttemptEvent::Kind::token_refresh;
-  event.operation = "oauth/token";
-  event.method = "POST";
-  event.url = (oauth_.tls ? "https://" : "http://") + oauth_.name() + path;
-  const auto started = steady_clock::now();
-  const auto report = [&] {
-    event.latency = std::chrono::duration_cast<std::chrono::milliseconds>(steady_clock::now() - started);
-    if (hook_) try {
-        hook_(event);
-      } catch (...) {
-      }
+  const std::string form_encoded_refresh_token = percent_encode(refresh_token);
+  const Exchange token_exchange{
+      .endpoint = &oauth_,
+      .kind = AttemptEvent::Kind::token_refresh,
+      .operation = "oauth/token",
+      .method = "POST",
+      .target = path,
+      .error_of =
+          [&](const Response& response) {
+            return make_api_error(response, "POST " + path,
+                                  {client_secret, basic_credentials, refresh_token, form_encoded_refresh_token});
+          },
   };
-  std::optional<Response> response;
-  std::exception_ptr failure;
-  try {
-    response = co_await transport_.round_trip(oauth_, request);
-  } catch (const std::exception& e) {
-    event.error = e.what();
-    failure = std::current_exception();
-  }
-  if (failure) {
-    report();
-    std::rethrow_exception(failure);
-  }
-  event.status = response->status;
-  if (response->status / 100 != 2) {
-    const std::string form_encoded_refresh_token = encoded(refresh_token);
-    ApiError error = make_api_error(*response, "POST " + path,
-                                    {client_secret, basic_credentials, refresh_token, form_encoded_refresh_token});
-    event.error = error.what();
-    report();
-    throw error;
-  }
-  report();
-  co_return std::move(response->body);
+  const RetryCall call{.name = "POST " + path, .idempotent = false};
+  Response response = co_await pipeline_.send(call, token_exchange, request);
+  co_return std::move(response.body);
 }
 
 RefreshingTokenProvider::Token RefreshingTokenProvider::token_for(std::string value,
@@ -211,10 +182,10 @@ RefreshingTokenProvider::Token RefreshingTokenProvider::token_for(std::string va
 }
 
 ServerToServerTokenProvider::ServerToServerTokenProvider(const boost::asio::any_io_executor& executor,
-                                                         Transport& transport, Endpoint oauth,
+                                                         Pipeline& pipeline, Endpoint oauth,
                                                          ServerToServerOAuth credentials,
-                                                         std::chrono::seconds refresh_margin, AttemptHook hook)
-    : RefreshingTokenProvider(executor, transport, std::move(oauth), refresh_margin, std::move(hook)),
+                                                         std::chrono::seconds refresh_margin)
+    : RefreshingTokenProvider(executor, pipeline, std::move(oauth), refresh_margin),
       credentials_(std::move(credentials)) {
   if (credentials_.account_id.empty() || credentials_.client_id.empty() || credentials_.client_secret.empty())
     throw Error("ServerToServerOAuth needs an account id, a client id and a client secret; one of them is empty");
@@ -222,17 +193,16 @@ ServerToServerTokenProvider::ServerToServerTokenProvider(const boost::asio::any_
 
 boost::asio::awaitable<RefreshingTokenProvider::Token> ServerToServerTokenProvider::fetch() {
   const HttpRequest request =
-      token_request("/oauth/token?grant_type=account_credentials&account_id=" + encoded(credentials_.account_id), "",
+      token_request("/oauth/token?grant_type=account_credentials&account_id=" + percent_encode(credentials_.account_id), "",
                     credentials_.client_id, credentials_.client_secret);
   const auto requested_at = steady_clock::now();
   const TokenResponse token = parse_token(co_await exchange(request, credentials_.client_secret), oauth_);
   co_return token_for(token.access_token, requested_at, std::chrono::seconds{token.expires_in});
 }
 
-UserTokenProvider::UserTokenProvider(const boost::asio::any_io_executor& executor, Transport& transport,
-                                     Endpoint oauth, UserOAuth credentials, std::chrono::seconds refresh_margin,
-                                     AttemptHook hook)
-    : RefreshingTokenProvider(executor, transport, std::move(oauth), refresh_margin, std::move(hook)),
+UserTokenProvider::UserTokenProvider(const boost::asio::any_io_executor& executor, Pipeline& pipeline,
+                                     Endpoint oauth, UserOAuth credentials, std::chrono::seconds refresh_margin)
+    : RefreshingTokenProvider(executor, pipeline, std::move(oauth), refresh_margin),
       credentials_(std::move(credentials)) {
   if (credentials_.client_id.empty() || credentials_.client_secret.empty())
     throw Error("UserOAuth needs a client id and a client secret; one of them is empty");
@@ -250,7 +220,7 @@ UserTokenProvider::UserTokenProvider(const boost::asio::any_io_executor& executo
 
 boost::asio::awaitable<RefreshingTokenProvider::Token> UserTokenProvider::fetch() {
   const HttpRequest request = token_request(
-      "/oauth/token", "grant_type=refresh_token&refresh_token=" + encoded(credentials_.refresh_token),
+      "/oauth/token", "grant_type=refresh_token&refresh_token=" + percent_encode(credentials_.refresh_token),
       credentials_.client_id, credentials_.client_secret);
   const auto requested_at = steady_clock::now();
   const auto requested_at_wall = system_clock::now();

@@ -1,13 +1,15 @@
 // Access tokens for the Authorization header: a static one, or OAuth tokens (Server-to-Server,
 // or user-level with rotating refresh tokens) fetched, cached and renewed before they expire,
-// one request at a time for the whole client.
+// one request at a time for the whole client. Token requests go through the client's retry,
+// observe and transport stages (pipeline.hpp): not idempotent, so a request the OAuth server may
+// have acted on (a rotated refresh token) is never sent twice.
 #pragma once
 
+#include "connection.hpp"
 #include "endpoint.hpp"
-#include "transport.hpp"
+#include "pipeline.hpp"
 
 #include <zoom/credentials.hpp>
-#include <zoom/observe.hpp>
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/experimental/concurrent_channel.hpp>
@@ -55,8 +57,8 @@ class RefreshingTokenProvider : public TokenProvider {
     std::chrono::steady_clock::time_point expires_at;  // until here, the old one still works
   };
 
-  RefreshingTokenProvider(const boost::asio::any_io_executor& executor, Transport& transport, Endpoint oauth,
-                          std::chrono::seconds refresh_margin, AttemptHook hook);
+  RefreshingTokenProvider(const boost::asio::any_io_executor& executor, Pipeline& pipeline, Endpoint oauth,
+                          std::chrono::seconds refresh_margin);
 
   /// Asks the OAuth server for a token. Never runs twice at once.
   virtual boost::asio::awaitable<Token> fetch() = 0;
@@ -78,9 +80,8 @@ class RefreshingTokenProvider : public TokenProvider {
  private:
   std::optional<std::string> current(bool usable_until_expiry) const;
 
-  Transport& transport_;
+  Pipeline& pipeline_;
   std::chrono::seconds refresh_margin_;
-  AttemptHook hook_;
   mutable std::mutex mutex_;
   Token token_;
   std::atomic<std::uint64_t> failures_{0};  // fetches that failed so far
@@ -91,8 +92,8 @@ class RefreshingTokenProvider : public TokenProvider {
 
 class ServerToServerTokenProvider final : public RefreshingTokenProvider {
  public:
-  ServerToServerTokenProvider(const boost::asio::any_io_executor& executor, Transport& transport, Endpoint oauth,
-                              ServerToServerOAuth credentials, std::chrono::seconds refresh_margin, AttemptHook hook);
+  ServerToServerTokenProvider(const boost::asio::any_io_executor& executor, Pipeline& pipeline, Endpoint oauth,
+                              ServerToServerOAuth credentials, std::chrono::seconds refresh_margin);
 
  private:
   boost::asio::awaitable<Token> fetch() override;
@@ -101,8 +102,8 @@ class ServerToServerTokenProvider final : public RefreshingTokenProvider {
 
 class UserTokenProvider final : public RefreshingTokenProvider {
  public:
-  UserTokenProvider(const boost::asio::any_io_executor& executor, Transport& transport, Endpoint oauth,
-                    UserOAuth credentials, std::chrono::seconds refresh_margin, AttemptHook hook);
+  UserTokenProvider(const boost::asio::any_io_executor& executor, Pipeline& pipeline, Endpoint oauth,
+                    UserOAuth credentials, std::chrono::seconds refresh_margin);
 
  private:
   boost::asio::awaitable<Token> fetch() override;

@@ -13,7 +13,7 @@ namespace asio = boost::asio;
 
 namespace {
 
-asio::ssl::context make_tls_context(const ClientOptions& options) {
+asio::ssl::context make_tls_context(const TransportOptions& options) {
   asio::ssl::context tls(asio::ssl::context::tls_client);
   SSL_CTX_set_min_proto_version(tls.native_handle(), TLS1_2_VERSION);
   tls.set_verify_mode(asio::ssl::verify_peer);
@@ -41,14 +41,14 @@ Response to_response(HttpResponse&& http) {
   return response;
 }
 
-Transport::Transport(asio::any_io_executor executor, const ClientOptions& options)
+Transport::Transport(asio::any_io_executor executor, const TransportOptions& options)
     : executor_(std::move(executor)),
       tls_(make_tls_context(options)),
       limits_{options.connect_timeout, options.request_timeout, options.max_response_body},
       max_connections_(options.max_connections_per_host) {}
 
 ConnectionPool& Transport::pool_for(const Endpoint& endpoint) {
-  const std::string key = (endpoint.tls ? "https://" : "http://") + endpoint.name();
+  const std::string key = endpoint.origin();
   const std::lock_guard lock(mutex_);
   auto& pool = pools_[key];
   if (!pool) pool = std::make_unique<ConnectionPool>(executor_, max_connections_);

@@ -4,6 +4,7 @@
 // of a call, client codes and deletion.
 #include "sandbox_fixture.hpp"
 
+#include <zoom/months.hpp>
 #include <zoom/error.hpp>
 #include <zoom/json.hpp>
 #include <zoom/phone/call_history.hpp>

@@ -8,7 +8,7 @@
 #include <zoom/client.hpp>
 #include <zoom/credentials.hpp>
 #include <zoom/json.hpp>
-#include <zoom/pages.hpp>
+#include <zoom/items.hpp>
 #include <zoom/request.hpp>
 
 #include <boost/asio/co_spawn.hpp>

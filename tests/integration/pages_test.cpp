@@ -3,6 +3,7 @@
 #include "raw_server.hpp"
 #include "sandbox_fixture.hpp"
 
+#include <zoom/months.hpp>
 #include <zoom/error.hpp>
 #include <zoom/phone/call_logs.hpp>
 

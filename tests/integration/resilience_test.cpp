@@ -238,17 +238,40 @@ TEST_CASE("token renewal: before expiry, keeping a valid token when renewal fail
   CHECK(fixture.server.stats().token_requests == 1);  // cached
 
   std::this_thread::sleep_for(milliseconds{600});  // past the renewal point, before expiry
-  fixture.server.inject("/oauth/token", Fault::status_code(503));
-  fixture.run(phone::list_user_call_logs(client, "me"));  // renewal fails; the old token still works
-  CHECK(fixture.server.stats().token_requests == 2);
+  const auto attempts = static_cast<std::size_t>(client.options().retry.max_attempts);
+  fixture.server.inject("/oauth/token", Fault::status_code(503), attempts);
+  fixture.run(phone::list_user_call_logs(client, "me"));  // renewal fails every attempt; the old token still works
+  CHECK(fixture.server.stats().token_requests == 1 + attempts);
 
   fixture.run(phone::list_user_call_logs(client, "me"));  // renewal tried again, and succeeds
-  CHECK(fixture.server.stats().token_requests == 3);
+  CHECK(fixture.server.stats().token_requests == 2 + attempts);
 
   std::this_thread::sleep_for(milliseconds{1100});  // now the token has expired
   fixture.server.inject("/oauth/token", Fault::status_code(401, R"({"reason":"Invalid client","error":"invalid_client"})"));
   const std::string what = error_of([&] { fixture.run(phone::list_user_call_logs(client, "me")); });
   CHECK(what.rfind("HTTP 401 from POST /oauth/token: invalid_client: Invalid client", 0) == 0);
+}
+
+TEST_CASE("a token request passes the retry stage: a 503 is tried again, a 500 is not", "[resilience]") {
+  SandboxFixture fixture;
+  zoom::test::Events events;
+  zoom::Client client(fixture.io.get_executor(), fast_retries(fixture.client_options(), &events));
+  fixture.server.inject("/oauth/token", Fault::status_code(503));
+  fixture.run(phone::list_user_call_logs(client, "me"));
+  CHECK(fixture.server.stats().token_requests == 2);
+  const auto tokens = events.of_kind(zoom::AttemptEvent::Kind::token_refresh);
+  REQUIRE(tokens.size() == 2);
+  CHECK(tokens[0].status == 503);
+  CHECK(tokens[0].retry_reason == "server unavailable (503)");
+  CHECK(tokens[1].attempt == 2);
+  CHECK(tokens[1].status == 200);
+
+  // Not idempotent: the OAuth server may have acted on it (a refresh token rotated).
+  zoom::Client other(fixture.io.get_executor(), fast_retries(fixture.client_options()));
+  fixture.server.inject("/oauth/token", Fault::status_code(500));
+  CHECK_THAT(error_of([&] { fixture.run(phone::list_user_call_logs(other, "me")); }),
+             Catch::Matchers::StartsWith("HTTP 500 from POST /oauth/token"));
+  CHECK(fixture.server.stats().token_requests == 3);
 }
 
 TEST_CASE("200 concurrent calls on 4 threads with an expiring token: exactly one refresh", "[resilience][threads]") {

@@ -21,6 +21,7 @@ T run_io(boost::asio::io_context& io, boost::asio::awaitable<T> task) {
     if (!e) result.emplace(std::move(value));
     done = true;
   });
+  if (io.stopped()) io.restart();  // it ran out of work after an earlier task
   while (!done) io.run_one();
   if (error) std::rethrow_exception(error);
   return std::move(*result);
@@ -33,6 +34,7 @@ inline void run_io(boost::asio::io_context& io, boost::asio::awaitable<void> tas
     error = e;
     done = true;
   });
+  if (io.stopped()) io.restart();
   while (!done) io.run_one();
   if (error) std::rethrow_exception(error);
 }

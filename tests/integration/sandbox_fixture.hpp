@@ -55,13 +55,14 @@ struct Events {
       all.push_back(event);
     };
   }
-  std::vector<AttemptEvent> requests() {
+  std::vector<AttemptEvent> of_kind(AttemptEvent::Kind kind) {
     const std::lock_guard lock(mutex);
     std::vector<AttemptEvent> out;
     for (const auto& event : all)
-      if (event.kind == AttemptEvent::Kind::request) out.push_back(event);
+      if (event.kind == kind) out.push_back(event);
     return out;
   }
+  std::vector<AttemptEvent> requests() { return of_kind(AttemptEvent::Kind::request); }
 };
 
 // Retries after 1-5 ms instead of seconds.

@@ -4,6 +4,11 @@
 #include <zoom/phone/call_history.hpp>
 #include <zoom/phone/call_logs.hpp>
 #include <zoom/request.hpp>
+#include <zoom/url_encoding.hpp>
+
+#include <boost/json/parse.hpp>
+
+#include <clocale>
 
 #include <chrono>
 #include <cstdint>
@@ -194,4 +199,27 @@ TEST_CASE("add_query writes typed values as text", "[request]") {
   CHECK(request.target() ==
         "/t?s=text&yes=true&no=false&half=2.5&n=-42&big=9007199254740993&day=2026-10-01"
         "&at=2026-10-01T09%3A30%3A00Z&at_ms=2026-10-01T09%3A30%3A00.250Z&filter=missed&present=7");
+}
+
+TEST_CASE("percent_encode keeps RFC 3986's unreserved characters only, whatever the locale", "[request][encoding]") {
+  CHECK(zoom::percent_encode("AZaz09-._~") == "AZaz09-._~");
+  CHECK(zoom::percent_encode("+1 650@x/y?z=&") == "%2B1%20650%40x%2Fy%3Fz%3D%26");
+  CHECK(zoom::percent_encode("\xC3\xA9") == "%C3%A9");  // é in UTF-8: each byte
+  CHECK(zoom::percent_encode("") == "");
+  // a locale whose isalnum would take bytes above 0x7F for letters changes nothing
+  const char* before = std::setlocale(LC_CTYPE, nullptr);
+  const std::string saved = before ? before : "C";
+  if (std::setlocale(LC_CTYPE, "C.UTF-8") || std::setlocale(LC_CTYPE, "en_US.ISO-8859-1"))
+    CHECK(zoom::percent_encode("\xE9") == "%E9");
+  std::setlocale(LC_CTYPE, saved.c_str());
+}
+
+TEST_CASE("form_encode writes an object as name=value pairs", "[request][encoding]") {
+  const auto form = [](std::string_view json) { return zoom::form_encode(boost::json::parse(json)); };
+  CHECK(form(R"({"grant_type":"refresh_token","refresh_token":"a+b/c"})") ==
+        "grant_type=refresh_token&refresh_token=a%2Bb%2Fc");
+  CHECK(form(R"({"n":3,"ok":true,"skip":null,"ids":["a","b c"]})") == "n=3&ok=true&ids=a&ids=b%20c");
+  CHECK(form(R"({"nested":{"a":1}})") == "nested=%7B%22a%22%3A1%7D");  // as JSON text
+  CHECK(form("{}").empty());
+  CHECK_THROWS_AS(form("[1]"), std::invalid_argument);
 }

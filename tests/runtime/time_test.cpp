@@ -1,6 +1,7 @@
 // Dates and times as Zoom sends them: a tolerant RFC 3339 parser, a canonical UTC formatter.
 #include "catch_printers.hpp"
 
+#include <zoom/months.hpp>
 #include <zoom/time.hpp>
 
 #include <chrono>

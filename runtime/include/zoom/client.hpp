@@ -7,6 +7,7 @@
 #include <zoom/observe.hpp>
 #include <zoom/rate_limit.hpp>
 #include <zoom/request.hpp>
+#include <zoom/response.hpp>
 #include <zoom/retry.hpp>
 #include <zoom/version.hpp>
 
@@ -79,19 +80,6 @@ struct ClientOptions {
   json::DecodeOptions decoding{};
 };
 
-/// A response as received: the status, headers and body bytes, not yet decoded.
-struct Response {
-  unsigned status = 0;  ///< The HTTP status.
-  std::vector<std::pair<std::string, std::string>> headers;  ///< Header fields in the order received.
-  std::string body;     ///< The body bytes (JSON for Zoom's API).
-
-  /// The value of the first header named `name` (case-insensitive), empty when absent.
-  std::string_view header(std::string_view name) const noexcept;
-};
-
-/// Receives a response body piece by piece, in order; what it throws ends the call (the connection is closed) and propagates.
-using BodySink = std::function<void(std::string_view chunk)>;
-
 namespace detail {
 class ClientState;
 }
@@ -140,9 +128,10 @@ class Client {
   /// when no complete response arrives, zoom::DeadlineExceeded, zoom::DailyLimitReached,
   /// zoom::Error when no token can be had. Cancellation (e.g. `||` with a timer) ends it promptly
   /// with boost::system::system_error(operation_aborted); the connection in use is closed and the
-  /// client stays usable. Getting a token is not retried: a failure of the OAuth server ends the
-  /// call at once (zoom::ApiError for its error status, zoom::TransportError, or zoom::Error for
-  /// an unusable answer). The call keeps the client's state alive until it ends.
+  /// client stays usable. A token request is retried under the same RetryPolicy, as a request that
+  /// is not idempotent (429, 502, 503, 504, and failures before it reached the server); when it
+  /// still fails, the call ends at once (zoom::ApiError for its error status,
+  /// zoom::TransportError, or zoom::Error for an unusable answer). The call keeps the client's state alive until it ends.
   boost::asio::awaitable<Response> send(Request request);
 
   /// Sends `request` as `send(request)` does (rate limiter, token and its replay after a 401

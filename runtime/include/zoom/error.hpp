@@ -112,4 +112,19 @@ class DeadlineExceeded : public Error {
   using Error::Error;
 };
 
+/// Zoom rejected a page token as invalid or expired (tokens last 15 minutes). The listing must
+/// start again from its first page (or from a position saved less than 15 minutes ago).
+class PageTokenExpired : public ApiError {
+ public:
+  /// The same as ApiError's.
+  using ApiError::ApiError;
+};
+
+/// The server would make the listing run forever: it repeated a page token, or kept handing out
+/// tokens past its own total. The listing stops with this error instead.
+class PagingLoop : public Error {
+ public:
+  using Error::Error;
+};
+
 }  // namespace zoom

@@ -183,10 +183,4 @@ boost::json::value to_value(const T& value) {
   return parse(encode(value));
 }
 
-/// An object as an `application/x-www-form-urlencoded` body: `name=value&...` in member order,
-/// values percent-encoded; strings as they are, numbers and booleans as JSON writes them, arrays
-/// as one field per element, nested objects as JSON text, null left out. Throws
-/// std::invalid_argument when `object` is not a JSON object.
-std::string form_encode(const boost::json::value& object);
-
 }  // namespace zoom::json

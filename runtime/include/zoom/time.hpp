@@ -31,21 +31,6 @@ std::optional<Date> parse_date(std::string_view text);
 /// second `:60` reads as `:59`. Empty on anything else. Never throws.
 std::optional<DateTime> parse_date_time(std::string_view text);
 
-/// [from, to] cut at calendar-month boundaries, oldest first: each window lies within one month,
-/// as Zoom's date-ranged listings require. Empty when `to` is before `from`.
-std::vector<std::pair<Date, Date>> month_windows(Date from, Date to);
-
-/// The first instant a window's start stands for: a date at 00:00:00 UTC, an instant as it is.
-DateTime window_start(const DateOrTime& bound);
-/// The last instant a window's end stands for: a date at 23:59:59 UTC, an instant as it is.
-DateTime window_end(const DateOrTime& bound);
-
-/// The windows of a range whose bounds may be dates or instants, oldest first, each within one
-/// calendar month (UTC). Two dates give date windows, as above. Otherwise every bound is taken as an
-/// instant (a date `from` at 00:00:00, a date `to` at 23:59:59) and the windows are instants that
-/// end at the last second of their month. Empty when `to` is before `from`.
-std::vector<std::pair<DateOrTime, DateOrTime>> month_windows(DateOrTime from, DateOrTime to);
-
 /// A date `yyyy-mm-dd` or an RFC 3339 date-time (by whether the text has a time); empty on
 /// anything else. Never throws.
 std::optional<DateOrTime> parse_date_or_time(std::string_view text);
