@@ -2,7 +2,7 @@
 #
 #   <prefix>/include/zoom/...                      runtime headers and the generated zoom::phone API
 #   <prefix>/lib/libzoom_runtime.a, libzoom_phone.a (and libzoom_phone_api.a with ZOOM_PHONE_API_SPEC)
-#   <prefix>/bin/zoom-codegen, zoom-phone
+#   <prefix>/bin/zoom-codegen, zoom-phone, zoom-sandbox (which `zoom-phone --sandbox` runs)
 #   <prefix>/lib/cmake/zoom_sdk/                   zoom_sdkConfig.cmake (+ version, targets),
 #                                                  ZoomGenerate.cmake
 #
@@ -16,7 +16,8 @@ install(TARGETS zoom_runtime zoom_phone zoom-codegen EXPORT zoom_sdk_targets
   ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
   LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"
   RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
-install(TARGETS zoom-phone RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
+# zoom-sandbox beside zoom-phone, where `zoom-phone --sandbox` looks for it first.
+install(TARGETS zoom-phone zoom-sandbox RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/runtime/include/" "${ZOOM_GENERATED_DIR}/include/"
   DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}" FILES_MATCHING PATTERN "*.hpp")
 

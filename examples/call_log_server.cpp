@@ -35,6 +35,8 @@
 //   --ca-file FILE         a CA to trust besides the system's, e.g. the sandbox's [ZOOM_CA_FILE]
 //   --allow-plain-http     accept http:// URLs for Zoom (a local sandbox only) [ZOOM_ALLOW_PLAIN_HTTP=1]
 // Exit status: 0 stopped by a signal, 1 could not start, 2 bad command line.
+#include "arguments.hpp"
+
 #include <zoom/client.hpp>
 #include <zoom/error.hpp>
 #include <zoom/json.hpp>
@@ -63,12 +65,9 @@
 #include <boost/url/parse.hpp>
 
 #include <atomic>
-#include <charconv>
 #include <chrono>
-#include <cstdlib>
 #include <exception>
 #include <iostream>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -90,6 +89,8 @@ using std::chrono::steady_clock;
 
 namespace {
 
+using examples::UsageError;
+
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 struct Settings {
@@ -105,55 +106,23 @@ constexpr const char* usage =
     "usage: call_log_server [--port N] [--address A] [--threads N] --account-id ID --client-id ID"
     " --client-secret S [--base-url URL] [--oauth-url URL] [--ca-file FILE] [--allow-plain-http]\n";
 
-struct UsageError {
-  std::string message;
-};
-
-std::string from_env(const char* name, std::string fallback = {}) {
-  const char* value = std::getenv(name);
-  return value && *value ? value : fallback;
-}
-
-template <class Number>
-std::optional<Number> number(std::string_view text) {
-  Number value{};
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc{} || end != text.data() + text.size() || text.empty()) return std::nullopt;
-  return value;
-}
-
 Settings parse(int argc, char** argv) {
   Settings s;
-  s.account_id = from_env("ZOOM_ACCOUNT_ID");
-  s.client_id = from_env("ZOOM_CLIENT_ID");
-  s.client_secret = from_env("ZOOM_CLIENT_SECRET");
-  s.base_url = from_env("ZOOM_BASE_URL", s.base_url);
-  s.oauth_url = from_env("ZOOM_OAUTH_URL", s.oauth_url);
-  s.ca_file = from_env("ZOOM_CA_FILE");
-  s.allow_plain_http = from_env("ZOOM_ALLOW_PLAIN_HTTP") == "1";
   std::string port, threads;
-  const std::map<std::string_view, std::string*> values = {
-      {"--port", &port}, {"--address", &s.address}, {"--threads", &threads},
-      {"--account-id", &s.account_id}, {"--client-id", &s.client_id}, {"--client-secret", &s.client_secret},
-      {"--base-url", &s.base_url}, {"--oauth-url", &s.oauth_url}, {"--ca-file", &s.ca_file}};
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    if (arg == "--allow-plain-http") {
-      s.allow_plain_http = true;
-    } else if (const auto it = values.find(arg); it != values.end()) {
-      if (i + 1 == argc) throw UsageError{std::string{arg} + " needs a value"};
-      *it->second = argv[++i];
-    } else {
-      throw UsageError{"unknown option " + std::string{arg}};
-    }
-  }
+  examples::Arguments{}
+      .value("--port", port)
+      .value("--address", s.address)
+      .value("--threads", threads)
+      .server_to_server_app(s.account_id, s.client_id, s.client_secret)
+      .zoom_server(s.base_url, s.oauth_url, s.ca_file, s.allow_plain_http)
+      .parse(argc, argv);
   if (!port.empty()) {
-    const auto n = number<unsigned short>(port);
+    const auto n = examples::number<unsigned short>(port);
     if (!n) throw UsageError{"--port: expected 0..65535, got '" + port + "'"};
     s.port = *n;
   }
   if (!threads.empty()) {
-    const auto n = number<unsigned>(threads);
+    const auto n = examples::number<unsigned>(threads);
     if (!n || *n == 0 || *n > 256) throw UsageError{"--threads: expected 1..256, got '" + threads + "'"};
     s.threads = *n;
   }
@@ -385,18 +354,7 @@ class Server {
 }  // namespace
 
 int main(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i)
-    if (std::string_view{argv[i]} == "--help") {
-      std::cout << usage << "(options and their environment variables: see the comment at the top of call_log_server.cpp)\n";
-      return 0;
-    }
-  Settings settings;
-  try {
-    settings = parse(argc, argv);
-  } catch (const UsageError& e) {
-    std::cerr << "call_log_server: " << e.message << "\n" << usage;
-    return 2;
-  }
+  const Settings settings = examples::read_command_line("call_log_server", usage, argc, argv, parse);
 
   // Declared before the client and the server, so destroyed after them.
   asio::io_context io{static_cast<int>(settings.threads)};

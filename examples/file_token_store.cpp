@@ -23,6 +23,8 @@
 // Exit status: 0 done, 1 failed (the message says why), 2 bad command line.
 #include "file_token_store.hpp"
 
+#include "arguments.hpp"
+
 #include <zoom/client.hpp>
 #include <zoom/error.hpp>
 #include <zoom/phone/call_logs.hpp>
@@ -30,19 +32,18 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 
-#include <cstdlib>
 #include <exception>
 #include <iostream>
-#include <map>
 #include <memory>
 #include <string>
-#include <string_view>
 
 // Zoom deprecated the call-logs operations in favour of call history; this program reads call
 // logs on purpose (the SDK keeps them for as long as Zoom serves them).
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace {
+
+using examples::UsageError;
 
 struct Settings {
   std::string token_file, refresh_token, client_id, client_secret, user = "me";
@@ -54,41 +55,16 @@ constexpr const char* usage =
     "usage: file_token_store --token-file FILE [--refresh-token TOKEN] --client-id ID --client-secret S"
     " [--user ID] [--base-url URL] [--oauth-url URL] [--ca-file FILE] [--allow-plain-http]\n";
 
-struct UsageError {
-  std::string message;
-};
-
-std::string from_env(const char* name, std::string fallback = {}) {
-  const char* value = std::getenv(name);
-  return value && *value ? value : fallback;
-}
-
 Settings parse(int argc, char** argv) {
   Settings s;
-  s.token_file = from_env("ZOOM_TOKEN_FILE");
-  s.refresh_token = from_env("ZOOM_REFRESH_TOKEN");
-  s.client_id = from_env("ZOOM_CLIENT_ID");
-  s.client_secret = from_env("ZOOM_CLIENT_SECRET");
-  s.user = from_env("ZOOM_USER", s.user);
-  s.base_url = from_env("ZOOM_BASE_URL", s.base_url);
-  s.oauth_url = from_env("ZOOM_OAUTH_URL", s.oauth_url);
-  s.ca_file = from_env("ZOOM_CA_FILE");
-  s.allow_plain_http = from_env("ZOOM_ALLOW_PLAIN_HTTP") == "1";
-  const std::map<std::string_view, std::string*> values = {
-      {"--token-file", &s.token_file}, {"--refresh-token", &s.refresh_token}, {"--client-id", &s.client_id},
-      {"--client-secret", &s.client_secret}, {"--user", &s.user}, {"--base-url", &s.base_url},
-      {"--oauth-url", &s.oauth_url}, {"--ca-file", &s.ca_file}};
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    if (arg == "--allow-plain-http") {
-      s.allow_plain_http = true;
-    } else if (const auto it = values.find(arg); it != values.end()) {
-      if (i + 1 == argc) throw UsageError{std::string{arg} + " needs a value"};
-      *it->second = argv[++i];
-    } else {
-      throw UsageError{"unknown option " + std::string{arg}};
-    }
-  }
+  examples::Arguments{}
+      .value("--token-file", s.token_file, "ZOOM_TOKEN_FILE")
+      .value("--refresh-token", s.refresh_token, "ZOOM_REFRESH_TOKEN")
+      .value("--client-id", s.client_id, "ZOOM_CLIENT_ID")
+      .value("--client-secret", s.client_secret, "ZOOM_CLIENT_SECRET")
+      .value("--user", s.user, "ZOOM_USER")
+      .zoom_server(s.base_url, s.oauth_url, s.ca_file, s.allow_plain_http)
+      .parse(argc, argv);
   if (s.token_file.empty()) throw UsageError{"--token-file is required"};
   if (s.client_id.empty() || s.client_secret.empty()) throw UsageError{"--client-id and --client-secret are required"};
   return s;
@@ -104,18 +80,7 @@ boost::asio::awaitable<void> list_last_day(zoom::Client& client, std::string use
 }  // namespace
 
 int main(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i)
-    if (std::string_view{argv[i]} == "--help") {
-      std::cout << usage << "(options and their environment variables: see the comment at the top of file_token_store.cpp)\n";
-      return 0;
-    }
-  Settings settings;
-  try {
-    settings = parse(argc, argv);
-  } catch (const UsageError& e) {
-    std::cerr << "file_token_store: " << e.message << "\n" << usage;
-    return 2;
-  }
+  const Settings settings = examples::read_command_line("file_token_store", usage, argc, argv, parse);
 
   auto store = std::make_shared<FileTokenStore>(settings.token_file);
   boost::asio::io_context io;

@@ -24,22 +24,21 @@
 //   --allow-plain-http     accept http:// URLs (a local sandbox only) [ZOOM_ALLOW_PLAIN_HTTP=1]
 // Exit status: 0 every record printed, 1 stopped by an error (the message says why and where to
 // resume), 2 bad command line.
+#include "arguments.hpp"
+
 #include <zoom/client.hpp>
 #include <zoom/error.hpp>
-#include <zoom/pages.hpp>
+#include <zoom/chain.hpp>
 #include <zoom/phone/call_logs.hpp>
 #include <zoom/time.hpp>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 
-#include <charconv>
 #include <chrono>
 #include <cstdint>
-#include <cstdlib>
 #include <exception>
 #include <iostream>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,6 +50,8 @@
 using namespace std::chrono;
 
 namespace {
+
+using examples::UsageError;
 
 struct Settings {
   std::string user = "me";
@@ -67,22 +68,6 @@ constexpr const char* usage =
     " --account-id ID --client-id ID --client-secret S [--base-url URL] [--oauth-url URL]"
     " [--ca-file FILE] [--allow-plain-http]\n";
 
-struct UsageError {
-  std::string message;
-};
-
-std::string from_env(const char* name, std::string fallback = {}) {
-  const char* value = std::getenv(name);
-  return value && *value ? value : fallback;
-}
-
-std::optional<std::size_t> number(std::string_view text) {
-  std::size_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc{} || end != text.data() + text.size() || text.empty()) return std::nullopt;
-  return value;
-}
-
 // A position as printed by format_position: "<segment>/<records of the page delivered>/<token>",
 // or "done".
 std::string format_position(const zoom::ChainPosition& p) {
@@ -95,8 +80,8 @@ std::optional<zoom::ChainPosition> parse_position(std::string_view text) {
   const auto first = text.find('/');
   const auto second = first == std::string_view::npos ? first : text.find('/', first + 1);
   if (second == std::string_view::npos) return std::nullopt;
-  const auto segment = number(text.substr(0, first));
-  const auto delivered = number(text.substr(first + 1, second - first - 1));
+  const auto segment = examples::number<std::size_t>(text.substr(0, first));
+  const auto delivered = examples::number<std::size_t>(text.substr(first + 1, second - first - 1));
   if (!segment || !delivered) return std::nullopt;
   const std::string_view token = text.substr(second + 1);
   return zoom::ChainPosition{.segment = *segment,
@@ -107,31 +92,16 @@ std::optional<zoom::ChainPosition> parse_position(std::string_view text) {
 
 Settings parse(int argc, char** argv) {
   Settings s;
-  s.user = from_env("ZOOM_USER", s.user);
-  s.account_id = from_env("ZOOM_ACCOUNT_ID");
-  s.client_id = from_env("ZOOM_CLIENT_ID");
-  s.client_secret = from_env("ZOOM_CLIENT_SECRET");
-  s.base_url = from_env("ZOOM_BASE_URL", s.base_url);
-  s.oauth_url = from_env("ZOOM_OAUTH_URL", s.oauth_url);
-  s.ca_file = from_env("ZOOM_CA_FILE");
-  s.allow_plain_http = from_env("ZOOM_ALLOW_PLAIN_HTTP") == "1";
   s.until = year_month_day{floor<days>(system_clock::now())};
   std::string until, resume, concurrency;
-  const std::map<std::string_view, std::string*> values = {
-      {"--user", &s.user}, {"--until", &until}, {"--resume", &resume}, {"--concurrency", &concurrency},
-      {"--account-id", &s.account_id}, {"--client-id", &s.client_id}, {"--client-secret", &s.client_secret},
-      {"--base-url", &s.base_url}, {"--oauth-url", &s.oauth_url}, {"--ca-file", &s.ca_file}};
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    if (arg == "--allow-plain-http") {
-      s.allow_plain_http = true;
-    } else if (const auto it = values.find(arg); it != values.end()) {
-      if (i + 1 == argc) throw UsageError{std::string{arg} + " needs a value"};
-      *it->second = argv[++i];
-    } else {
-      throw UsageError{"unknown option " + std::string{arg}};
-    }
-  }
+  examples::Arguments{}
+      .value("--user", s.user, "ZOOM_USER")
+      .value("--until", until)
+      .value("--resume", resume)
+      .value("--concurrency", concurrency)
+      .server_to_server_app(s.account_id, s.client_id, s.client_secret)
+      .zoom_server(s.base_url, s.oauth_url, s.ca_file, s.allow_plain_http)
+      .parse(argc, argv);
   if (!until.empty()) {
     const auto date = zoom::parse_date(until);
     if (until.size() != 10 || !date) throw UsageError{"--until: expected YYYY-MM-DD, got '" + until + "'"};
@@ -143,7 +113,7 @@ Settings parse(int argc, char** argv) {
     s.resume = *position;
   }
   if (!concurrency.empty()) {
-    const auto n = number(concurrency);
+    const auto n = examples::number<std::size_t>(concurrency);
     if (!n || *n == 0) throw UsageError{"--concurrency: expected a number from 1, got '" + concurrency + "'"};
     s.concurrency = *n;
   }
@@ -210,18 +180,7 @@ boost::asio::awaitable<int> print_six_months(zoom::Client& client, Settings sett
 }  // namespace
 
 int main(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i)
-    if (std::string_view{argv[i]} == "--help") {
-      std::cout << usage << "(options and their environment variables: see the comment at the top of six_months.cpp)\n";
-      return 0;
-    }
-  Settings settings;
-  try {
-    settings = parse(argc, argv);
-  } catch (const UsageError& e) {
-    std::cerr << "six_months: " << e.message << "\n" << usage;
-    return 2;
-  }
+  const Settings settings = examples::read_command_line("six_months", usage, argc, argv, parse);
 
   boost::asio::io_context io;
   int status = 1;

@@ -26,6 +26,8 @@
 //                          [ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET]
 //   --base-url URL, --oauth-url URL, --ca-file FILE, --allow-plain-http   as for call_log_server
 // Exit status: 0 stopped by a signal, 1 could not start, 2 bad command line or no secret token.
+#include "arguments.hpp"
+
 #include <zoom/client.hpp>
 #include <zoom/error.hpp>
 #include <zoom/phone/call_history.hpp>
@@ -46,11 +48,8 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 
-#include <charconv>
-#include <cstdlib>
 #include <exception>
 #include <iostream>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -62,6 +61,8 @@ namespace http = beast::http;
 using asio::ip::tcp;
 
 namespace {
+
+using examples::UsageError;
 
 struct Settings {
   std::string address = "127.0.0.1";
@@ -77,43 +78,21 @@ constexpr const char* usage =
     "usage: webhook_server [--port N] [--address A] [--path P] [--secret-token-env VAR] --account-id ID"
     " --client-id ID --client-secret S [--base-url URL] [--oauth-url URL] [--ca-file FILE] [--allow-plain-http]\n";
 
-struct UsageError {
-  std::string message;
-};
-
-std::string from_env(const std::string& name, std::string fallback = {}) {
-  const char* value = std::getenv(name.c_str());
-  return value && *value ? value : fallback;
-}
-
 Settings parse(int argc, char** argv) {
   Settings s;
-  s.account_id = from_env("ZOOM_ACCOUNT_ID");
-  s.client_id = from_env("ZOOM_CLIENT_ID");
-  s.client_secret = from_env("ZOOM_CLIENT_SECRET");
-  s.base_url = from_env("ZOOM_BASE_URL", s.base_url);
-  s.oauth_url = from_env("ZOOM_OAUTH_URL", s.oauth_url);
-  s.ca_file = from_env("ZOOM_CA_FILE");
-  s.allow_plain_http = from_env("ZOOM_ALLOW_PLAIN_HTTP") == "1";
   std::string port;
-  const std::map<std::string_view, std::string*> values = {
-      {"--port", &port}, {"--address", &s.address}, {"--path", &s.path}, {"--secret-token-env", &s.secret_token_env},
-      {"--account-id", &s.account_id}, {"--client-id", &s.client_id}, {"--client-secret", &s.client_secret},
-      {"--base-url", &s.base_url}, {"--oauth-url", &s.oauth_url}, {"--ca-file", &s.ca_file}};
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    if (arg == "--allow-plain-http") {
-      s.allow_plain_http = true;
-    } else if (const auto it = values.find(arg); it != values.end()) {
-      if (i + 1 == argc) throw UsageError{std::string{arg} + " needs a value"};
-      *it->second = argv[++i];
-    } else {
-      throw UsageError{"unknown option " + std::string{arg}};
-    }
-  }
+  examples::Arguments{}
+      .value("--port", port)
+      .value("--address", s.address)
+      .value("--path", s.path)
+      .value("--secret-token-env", s.secret_token_env)
+      .server_to_server_app(s.account_id, s.client_id, s.client_secret)
+      .zoom_server(s.base_url, s.oauth_url, s.ca_file, s.allow_plain_http)
+      .parse(argc, argv);
   if (!port.empty()) {
-    const auto [end, error] = std::from_chars(port.data(), port.data() + port.size(), s.port);
-    if (error != std::errc{} || end != port.data() + port.size()) throw UsageError{"--port: expected 0..65535"};
+    const auto n = examples::number<unsigned short>(port);
+    if (!n) throw UsageError{"--port: expected 0..65535"};
+    s.port = *n;
   }
   if (s.path.empty() || s.path.front() != '/') throw UsageError{"--path must start with '/'"};
   if (s.account_id.empty() || s.client_id.empty() || s.client_secret.empty())
@@ -181,14 +160,8 @@ asio::awaitable<void> serve(tcp::acceptor& acceptor, zoom::webhooks::Receiver& r
 }  // namespace
 
 int main(int argc, char** argv) {
-  Settings settings;
-  try {
-    settings = parse(argc, argv);
-  } catch (const UsageError& e) {
-    std::cerr << "webhook_server: " << e.message << "\n" << usage;
-    return 2;
-  }
-  const std::string secret_token = from_env(settings.secret_token_env);
+  const Settings settings = examples::read_command_line("webhook_server", usage, argc, argv, parse);
+  const std::string secret_token = examples::from_env(settings.secret_token_env);
   if (secret_token.empty()) {
     std::cerr << "webhook_server: the secret token is missing: set " << settings.secret_token_env
               << " to the app's Secret Token (Zoom App Marketplace, the app's Feature page)\n";

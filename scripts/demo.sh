@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 preset=${ZOOM_PRESET:-ci}
 cmake --preset "$preset" >/dev/null
-cmake --build --preset "$preset" --parallel "$(nproc)" --target zoom-codegen zoom-phone >/dev/null
+# zoom-sandbox too: --sandbox runs it as a child process (the build links it beside zoom-phone).
+cmake --build --preset "$preset" --parallel "$(nproc)" --target zoom-codegen zoom-phone zoom-sandbox >/dev/null
 
 # The API layer is generated from spec/: say so if generated/ is stale (the regenerate target fixes it).
 "build/$preset/codegen/zoom-codegen" --spec spec/zoom-phone.json --out generated --namespace zoom::phone --check ||

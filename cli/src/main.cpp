@@ -5,10 +5,10 @@
 #include "options.hpp"
 #include "output.hpp"
 #include "progress.hpp"
+#include "sandbox_process.hpp"
 
 #include <zoom/error.hpp>
 #include <zoom/json/decode_options.hpp>
-#include <zoom/sandbox/sandbox.hpp>
 #include <zoom/version.hpp>
 
 #include <boost/asio/bind_cancellation_slot.hpp>
@@ -56,16 +56,17 @@ struct Mismatches {
   }
 };
 
-// Where the records come from: Zoom, with the credentials given, or (--sandbox) a sandbox started
-// here on the same io_context.
+// Where the records come from: Zoom, with the credentials given, or (--sandbox) a zoom-sandbox
+// started here as a child process, and stopped (SIGTERM, waited for) when this is destroyed: when
+// the export ends, fails or is interrupted.
 struct Source {
   zoom::ClientOptions client;
   std::string name;  // identifies the server in checkpoints and state files
-  std::unique_ptr<zoom::sandbox::Sandbox> sandbox;
+  std::unique_ptr<zoom::cli::SandboxProcess> sandbox;
   std::shared_ptr<Mismatches> mismatches = std::make_shared<Mismatches>();
 };
 
-Source open_source(const zoom::cli::Options& options, boost::asio::io_context& io) {
+Source open_source(const zoom::cli::Options& options) {
   Source source;
   zoom::ClientOptions& client = source.client;
   client.base_url = options.base_url;
@@ -81,12 +82,12 @@ Source open_source(const zoom::cli::Options& options, boost::asio::io_context& i
     return source;
   }
   // --sandbox: parse_options refused neither credentials nor --sandbox.
-  source.sandbox = std::make_unique<zoom::sandbox::Sandbox>(io.get_executor());
-  source.sandbox->start();
-  std::cerr << "zoom-phone: --sandbox: exporting the synthetic data of the built-in sandbox at "
-            << source.sandbox->base_url() << ", not Zoom\n";
-  const auto& credentials = source.sandbox->credentials();
-  client.credentials = zoom::ServerToServerOAuth{credentials.account_id, credentials.client_id, credentials.client_secret};
+  const char* path = std::getenv("PATH");
+  source.sandbox = std::make_unique<zoom::cli::SandboxProcess>(zoom::cli::SandboxProcess::find(path ? path : ""));
+  std::cerr << "zoom-phone: --sandbox: started " << source.sandbox->program().string() << " (pid "
+            << source.sandbox->pid() << ") at " << source.sandbox->base_url()
+            << "; exporting the synthetic data of the built-in sandbox, not Zoom\n";
+  client.credentials = source.sandbox->credentials();
   client.base_url = source.sandbox->base_url();
   client.oauth_url = source.sandbox->oauth_url();
   source.name = "built-in sandbox";
@@ -103,7 +104,7 @@ struct Outcome {
 
 // Runs `task` until it ends; SIGINT or SIGTERM cancels it.
 template <class T>
-Outcome<T> run_to_end(boost::asio::io_context& io, boost::asio::awaitable<T> task, Source& source) {
+Outcome<T> run_to_end(boost::asio::io_context& io, boost::asio::awaitable<T> task) {
   Outcome<T> outcome;
   boost::asio::cancellation_signal cancel;
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
@@ -117,7 +118,6 @@ Outcome<T> run_to_end(boost::asio::io_context& io, boost::asio::awaitable<T> tas
                           outcome.failure = error;
                           outcome.value = std::move(value);
                           signals.cancel();
-                          if (source.sandbox) source.sandbox->stop();
                         }));
   io.run();
   return outcome;
@@ -134,7 +134,7 @@ void report(const std::exception_ptr& failure, const std::string& suffix = {}) {
 
 int run_call_paths(const zoom::cli::Options& options) {
   boost::asio::io_context io;
-  Source source = open_source(options, io);
+  Source source = open_source(options);
   std::ofstream file;
   if (!options.output.empty()) {
     file.open(options.output, std::ios::binary | std::ios::trunc);
@@ -145,7 +145,7 @@ int run_call_paths(const zoom::cli::Options& options) {
   }
   std::ostream& out = options.output.empty() ? std::cout : file;
   zoom::Client client(io.get_executor(), source.client);
-  const auto outcome = run_to_end(io, zoom::cli::write_call_paths(client, options.call_ids, options.format, out), source);
+  const auto outcome = run_to_end(io, zoom::cli::write_call_paths(client, options.call_ids, options.format, out));
   out.flush();
   source.mismatches->report(std::cerr);
   if (outcome.interrupted) return zoom::cli::exit_interrupted;
@@ -158,7 +158,7 @@ int run_call_paths(const zoom::cli::Options& options) {
 
 int run_export(const zoom::cli::Options& options) {
   boost::asio::io_context io;
-  Source source = open_source(options, io);
+  Source source = open_source(options);
 
   std::optional<zoom::cli::IncrementalRun> incremental;
   zoom::cli::Options window = options;
@@ -196,8 +196,7 @@ int run_export(const zoom::cli::Options& options) {
   zoom::cli::ProgressLine progress(std::cerr, options.progress && ::isatty(STDERR_FILENO) && !records_on_terminal);
   zoom::Client client(io.get_executor(), source.client);
   const auto outcome = run_to_end(
-      io, zoom::cli::export_records(client, job, std::cout, std::cerr, [&](const auto& p) { progress.update(p); }),
-      source);
+      io, zoom::cli::export_records(client, job, std::cout, std::cerr, [&](const auto& p) { progress.update(p); }));
   progress.clear();
   std::cout.flush();
   source.mismatches->report(std::cerr);
@@ -260,6 +259,9 @@ int main(int argc, char** argv) {
   }
   try {
     return run(options);
+  } catch (const zoom::cli::SandboxNotFound& e) {
+    std::cerr << "zoom-phone: " << e.what() << '\n';
+    return zoom::cli::exit_usage;
   } catch (const std::exception& e) {
     std::cerr << "zoom-phone: " << e.what() << '\n';
     return zoom::cli::exit_failed;

@@ -93,8 +93,9 @@ Where and who:
                          Server-to-Server OAuth (default: $ZOOM_ACCOUNT_ID, $ZOOM_CLIENT_ID,
                          $ZOOM_CLIENT_SECRET; prefer the environment: flags show in `ps`)
   --access-token TOKEN   a ready token (default: $ZOOM_ACCESS_TOKEN)
-  --sandbox              no Zoom at all: start the built-in sandbox (a Zoom look-alike server)
-                         and export its synthetic data; said on standard error
+  --sandbox              no Zoom at all: start the built-in sandbox, the program zoom-sandbox (a
+                         Zoom look-alike server, beside zoom-phone or on the PATH), as a child
+                         process and export its synthetic data; said on standard error
 Without credentials and without --sandbox nothing is exported (exit code 2). Plain http:// URLs
 are accepted only for this machine (localhost, 127.0.0.1, ::1).
 
@@ -102,7 +103,7 @@ Exit codes:
   0    every record written
   1    Zoom, the network or the output failed (the message is on standard error); with
        --checkpoint, run the same command again to continue
-  2    bad command line, or no credentials
+  2    bad command line, or no credentials, or --sandbox without the program zoom-sandbox
   3    the checkpoint or the state file belongs to another command, or the output file was changed
   130  interrupted (SIGINT or SIGTERM); with --checkpoint, run the same command again to continue
 )";

@@ -70,7 +70,7 @@ void read_users_file(Options& options);
 enum ExitCode : int {
   exit_ok = 0,           // every record written
   exit_failed = 1,       // Zoom, the network or the output failed; with --checkpoint, run again to continue
-  exit_usage = 2,        // bad command line
+  exit_usage = 2,        // bad command line, no credentials, or no zoom-sandbox for --sandbox
   exit_checkpoint = 3,   // the checkpoint belongs to another command, or its output was changed
   exit_interrupted = 130 // SIGINT or SIGTERM; with --checkpoint, run again to continue
 };

@@ -1,10 +1,13 @@
 // zoom-sandbox: the Zoom look-alike server as a program, for trying the CLI or any other
-// client by hand. Runs until SIGINT or SIGTERM.
+// client by hand, and the server `zoom-phone --sandbox` runs as a child process (it reads the
+// "ready:" line, see the usage). Runs until SIGINT or SIGTERM.
 #include <zoom/sandbox/sandbox.hpp>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <charconv>
 #include <csignal>
@@ -57,7 +60,13 @@ constexpr std::string_view usage =
     "  --webhook-deadline-ms MS the receiver's time to answer an attempt (default 3000)\n"
     "  --webhook-retry-delays-ms MS,MS,...  waits before the retries of a failed event\n"
     "                           (default 300000,1200000,3600000: 5, 20 and 60 minutes; empty: no retry)\n"
-    "  --help                   print this and exit\n";
+    "  --help                   print this and exit\n"
+    "\n"
+    "Once it serves, it prints its URLs, credentials and users for people and, last, one line for\n"
+    "programs (`zoom-phone --sandbox` reads it): \"ready: \" and a JSON object,\n"
+    "  ready: {\"base_url\":\"http://127.0.0.1:PORT/v2\",\"oauth_url\":\"http://127.0.0.1:PORT\",\n"
+    "         \"account_id\":...,\"client_id\":...,\"client_secret\":...,\"refresh_token\":...,\"ca_file\":...}\n"
+    "where ca_file is null without --tls. After it, stdout has only the lines of --webhook-url.\n";
 
 struct Arguments {
   zoom::sandbox::Options options;
@@ -233,6 +242,7 @@ int main(int argc, char** argv) {
     }
 
     const auto& credentials = sandbox.credentials();
+    const std::string refresh_token = sandbox.issue_refresh_token();
     std::cout << "zoom-sandbox: serving a Zoom look-alike API (seed " << args.options.seed << ", "
               << args.options.users << " users)\n"
               << "base URL:      " << sandbox.base_url() << '\n'
@@ -240,7 +250,7 @@ int main(int argc, char** argv) {
               << "account id:    " << credentials.account_id << '\n'
               << "client id:     " << credentials.client_id << '\n'
               << "client secret: " << credentials.client_secret << '\n'
-              << "refresh token: " << sandbox.issue_refresh_token()
+              << "refresh token: " << refresh_token
               << "   (grant_type=refresh_token; each answer holds the next one)\n";
     const auto& limits = args.options.rate_limits;
     if (args.rate_limits == "none")
@@ -265,7 +275,16 @@ int main(int argc, char** argv) {
       std::cout << "user:          " << u.id << ' ' << u.email << " ext " << u.extension_number << ' '
                 << u.phone_number << ' ' << u.name << (i == 0 ? "  (me)" : "") << '\n';
     }
-    std::cout << "Stop with Ctrl-C (SIGINT) or SIGTERM." << std::endl;
+    std::cout << "Stop with Ctrl-C (SIGINT) or SIGTERM.\n";
+    // The same for programs, in one line (see the usage).
+    const boost::json::object ready{{"base_url", sandbox.base_url()},
+                                    {"oauth_url", sandbox.oauth_url()},
+                                    {"account_id", credentials.account_id},
+                                    {"client_id", credentials.client_id},
+                                    {"client_secret", credentials.client_secret},
+                                    {"refresh_token", refresh_token},
+                                    {"ca_file", args.options.tls ? boost::json::value(ca_path) : nullptr}};
+    std::cout << "ready: " << boost::json::serialize(ready) << std::endl;
 
     boost::asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code& ec, int signal) {

@@ -2,11 +2,14 @@
 #include "../integration/sandbox_fixture.hpp"
 
 #include "call_path.hpp"
+#include "child_process.hpp"
 #include "export.hpp"
 #include "options.hpp"
 #include "output.hpp"
 #include "progress.hpp"
+#include "sandbox_process.hpp"
 
+#include <zoom/months.hpp>
 #include <zoom/error.hpp>
 
 #include <boost/json/parse.hpp>
@@ -15,6 +18,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -705,4 +709,50 @@ TEST_CASE("call-path writes each call's legs as Zoom sent them, or as a table", 
   } catch (const zoom::ApiError& e) {
     CHECK(e.status() == 404);
   }
+}
+
+TEST_CASE("ChildProcess: its output line by line, then its end; stop() is SIGTERM and a wait") {
+  using zoom::cli::ChildProcess;
+  const auto soon = [] { return steady_clock::now() + seconds{10}; };
+  {
+    ChildProcess child("/bin/sh", {"-c", "echo one; echo two >&2; exec sleep 30"});
+    CHECK(child.read_line(soon()) == "one");
+    CHECK(child.read_line(soon()) == "two");  // standard error comes through the same pipe
+    CHECK_THROWS_AS(child.read_line(steady_clock::now() + milliseconds{50}), ChildProcess::Timeout);
+    const int status = child.stop();
+    CHECK(zoom::cli::describe_status(status) == "killed by signal " + std::to_string(SIGTERM));
+    CHECK(child.stop() == status);  // only the first stop signals and waits
+    CHECK(::kill(child.pid(), 0) != 0);  // waited for: no process, not even a zombie
+  }
+  {
+    ChildProcess child("/bin/sh", {"-c", "printf 'no newline'; exit 3"});
+    CHECK(child.read_line(soon()) == "no newline");
+    CHECK(child.read_line(soon()) == std::nullopt);
+    CHECK(zoom::cli::describe_status(child.stop()) == "exit code 3");
+  }
+  CHECK_THROWS_AS(ChildProcess("/nonexistent/program", {}), std::system_error);
+}
+
+TEST_CASE("zoom-sandbox is looked for beside zoom-phone, then on the PATH; found nowhere, the error says where") {
+  TempDir dir;
+  const auto make = [&](const std::string& name, fs::perms perms) {
+    std::ofstream(dir.path / name) << "#!/bin/sh\n";
+    fs::permissions(dir.path / name, perms);
+  };
+  make("tool", fs::perms::owner_all);
+  make("plain", fs::perms::owner_read | fs::perms::owner_write);
+  const std::string path = "/nonexistent:" + dir.path.string();
+  CHECK(zoom::cli::find_program("tool", {}, path) == dir.path / "tool");
+  CHECK(zoom::cli::find_program("tool", dir.path, "") == dir.path / "tool");
+  CHECK(zoom::cli::find_program("tool", "/nonexistent", "") == std::nullopt);
+  CHECK(zoom::cli::find_program("plain", dir.path, path) == std::nullopt);  // not executable
+  CHECK(zoom::cli::own_directory() == fs::canonical("/proc/self/exe").parent_path());
+  // This test program has no zoom-sandbox beside it.
+  CHECK_THROWS_WITH(zoom::cli::SandboxProcess::find("/nonexistent"),
+                    "--sandbox runs the program zoom-sandbox, which is neither beside zoom-phone (in " +
+                        zoom::cli::own_directory().string() +
+                        ") nor on the PATH (/nonexistent): build it (the CMake target zoom-sandbox) or install it "
+                        "beside zoom-phone");
+  make("zoom-sandbox", fs::perms::owner_all);
+  CHECK(zoom::cli::SandboxProcess::find(path) == dir.path / "zoom-sandbox");
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# zoom-phone as a user runs it with --sandbox (the built-in sandbox): last month as CSV, call logs
-# and call history.
+# zoom-phone as a user runs it with --sandbox (the built-in sandbox, zoom-sandbox run as a child
+# process): last month as CSV, call logs and call history.
 # Checks the exit code, the notice on stderr, the header row and that records came through.
 set -euo pipefail
 zoom_phone=${1:?usage: export_smoke.sh PATH_TO_ZOOM_PHONE}
@@ -10,7 +10,7 @@ out=$(mktemp) err=$(mktemp)
 trap 'rm -f "$out" "$err"' EXIT
 env -u ZOOM_ACCOUNT_ID -u ZOOM_CLIENT_ID -u ZOOM_CLIENT_SECRET -u ZOOM_ACCESS_TOKEN \
   "$zoom_phone" call-logs --sandbox --user me --from "$first" --to "$last" --format csv --page-size 50 >"$out" 2>"$err"
-grep -q -- '--sandbox: exporting the synthetic data of the built-in sandbox at http://127.0.0.1:' "$err" ||
+grep -q -- '^zoom-phone: --sandbox: started .*/zoom-sandbox (pid [0-9]*) at http://127.0.0.1:[0-9]*/v2; exporting the synthetic data of the built-in sandbox' "$err" ||
   { echo "no sandbox notice on stderr:"; cat "$err"; exit 1; }
 head -1 "$out" | grep -q '^accepted_by.extension_number,' || { echo "no CSV header:"; head -3 "$out"; exit 1; }
 rows=$(grep -c $'\r$' "$out")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The installed SDK as a user gets it: `cmake --install` of this build into a temporary prefix,
 # tests/consumer configured with find_package(zoom_sdk CONFIG) from there and built, then run
-# against a zoom-sandbox process over HTTPS. Also checks the installed zoom-phone --version.
+# against a zoom-sandbox process over HTTPS. Also checks the installed zoom-phone --version, and
+# that its --sandbox runs the zoom-sandbox installed beside it.
 set -euo pipefail
 usage="usage: run.sh SDK_BUILD_DIR ZOOM_SANDBOX SPEC"
 build=${1:?$usage} sandbox=${2:?$usage} spec=${3:?$usage}
@@ -15,12 +16,17 @@ cleanup() {
 trap cleanup EXIT
 
 cmake --install "$build" --prefix "$dir/prefix" >"$dir/install.log" || { cat "$dir/install.log"; exit 1; }
-for file in bin/zoom-codegen bin/zoom-phone include/zoom/client.hpp include/zoom/phone/call_logs.hpp \
+for file in bin/zoom-codegen bin/zoom-phone bin/zoom-sandbox include/zoom/client.hpp include/zoom/phone/call_logs.hpp \
             lib/cmake/zoom_sdk/zoom_sdkConfig.cmake lib/cmake/zoom_sdk/ZoomGenerate.cmake; do
   [[ -e $dir/prefix/$file ]] || { echo "FAIL: the install has no $file"; exit 1; }
 done
 version=$("$dir/prefix/bin/zoom-phone" --version)
 echo "$version"
+# The installed zoom-phone --sandbox runs the zoom-sandbox installed beside it, with no build on the PATH.
+env -u ZOOM_ACCOUNT_ID -u ZOOM_CLIENT_ID -u ZOOM_CLIENT_SECRET -u ZOOM_ACCESS_TOKEN PATH=/usr/bin:/bin \
+  "$dir/prefix/bin/zoom-phone" call-logs --sandbox --user me >/dev/null 2>"$dir/sandbox-export.err" &&
+  grep -q "^zoom-phone: --sandbox: started $dir/prefix/bin/zoom-sandbox " "$dir/sandbox-export.err" ||
+  { cat "$dir/sandbox-export.err"; echo "FAIL: the installed zoom-phone --sandbox did not run the installed zoom-sandbox"; exit 1; }
 
 generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)

@@ -1,8 +1,11 @@
 // examples/: each program run for real, as a child process, against an in-process sandbox over
-// HTTPS (its CA in a file, as a user would pass it); FileTokenStore also tested on its own.
+// HTTPS (its CA in a file, as a user would pass it); FileTokenStore and the examples' command line
+// (arguments.hpp) also tested on their own.
+#include "../../examples/arguments.hpp"
 #include "../../examples/file_token_store.hpp"
 #include "child_process.hpp"
 
+#include <zoom/months.hpp>
 #include <zoom/sandbox/sandbox.hpp>
 #include <zoom/time.hpp>
 
@@ -29,9 +32,11 @@
 #include <fstream>
 #include <functional>
 #include <future>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <sys/resource.h>
@@ -726,4 +731,89 @@ TEST_CASE("webhook_server refuses to start without its secret token", "[examples
   server.read_to_end(30s);
   CHECK(server.wait(30s) == 2);
   CHECK(server.stderr_text().find("set ZOOM_EXAMPLE_NO_SUCH_SECRET") != std::string::npos);
+}
+
+namespace {
+
+// `arguments` (argv[1], ...) read by `options`, as a program's main would: argv[0] is "program".
+void parse(examples::Arguments& options, std::vector<std::string> arguments) {
+  arguments.insert(arguments.begin(), "program");
+  std::vector<char*> argv;
+  for (std::string& argument : arguments) argv.push_back(argument.data());
+  options.parse(static_cast<int>(argv.size()), argv.data());
+}
+
+std::string usage_error(examples::Arguments& options, std::vector<std::string> arguments) {
+  try {
+    parse(options, std::move(arguments));
+  } catch (const examples::UsageError& e) {
+    return e.message;
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("examples::Arguments: values and flags bound to variables, environment defaults, usage errors",
+          "[examples][arguments]") {
+  ::setenv("ZOOM_EXAMPLE_ARGUMENT", "from the environment", 1);
+  ::setenv("ZOOM_EXAMPLE_FLAG", "1", 1);
+  ::setenv("ZOOM_EXAMPLE_EMPTY", "", 1);
+  ::unsetenv("ZOOM_EXAMPLE_UNSET");
+  std::string user = "me", port, empty = "default", unset = "default";
+  bool plain = false, flag = false;
+  examples::Arguments options;
+  options.value("--user", user, "ZOOM_EXAMPLE_ARGUMENT")
+      .value("--port", port)
+      .value("--empty", empty, "ZOOM_EXAMPLE_EMPTY")
+      .value("--unset", unset, "ZOOM_EXAMPLE_UNSET")
+      .flag("--plain", plain)
+      .flag("--flag", flag, "ZOOM_EXAMPLE_FLAG");
+  ::unsetenv("ZOOM_EXAMPLE_ARGUMENT");
+  ::unsetenv("ZOOM_EXAMPLE_FLAG");
+  ::unsetenv("ZOOM_EXAMPLE_EMPTY");
+  // The environment, read when the option is declared, is the default; unset or empty, the
+  // variable's own value stays.
+  CHECK(user == "from the environment");
+  CHECK(empty == "default");
+  CHECK(unset == "default");
+  CHECK(flag);
+  parse(options, {"--port", "8080", "--plain"});
+  CHECK(port == "8080");
+  CHECK(plain);
+  CHECK(user == "from the environment");
+  parse(options, {"--user", "ann@example.com", "--user", "bob@example.com"});  // the command line wins, the last one
+  CHECK(user == "bob@example.com");
+  CHECK(usage_error(options, {"--port"}) == "--port needs a value");
+  CHECK(usage_error(options, {"--nope", "1"}) == "unknown option --nope");
+  CHECK(usage_error(options, {"--plain", "yes"}) == "unknown option yes");  // a flag takes no value
+
+  CHECK(examples::number<unsigned short>("65535") == 65535);
+  CHECK(examples::number<unsigned short>("65536") == std::nullopt);
+  CHECK(examples::number<unsigned short>("") == std::nullopt);
+  CHECK(examples::number<unsigned short>("12x") == std::nullopt);
+  CHECK(examples::number<unsigned short>("-1") == std::nullopt);
+}
+
+TEST_CASE("every example answers --help with its usage, and a bad option with exit code 2", "[examples][arguments]") {
+  const std::vector<std::pair<std::string, std::string>> programs = {
+      {ZOOM_EXAMPLE_CALL_LOG_SERVER, "call_log_server"},
+      {ZOOM_EXAMPLE_SIX_MONTHS, "six_months"},
+      {ZOOM_EXAMPLE_FILE_TOKEN_STORE, "file_token_store"},
+      {ZOOM_EXAMPLE_WEBHOOK_SERVER, "webhook_server"}};
+  for (const auto& [program, name] : programs) {
+    INFO(name);
+    ChildProcess help({program, "--port", "--help"});  // --help anywhere, even where a value belongs
+    const std::string usage = help.read_to_end(30s);
+    CHECK(help.wait(30s) == 0);
+    const std::string pointer = "(options and their environment variables: see the comment at the top of " + name;
+    CHECK(usage.starts_with("usage: " + name + " "));
+    CHECK(usage.ends_with(pointer + ".cpp)\n"));
+
+    ChildProcess wrong({program, "--no-such-option"});
+    CHECK(wrong.read_to_end(30s).empty());
+    CHECK(wrong.wait(30s) == 2);
+    CHECK(wrong.stderr_text() == name + ": unknown option --no-such-option\n" +
+                                     usage.substr(0, usage.find(pointer)));
+  }
 }
