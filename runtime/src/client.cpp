@@ -86,9 +86,10 @@ class ClientState {
     return nullptr;
   }
 
-  HttpRequest http_request(const Request& request, const std::string& token) const {
+  // `target` is request.target(api_.base_path), encoded once per call.
+  HttpRequest http_request(const Request& request, const std::string& target, const std::string& token) const {
     namespace http = boost::beast::http;
-    HttpRequest out{verb_of(request.method), request.target(api_.base_path), 11};
+    HttpRequest out{verb_of(request.method), target, 11};
     out.set(http::field::host, api_.host_header());
     out.set(http::field::authorization, "Bearer " + token);
     out.set(http::field::accept, "application/json");
@@ -125,7 +126,7 @@ boost::asio::awaitable<Response> ClientState::send(const Request& request, const
         if (limiter_) co_await limiter_->acquire(request.rate_limit);
         co_return co_await authorization.attempt([&](const std::string& token) -> boost::asio::awaitable<Attempt> {
           deadline.check();
-          co_return co_await attempt(pipeline_.transport, exchange, http_request(request, token), number,
+          co_return co_await attempt(pipeline_.transport, exchange, http_request(request, target, token), number,
                                      deadline.left(), sink);
         });
       });
