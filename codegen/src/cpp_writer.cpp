@@ -908,6 +908,13 @@ std::vector<std::string> paged_parameters(const Model& model, const Operation& o
   return parts;
 }
 
+// What <op>_items returns: zoom::Stream of the page's record type, whatever pager reads it.
+std::string items_type(const Model& model, const Operation& op) {
+  const auto& page = std::get<StructType>(model.types.at(op.response->name));
+  const Field& items = field_named(page, op.paging->items_field);  // an array: the model builder checked
+  return "zoom::Stream<" + cpp_type(model, *items.type.element) + ">";
+}
+
 // A sync operation's paged forms (zoom/sync_pages.hpp): the first request is the caller's, each
 // later one continues from the last sync token.
 void print_sync_declarations(Printer& p, const Model& model, const Operation& op) {
@@ -927,11 +934,11 @@ void print_sync_declarations(Printer& p, const Model& model, const Operation& op
   p.print("zoom::SyncPages<$page$> $op$_pages($parameters$);\n", {{"page", page}, {"op", op.cpp_name}},
           {{"parameters", operation_parameters(model, op, true)}});
   p.print("\n");
-  p.comment("Every record of one sync of " + op.cpp_name + ", one `co_await items.next()` at a time (`source()." +
-            "sync_token()` says where the next increment starts once it has ended); `client` must outlive it. " +
+  p.comment("Every record of one sync of " + op.cpp_name + ", one `co_await items.next()` at a time (once it has " +
+            "ended, `position().page_token` is where the next increment starts); `client` must outlive it. " +
             "Throws as " + op.cpp_name + "_pages does.");
   print_deprecation(p, op);
-  p.print("zoom::ItemsOf<zoom::SyncPages<$page$>> $op$_items($parameters$);\n", {{"page", page}, {"op", op.cpp_name}},
+  p.print("$items$ $op$_items($parameters$);\n", {{"items", items_type(model, op)}, {"op", op.cpp_name}},
           {{"parameters", operation_parameters(model, op, true)}});
 }
 
@@ -985,10 +992,10 @@ void print_sync_definitions(Printer& p, const Model& model, const Operation& op)
   std::vector<std::string> forward{"client"};
   for (const Parameter* param : of_location(op, Parameter::Location::path)) forward.push_back("std::move(" + param->cpp_name + ")");
   forward.push_back("std::move(params)");
-  p.print("\nzoom::ItemsOf<zoom::SyncPages<$page$>> $op$_items($parameters$) {\n",
-          {{"page", page}, {"op", op.cpp_name}}, {{"parameters", operation_parameters(model, op, false)}});
-  p.print("  return zoom::ItemsOf<zoom::SyncPages<$page$>>($op$_pages($args$));\n}\n",
-          {{"page", page}, {"op", op.cpp_name}}, {{"args", forward}});
+  p.print("\n$items$ $op$_items($parameters$) {\n", {{"items", items_type(model, op)}, {"op", op.cpp_name}},
+          {{"parameters", operation_parameters(model, op, false)}});
+  p.print("  return $items$($op$_pages($args$));\n}\n", {{"items", items_type(model, op)}, {"op", op.cpp_name}},
+          {{"args", forward}});
 }
 
 std::string pages_type(const Model& model, const Operation& op) {
@@ -996,10 +1003,6 @@ std::string pages_type(const Model& model, const Operation& op) {
   return month_windowed(op) ? "zoom::Chain<" + page + ">" : "zoom::Pages<" + page + ">";
 }
 
-std::string items_type(const Model& model, const Operation& op) {
-  const std::string page = response_type(model, op);
-  return month_windowed(op) ? "zoom::ItemsOf<zoom::Chain<" + page + ">>" : "zoom::Items<" + page + ">";
-}
 
 void print_paged_declarations(Printer& p, const Model& model, const Operation& op) {
   if (month_windowed(op)) {
@@ -1148,10 +1151,10 @@ std::string group_header(const Model& model, const std::string& ns, const std::s
   p.print(
       "#include <zoom/client.hpp>\n"
       "#include <zoom/error.hpp>\n"
-      "#include <zoom/items.hpp>\n"
       "#include <zoom/months.hpp>\n"
       "#include <zoom/pages.hpp>\n"
-      "#include <zoom/request.hpp>\n$sync$\n"
+      "#include <zoom/request.hpp>\n"
+      "#include <zoom/stream.hpp>\n$sync$\n"
       "#include <boost/asio/awaitable.hpp>\n\n"
       "#include <cstdint>\n#include <optional>\n#include <string>\n#include <string_view>\n\n"
       "namespace $ns$ {\n",

@@ -171,13 +171,11 @@ zoom::Chain<CallHistoryPage> list_user_call_history_pages(zoom::Client& client, 
                                                                     std::move(pages_for), options, std::move(start));
 }
 
-zoom::ItemsOf<zoom::Chain<CallHistoryPage>> list_user_call_history_items(zoom::Client& client, std::string user_id,
-                                                                         ListUserCallHistoryParams params,
-                                                                         zoom::ChainOptions options,
-                                                                         zoom::ChainPosition start) {
-  return zoom::ItemsOf<zoom::Chain<CallHistoryPage>>(list_user_call_history_pages(client, std::move(user_id),
-                                                                                  std::move(params), options,
-                                                                                  std::move(start)));
+zoom::Stream<CallHistory> list_user_call_history_items(zoom::Client& client, std::string user_id,
+                                                       ListUserCallHistoryParams params, zoom::ChainOptions options,
+                                                       zoom::ChainPosition start) {
+  return zoom::Stream<CallHistory>(list_user_call_history_pages(client, std::move(user_id), std::move(params), options,
+                                                                std::move(start)));
 }
 
 zoom::Request make_sync_user_call_history_request(std::string_view user_id, const SyncUserCallHistoryParams& params) {
@@ -218,10 +216,9 @@ zoom::SyncPages<CallHistorySync> sync_user_call_history_pages(zoom::Client& clie
   return zoom::SyncPages<CallHistorySync>(client, std::move(make_request), decode, std::move(start));
 }
 
-zoom::ItemsOf<zoom::SyncPages<CallHistorySync>> sync_user_call_history_items(zoom::Client& client, std::string user_id,
-                                                                             SyncUserCallHistoryParams params) {
-  return zoom::ItemsOf<zoom::SyncPages<CallHistorySync>>(sync_user_call_history_pages(client, std::move(user_id),
-                                                                                      std::move(params)));
+zoom::Stream<CallHistory> sync_user_call_history_items(zoom::Client& client, std::string user_id,
+                                                       SyncUserCallHistoryParams params) {
+  return zoom::Stream<CallHistory>(sync_user_call_history_pages(client, std::move(user_id), std::move(params)));
 }
 
 zoom::Request make_delete_user_call_history_request(std::string_view user_id, std::string_view call_log_id) {
@@ -292,12 +289,10 @@ zoom::Chain<CallHistoryPage> list_account_call_history_pages(zoom::Client& clien
                                                                        std::move(pages_for), options, std::move(start));
 }
 
-zoom::ItemsOf<zoom::Chain<CallHistoryPage>> list_account_call_history_items(zoom::Client& client,
-                                                                            ListAccountCallHistoryParams params,
-                                                                            zoom::ChainOptions options,
-                                                                            zoom::ChainPosition start) {
-  return zoom::ItemsOf<zoom::Chain<CallHistoryPage>>(list_account_call_history_pages(client, std::move(params), options,
-                                                                                     std::move(start)));
+zoom::Stream<CallHistory> list_account_call_history_items(zoom::Client& client, ListAccountCallHistoryParams params,
+                                                          zoom::ChainOptions options, zoom::ChainPosition start) {
+  return zoom::Stream<CallHistory>(list_account_call_history_pages(client, std::move(params), options,
+                                                                   std::move(start)));
 }
 
 zoom::Request make_get_call_path_request(std::string_view call_log_id) {

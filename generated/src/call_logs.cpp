@@ -241,13 +241,11 @@ zoom::Chain<CallLogPage> list_user_call_logs_pages(zoom::Client& client, std::st
                                                              std::move(start));
 }
 
-zoom::ItemsOf<zoom::Chain<CallLogPage>> list_user_call_logs_items(zoom::Client& client, std::string user_id,
-                                                                  ListUserCallLogsParams params,
-                                                                  zoom::ChainOptions options,
-                                                                  zoom::ChainPosition start) {
-  return zoom::ItemsOf<zoom::Chain<CallLogPage>>(list_user_call_logs_pages(client, std::move(user_id),
-                                                                           std::move(params), options,
-                                                                           std::move(start)));
+zoom::Stream<CallLog> list_user_call_logs_items(zoom::Client& client, std::string user_id,
+                                                ListUserCallLogsParams params, zoom::ChainOptions options,
+                                                zoom::ChainPosition start) {
+  return zoom::Stream<CallLog>(list_user_call_logs_pages(client, std::move(user_id), std::move(params), options,
+                                                         std::move(start)));
 }
 
 zoom::Request make_list_account_call_logs_request(const ListAccountCallLogsParams& params) {
@@ -292,12 +290,9 @@ zoom::Chain<CallLogPage> list_account_call_logs_pages(zoom::Client& client, List
                                                                 options, std::move(start));
 }
 
-zoom::ItemsOf<zoom::Chain<CallLogPage>> list_account_call_logs_items(zoom::Client& client,
-                                                                     ListAccountCallLogsParams params,
-                                                                     zoom::ChainOptions options,
-                                                                     zoom::ChainPosition start) {
-  return zoom::ItemsOf<zoom::Chain<CallLogPage>>(list_account_call_logs_pages(client, std::move(params), options,
-                                                                              std::move(start)));
+zoom::Stream<CallLog> list_account_call_logs_items(zoom::Client& client, ListAccountCallLogsParams params,
+                                                   zoom::ChainOptions options, zoom::ChainPosition start) {
+  return zoom::Stream<CallLog>(list_account_call_logs_pages(client, std::move(params), options, std::move(start)));
 }
 
 zoom::Request make_get_call_log_request(std::string_view call_log_id) {

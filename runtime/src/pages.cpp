@@ -48,7 +48,8 @@ void PageCursor::advance(std::string_view next_token, std::size_t count, std::op
   ++pages_;
   position_.delivered_of_page = 0;
   if (next_token.empty()) {
-    position_ = PagePosition{.page_token = std::nullopt, .delivered_of_page = 0, .done = true};
+    position_.page_token.reset();
+    position_.done = true;
     return;
   }
   if (!remember(std::hash<std::string_view>{}(next_token)))

@@ -26,14 +26,9 @@
 
 namespace zoom {
 
-/// Where a chain of listings stands (see Chain): the listing (`segment`) and, within it, the same
-/// fields as PagePosition. `done` once every listing has ended.
-struct ChainPosition {
-  std::size_t segment = 0;                  ///< The listing to read next, from 0.
-  std::optional<std::string> page_token{};  ///< Within it, as PagePosition::page_token.
-  std::size_t delivered_of_page = 0;        ///< As PagePosition::delivered_of_page.
-  bool done = false;                        ///< Every listing has ended.
-};
+/// Where a chain of listings stands: the listing (`segment`) and, within it, the page and the
+/// records delivered of it. The same type as PagePosition.
+using ChainPosition = PagePosition;
 
 /// How a Chain reads ahead.
 struct ChainOptions {

@@ -30,11 +30,13 @@
 
 namespace zoom {
 
-/// Where a listing stands, to save and resume it: the token that fetches the page to read next
-/// (empty: the first page), and how many records of that page were already delivered.
+/// Where a listing stands, to save and resume it: the one position type of every pager (Pages,
+/// Chain, SyncPages) and of zoom::Stream. A position saved from one reader resumes a reader of the
+/// same listing (the same request, the same kind of reader).
 struct PagePosition {
-  std::optional<std::string> page_token{};  ///< Fetches the page to read next; empty: the first page.
-  std::size_t delivered_of_page = 0;        ///< Records of that page already delivered (by Items).
+  std::size_t segment = 0;                  ///< A Chain's listing to read next, from 0; 0 for one listing.
+  std::optional<std::string> page_token{};  ///< Fetches the page to read next (a sync: the sync token); empty: the first page.
+  std::size_t delivered_of_page = 0;        ///< Records of that page already delivered (by ItemsOf or Stream).
   bool done = false;                        ///< The listing has ended: nothing more to fetch.
 };
 

@@ -22,13 +22,10 @@
 
 namespace zoom {
 
-/// Where a sync stands (for ItemsOf): the token the next request sends, and how many records of
-/// the page it fetches were already delivered. `done` once the sync has ended.
-struct SyncPosition {
-  std::optional<std::string> page_token{};  ///< The sync token to send next; empty: a full sync.
-  std::size_t delivered_of_page = 0;        ///< Records of that page already delivered (by ItemsOf).
-  bool done = false;                        ///< The sync has reached the newest record.
-};
+/// Where a sync stands: `page_token` is the sync token the next request sends (empty: a full sync),
+/// `delivered_of_page` the records of that page already delivered, `done` once the sync has ended.
+/// The same type as PagePosition.
+using SyncPosition = PagePosition;
 
 /// One sync, page by page. The first request is the operation's own (a full sync, or an
 /// increment from the token the caller gave); each later one continues from the token of the page
@@ -53,7 +50,7 @@ class SyncPages {
       : client_(&client),
         make_request_(std::move(make_request)),
         decode_(std::move(decode)),
-        position_{std::move(start_token), 0, false} {}
+        position_{.page_token = std::move(start_token)} {}
 
   /// The next page, or empty once the sync has ended. Every page gets fresh retry state. Throws
   /// what Client::send throws and zoom::DecodeError; after a throw the position is unchanged, so

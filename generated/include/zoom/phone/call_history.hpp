@@ -6,10 +6,10 @@
 
 #include <zoom/client.hpp>
 #include <zoom/error.hpp>
-#include <zoom/items.hpp>
 #include <zoom/months.hpp>
 #include <zoom/pages.hpp>
 #include <zoom/request.hpp>
+#include <zoom/stream.hpp>
 #include <zoom/sync_pages.hpp>
 
 #include <boost/asio/awaitable.hpp>
@@ -114,10 +114,9 @@ zoom::Chain<CallHistoryPage> list_user_call_history_pages(zoom::Client& client, 
 
 /// Every record of list_user_call_history across pages, one `co_await items.next()` at a time, from `start` on;
 /// `client` must outlive it. Throws as list_user_call_history_pages does.
-zoom::ItemsOf<zoom::Chain<CallHistoryPage>> list_user_call_history_items(zoom::Client& client, std::string user_id,
-                                                                         ListUserCallHistoryParams params = {},
-                                                                         zoom::ChainOptions options = {},
-                                                                         zoom::ChainPosition start = {});
+zoom::Stream<CallHistory> list_user_call_history_items(zoom::Client& client, std::string user_id,
+                                                       ListUserCallHistoryParams params = {},
+                                                       zoom::ChainOptions options = {}, zoom::ChainPosition start = {});
 
 /// Query parameters of sync_user_call_history.
 struct SyncUserCallHistoryParams {
@@ -168,11 +167,11 @@ boost::asio::awaitable<CallHistorySync> sync_user_call_history(zoom::Client& cli
 zoom::SyncPages<CallHistorySync> sync_user_call_history_pages(zoom::Client& client, std::string user_id,
                                                               SyncUserCallHistoryParams params = {});
 
-/// Every record of one sync of sync_user_call_history, one `co_await items.next()` at a time (`source().sync_token()`
-/// says where the next increment starts once it has ended); `client` must outlive it. Throws as
+/// Every record of one sync of sync_user_call_history, one `co_await items.next()` at a time (once it has ended,
+/// `position().page_token` is where the next increment starts); `client` must outlive it. Throws as
 /// sync_user_call_history_pages does.
-zoom::ItemsOf<zoom::SyncPages<CallHistorySync>> sync_user_call_history_items(zoom::Client& client, std::string user_id,
-                                                                             SyncUserCallHistoryParams params = {});
+zoom::Stream<CallHistory> sync_user_call_history_items(zoom::Client& client, std::string user_id,
+                                                       SyncUserCallHistoryParams params = {});
 
 /// The request delete_user_call_history sends, built but not sent.
 zoom::Request make_delete_user_call_history_request(std::string_view user_id, std::string_view call_log_id);
@@ -294,10 +293,10 @@ zoom::Chain<CallHistoryPage> list_account_call_history_pages(zoom::Client& clien
 
 /// Every record of list_account_call_history across pages, one `co_await items.next()` at a time, from `start` on;
 /// `client` must outlive it. Throws as list_account_call_history_pages does.
-zoom::ItemsOf<zoom::Chain<CallHistoryPage>> list_account_call_history_items(zoom::Client& client,
-                                                                            ListAccountCallHistoryParams params = {},
-                                                                            zoom::ChainOptions options = {},
-                                                                            zoom::ChainPosition start = {});
+zoom::Stream<CallHistory> list_account_call_history_items(zoom::Client& client,
+                                                          ListAccountCallHistoryParams params = {},
+                                                          zoom::ChainOptions options = {},
+                                                          zoom::ChainPosition start = {});
 
 /// The request get_call_path sends, built but not sent.
 zoom::Request make_get_call_path_request(std::string_view call_log_id);

@@ -6,10 +6,10 @@
 
 #include <zoom/client.hpp>
 #include <zoom/error.hpp>
-#include <zoom/items.hpp>
 #include <zoom/months.hpp>
 #include <zoom/pages.hpp>
 #include <zoom/request.hpp>
+#include <zoom/stream.hpp>
 
 #include <boost/asio/awaitable.hpp>
 
@@ -96,10 +96,9 @@ zoom::Chain<CallLogPage> list_user_call_logs_pages(zoom::Client& client, std::st
 /// Every record of list_user_call_logs across pages, one `co_await items.next()` at a time, from `start` on; `client`
 /// must outlive it. Throws as list_user_call_logs_pages does.
 [[deprecated("deprecated in the spec: use list_user_call_history")]]
-zoom::ItemsOf<zoom::Chain<CallLogPage>> list_user_call_logs_items(zoom::Client& client, std::string user_id,
-                                                                  ListUserCallLogsParams params = {},
-                                                                  zoom::ChainOptions options = {},
-                                                                  zoom::ChainPosition start = {});
+zoom::Stream<CallLog> list_user_call_logs_items(zoom::Client& client, std::string user_id,
+                                                ListUserCallLogsParams params = {}, zoom::ChainOptions options = {},
+                                                zoom::ChainPosition start = {});
 
 /// Query parameters of list_account_call_logs.
 struct ListAccountCallLogsParams {
@@ -176,10 +175,8 @@ zoom::Chain<CallLogPage> list_account_call_logs_pages(zoom::Client& client, List
 /// Every record of list_account_call_logs across pages, one `co_await items.next()` at a time, from `start` on;
 /// `client` must outlive it. Throws as list_account_call_logs_pages does.
 [[deprecated("deprecated in the spec: use list_account_call_history")]]
-zoom::ItemsOf<zoom::Chain<CallLogPage>> list_account_call_logs_items(zoom::Client& client,
-                                                                     ListAccountCallLogsParams params = {},
-                                                                     zoom::ChainOptions options = {},
-                                                                     zoom::ChainPosition start = {});
+zoom::Stream<CallLog> list_account_call_logs_items(zoom::Client& client, ListAccountCallLogsParams params = {},
+                                                   zoom::ChainOptions options = {}, zoom::ChainPosition start = {});
 
 /// The request get_call_log sends, built but not sent.
 zoom::Request make_get_call_log_request(std::string_view call_log_id);

@@ -82,8 +82,8 @@ zoom::Pages<FilePage> get_files_pages(zoom::Client& client, GetFilesParams param
   return zoom::Pages<FilePage>(client, std::move(make_request), decode, std::move(start));
 }
 
-zoom::Items<FilePage> get_files_items(zoom::Client& client, GetFilesParams params, zoom::PagePosition start) {
-  return zoom::Items<FilePage>(get_files_pages(client, std::move(params), std::move(start)));
+zoom::Stream<File> get_files_items(zoom::Client& client, GetFilesParams params, zoom::PagePosition start) {
+  return zoom::Stream<File>(get_files_pages(client, std::move(params), std::move(start)));
 }
 
 zoom::Request make_upload_file_request(const UploadFileRequest& body) {

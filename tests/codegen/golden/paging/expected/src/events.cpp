@@ -47,11 +47,10 @@ zoom::Chain<EventPage> list_user_calls_pages(zoom::Client& client, std::string u
                                                         std::move(start));
 }
 
-zoom::ItemsOf<zoom::Chain<EventPage>> list_user_calls_items(zoom::Client& client, std::string user_id,
-                                                            ListUserCallsParams params, zoom::ChainOptions options,
-                                                            zoom::ChainPosition start) {
-  return zoom::ItemsOf<zoom::Chain<EventPage>>(list_user_calls_pages(client, std::move(user_id), std::move(params),
-                                                                     options, std::move(start)));
+zoom::Stream<Event> list_user_calls_items(zoom::Client& client, std::string user_id, ListUserCallsParams params,
+                                          zoom::ChainOptions options, zoom::ChainPosition start) {
+  return zoom::Stream<Event>(list_user_calls_pages(client, std::move(user_id), std::move(params), options,
+                                                   std::move(start)));
 }
 
 zoom::Request make_list_user_events_request(std::string_view user_id, const ListUserEventsParams& params) {
@@ -87,10 +86,9 @@ zoom::Pages<EventPage> list_user_events_pages(zoom::Client& client, std::string 
   return zoom::Pages<EventPage>(client, std::move(make_request), decode, std::move(start));
 }
 
-zoom::Items<EventPage> list_user_events_items(zoom::Client& client, std::string user_id, ListUserEventsParams params,
-                                              zoom::PagePosition start) {
-  return zoom::Items<EventPage>(list_user_events_pages(client, std::move(user_id), std::move(params),
-                                                       std::move(start)));
+zoom::Stream<Event> list_user_events_items(zoom::Client& client, std::string user_id, ListUserEventsParams params,
+                                           zoom::PagePosition start) {
+  return zoom::Stream<Event>(list_user_events_pages(client, std::move(user_id), std::move(params), std::move(start)));
 }
 
 zoom::Request make_sync_user_events_request(std::string_view user_id, const SyncUserEventsParams& params) {
@@ -131,10 +129,8 @@ zoom::SyncPages<EventSync> sync_user_events_pages(zoom::Client& client, std::str
   return zoom::SyncPages<EventSync>(client, std::move(make_request), decode, std::move(start));
 }
 
-zoom::ItemsOf<zoom::SyncPages<EventSync>> sync_user_events_items(zoom::Client& client, std::string user_id,
-                                                                 SyncUserEventsParams params) {
-  return zoom::ItemsOf<zoom::SyncPages<EventSync>>(sync_user_events_pages(client, std::move(user_id),
-                                                                          std::move(params)));
+zoom::Stream<Event> sync_user_events_items(zoom::Client& client, std::string user_id, SyncUserEventsParams params) {
+  return zoom::Stream<Event>(sync_user_events_pages(client, std::move(user_id), std::move(params)));
 }
 
 }  // namespace golden::paging

@@ -6,10 +6,10 @@
 
 #include <zoom/client.hpp>
 #include <zoom/error.hpp>
-#include <zoom/items.hpp>
 #include <zoom/months.hpp>
 #include <zoom/pages.hpp>
 #include <zoom/request.hpp>
+#include <zoom/stream.hpp>
 
 #include <boost/asio/awaitable.hpp>
 
@@ -48,7 +48,7 @@ zoom::Pages<FilePage> get_files_pages(zoom::Client& client, GetFilesParams param
 
 /// Every record of get_files across pages, one `co_await items.next()` at a time, from `start` on; `client` must
 /// outlive it. Throws as get_files_pages does.
-zoom::Items<FilePage> get_files_items(zoom::Client& client, GetFilesParams params = {}, zoom::PagePosition start = {});
+zoom::Stream<File> get_files_items(zoom::Client& client, GetFilesParams params = {}, zoom::PagePosition start = {});
 
 /// The request upload_file sends, built but not sent.
 zoom::Request make_upload_file_request(const UploadFileRequest& body);

@@ -6,10 +6,10 @@
 
 #include <zoom/client.hpp>
 #include <zoom/error.hpp>
-#include <zoom/items.hpp>
 #include <zoom/months.hpp>
 #include <zoom/pages.hpp>
 #include <zoom/request.hpp>
+#include <zoom/stream.hpp>
 
 #include <boost/asio/awaitable.hpp>
 

@@ -6,10 +6,10 @@
 
 #include <zoom/client.hpp>
 #include <zoom/error.hpp>
-#include <zoom/items.hpp>
 #include <zoom/months.hpp>
 #include <zoom/pages.hpp>
 #include <zoom/request.hpp>
+#include <zoom/stream.hpp>
 #include <zoom/sync_pages.hpp>
 
 #include <boost/asio/awaitable.hpp>
@@ -59,10 +59,8 @@ zoom::Chain<EventPage> list_user_calls_pages(zoom::Client& client, std::string u
 /// Every record of list_user_calls across pages, one `co_await items.next()` at a time, from `start` on; `client` must
 /// outlive it. Throws as list_user_calls_pages does.
 [[deprecated("deprecated in the spec: use list_user_events")]]
-zoom::ItemsOf<zoom::Chain<EventPage>> list_user_calls_items(zoom::Client& client, std::string user_id,
-                                                            ListUserCallsParams params = {},
-                                                            zoom::ChainOptions options = {},
-                                                            zoom::ChainPosition start = {});
+zoom::Stream<Event> list_user_calls_items(zoom::Client& client, std::string user_id, ListUserCallsParams params = {},
+                                          zoom::ChainOptions options = {}, zoom::ChainPosition start = {});
 
 /// Query parameters of list_user_events.
 struct ListUserEventsParams {
@@ -98,8 +96,8 @@ zoom::Pages<EventPage> list_user_events_pages(zoom::Client& client, std::string 
 
 /// Every record of list_user_events across pages, one `co_await items.next()` at a time, from `start` on; `client` must
 /// outlive it. Throws as list_user_events_pages does.
-zoom::Items<EventPage> list_user_events_items(zoom::Client& client, std::string user_id,
-                                              ListUserEventsParams params = {}, zoom::PagePosition start = {});
+zoom::Stream<Event> list_user_events_items(zoom::Client& client, std::string user_id, ListUserEventsParams params = {},
+                                           zoom::PagePosition start = {});
 
 /// Query parameters of sync_user_events.
 struct SyncUserEventsParams {
@@ -135,9 +133,9 @@ boost::asio::awaitable<EventSync> sync_user_events(zoom::Client& client, std::st
 zoom::SyncPages<EventSync> sync_user_events_pages(zoom::Client& client, std::string user_id,
                                                   SyncUserEventsParams params = {});
 
-/// Every record of one sync of sync_user_events, one `co_await items.next()` at a time (`source().sync_token()` says
-/// where the next increment starts once it has ended); `client` must outlive it. Throws as sync_user_events_pages does.
-zoom::ItemsOf<zoom::SyncPages<EventSync>> sync_user_events_items(zoom::Client& client, std::string user_id,
-                                                                 SyncUserEventsParams params = {});
+/// Every record of one sync of sync_user_events, one `co_await items.next()` at a time (once it has ended,
+/// `position().page_token` is where the next increment starts); `client` must outlive it. Throws as
+/// sync_user_events_pages does.
+zoom::Stream<Event> sync_user_events_items(zoom::Client& client, std::string user_id, SyncUserEventsParams params = {});
 
 }  // namespace golden::paging
