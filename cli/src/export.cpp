@@ -80,6 +80,56 @@ class OutputFile {
   std::ofstream file_;
 };
 
+// The pages of every owner's listing in export order, each owner's read by its generated pager
+// (its months fetched ahead) once the one before has ended. Positions number the months of all
+// owners as one sequence, as the checkpoint saves them.
+class ExportPages {
+ public:
+  ExportPages(Client& client, const Listing& listing, std::size_t concurrency, ChainPosition start)
+      : client_(client), listing_(listing), concurrency_(concurrency), position_(std::move(start)) {
+    if (position_.segment >= listing_.segments.size()) position_.done = true;
+  }
+
+  /// The next page, or empty after the last. Throws what the pagers throw.
+  boost::asio::awaitable<std::optional<RawPage>> next() {
+    while (!position_.done) {
+      if (!owner_pages_) {
+        first_ = position_.segment - position_.segment % listing_.months;  // the owner's first segment
+        ChainPosition start = position_;
+        start.segment -= first_;
+        owner_pages_ = listing_.pages(client_, listing_.segments[first_].user,
+                                      {.concurrency = concurrency_, .keep_bodies = true}, std::move(start));
+      }
+      std::optional<RawPage> page = co_await owner_pages_->next();
+      if (page) {
+        segment_ = first_ + owner_pages_->segment();
+        position_ = owner_pages_->position();
+        position_.segment += first_;
+        position_.done = position_.segment >= listing_.segments.size();
+        co_return page;
+      }
+      owner_pages_.reset();  // the owner's listing has ended: on to the next owner
+      position_ = ChainPosition{.segment = first_ + listing_.months};
+      position_.done = position_.segment >= listing_.segments.size();
+    }
+    co_return std::nullopt;
+  }
+
+  /// Where the export stands: the page `next()` reads next.
+  const ChainPosition& position() const noexcept { return position_; }
+  /// The segment of the page `next()` returned last.
+  std::size_t segment() const noexcept { return segment_; }
+
+ private:
+  Client& client_;
+  const Listing& listing_;
+  std::size_t concurrency_;
+  ChainPosition position_;
+  std::size_t segment_ = position_.segment;
+  std::size_t first_ = 0;  // the first segment of the owner owner_pages_ reads
+  std::unique_ptr<OwnerPages> owner_pages_;
+};
+
 }  // namespace
 
 boost::asio::awaitable<ExportResult> export_records(Client& client, ExportJob job, std::ostream& out,
@@ -105,39 +155,28 @@ boost::asio::awaitable<ExportResult> export_records(Client& client, ExportJob jo
 
   ExportResult result;
   result.resumed_records = at.records;
-  // Shared, not referenced: a chain's fetches ahead may outlive this coroutine (they complete, and
-  // are dropped, after the export has ended with an error).
-  auto listing = std::make_shared<const Listing>(job.listing);
-  auto make_segment = [&client, listing](std::size_t index, PagePosition start) {
-    auto request = [listing, index](const std::optional<std::string>& token) {
-      return listing->request(listing->segments[index], token);
-    };
-    auto decode = [&client, listing](std::string_view body) { return listing->decode(body, client.decoding()); };
-    return Pages<RawPage>(client, std::move(request), std::move(decode), std::move(start));
-  };
-
   Progress progress{.records = at.records, .segments = segments.size()};
   std::optional<std::size_t> tracked;  // the listing `progress` describes
   while (true) {
-    Chain<RawPage> chain(segments.size(), make_segment, {.concurrency = job.concurrency}, at.next);
+    ExportPages pages(client, job.listing, job.concurrency, at.next);
     try {
-      while (auto page = co_await chain.next()) {
+      while (auto page = co_await pages.next()) {
         std::size_t count = 0;
-        const std::string& owner = segments[chain.segment()].user;
+        const std::string& owner = segments[pages.segment()].user;
         for (const boost::json::object& record : page->records) {
           if (job.incremental && job.incremental->written_before(owner, record)) continue;
           writer->write(record);
           if (job.incremental) job.incremental->written(owner, record);
           ++count;
         }
-        if (tracked != chain.segment()) {
-          tracked = chain.segment();
-          progress.segment = chain.segment();
-          progress.segment_label = segments[chain.segment()].label();
-          progress.segment_records = chain.segment() == at.next.segment ? at.records - at.segment_records : 0;
+        if (tracked != pages.segment()) {
+          tracked = pages.segment();
+          progress.segment = pages.segment();
+          progress.segment_label = segments[pages.segment()].label();
+          progress.segment_records = pages.segment() == at.next.segment ? at.records - at.segment_records : 0;
           progress.segment_total = page->total_records;
         }
-        at.next = chain.position();
+        at.next = pages.position();
         at.records += count;
         at.bytes = file ? file->flush() : 0;
         if (!file) {

@@ -28,7 +28,7 @@ struct ExportJob {
   Listing listing;
   std::vector<std::string> users;  // empty for the account's listing
   Format format = Format::jsonl;
-  std::size_t concurrency = 4;  // months and users fetched at once
+  std::size_t concurrency = 4;  // months of an owner fetched at once
   std::string output;           // file to write; empty: the stream given to export_records
   std::string checkpoint;       // file to save the position in after each page; needs `output`
   std::string command;          // what identifies the export in its checkpoint (see fingerprint())

@@ -85,7 +85,7 @@ void IncrementalRun::finish() {
 
 IncrementalRun incremental_run(const Options& options, const std::string& server) {
   Options first = options;
-  first.history.to = first.logs.to = std::nullopt;
+  set_range(first, options.history.from, std::nullopt);  // the same for every listing
   const Listing listing = make_listing(first);
   // The look-back is part of the command: a longer one would re-read records whose ids the state
   // no longer holds.
@@ -99,8 +99,7 @@ Options with_run_window(const Options& options, IncrementalRun& run, DateTime no
   const auto [from, to] = run.begin(history ? options.history.from : options.logs.from,
                                     history ? options.history.to : options.logs.to, now);
   Options window = options;
-  window.history.from = window.logs.from = from;
-  window.history.to = window.logs.to = to;
+  set_range(window, from, to);
   return window;
 }
 

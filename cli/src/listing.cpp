@@ -1,6 +1,7 @@
 #include "listing.hpp"
 
 #include <zoom/json.hpp>
+#include <zoom/months.hpp>
 #include <zoom/phone/call_history.hpp>
 #include <zoom/phone/call_logs.hpp>
 
@@ -29,22 +30,28 @@ std::vector<std::string> columns_of() {
   return columns;
 }
 
-// Decodes the page into its model as the generated API would (what does not fit is reported, or
-// with strict options throws zoom::DecodeError), then keeps each record's JSON as received.
+// An owner's listing read by a generated pager (a zoom::Chain of its months) that keeps each
+// page's body, so that every record goes out as Zoom sent it.
 template <class Page>
-RawPage decode_raw(std::string_view body, std::string_view items_field, const json::DecodeOptions& options) {
-  const Page page = json::decode<Page>(body, options);
-  const boost::json::value document = json::parse(body);
-  RawPage out;
-  out.next_page_token = std::string{zoom_next_page_token(page)};
-  out.total_records = zoom_page_total(page);
-  if (const auto* object = document.if_object())
-    if (const auto* items = object->if_contains(items_field); items && items->is_array()) {
-      out.records.reserve(items->get_array().size());
-      for (const boost::json::value& record : items->get_array())
-        out.records.push_back(record.is_object() ? record.get_object() : boost::json::object{});
-    }
-  return out;
+class ChainPages final : public OwnerPages {
+ public:
+  explicit ChainPages(Chain<Page> chain) : chain_(std::move(chain)) {}
+
+  boost::asio::awaitable<std::optional<RawPage>> next() override {
+    std::optional<Page> page = co_await chain_.next();
+    if (!page) co_return std::nullopt;
+    co_return RawPage{chain_.json_records(), zoom_page_total(*page)};
+  }
+  ChainPosition position() const override { return chain_.position(); }
+  std::size_t segment() const override { return chain_.segment(); }
+
+ private:
+  Chain<Page> chain_;
+};
+
+template <class Page>
+std::unique_ptr<OwnerPages> raw(Chain<Page> chain) {
+  return std::make_unique<ChainPages<Page>>(std::move(chain));
 }
 
 std::vector<TableColumn> history_table() {
@@ -72,66 +79,52 @@ std::string query_of(const Request& request) {
   return mark == std::string::npos ? std::string{} : target.substr(mark + 1);
 }
 
-Listing call_history_listing(const Options& options) {
+// The generated functions of a family of listings (call history, call logs): the users' and the
+// account's pagers, and their requests (for the checkpoint's fingerprint).
+template <class Page, class UserParams, class AccountParams>
+struct Family {
+  Chain<Page> (*user_pages)(Client&, std::string, UserParams, ChainOptions, ChainPosition);
+  Chain<Page> (*account_pages)(Client&, AccountParams, ChainOptions, ChainPosition);
+  Request (*user_request)(std::string_view, const UserParams&);
+  Request (*account_request)(const AccountParams&);
+};
+
+// The listing of `family`: the owners' segments, each owner's pager, the records' columns.
+template <class Record, class Page, class UserParams, class AccountParams>
+Listing listing_of(const Options& options, std::string command, const UserParams& user, const AccountParams& account,
+                   Family<Page, UserParams, AccountParams> family, std::string time_field,
+                   std::vector<TableColumn> table) {
   Listing listing;
-  listing.command = "call-history";
-  const phone::ListUserCallHistoryParams& params = options.history;
-  listing.segments = plan_segments(options.account ? std::vector<std::string>{""} : options.users, params.from, params.to);
-  listing.decode = [](std::string_view body, const json::DecodeOptions& decoding) {
-    return decode_raw<phone::CallHistoryPage>(body, "call_logs", decoding);
+  listing.command = std::move(command);
+  listing.time_field = std::move(time_field);
+  listing.table = std::move(table);
+  const std::vector<std::string> owners = options.account ? std::vector<std::string>{""} : options.users;
+  listing.segments = plan_segments(owners, user.from, user.to);
+  listing.months = owners.empty() ? 0 : listing.segments.size() / owners.size();
+  listing.pages = [family, user, account](Client& client, const std::string& owner, ChainOptions chain,
+                                          ChainPosition start) -> std::unique_ptr<OwnerPages> {
+    if (owner.empty()) return raw(family.account_pages(client, account, chain, std::move(start)));
+    return raw(family.user_pages(client, owner, user, chain, std::move(start)));
   };
-  // The account's listing takes the same query as a user's (Zoom's reference gives both the same
-  // parameters): its request is the account's path with the user listing's query, so every
-  // filter reaches it without a copy to keep in step.
-  const bool account = options.account;
-  listing.request = [params, account](const Segment& segment, const std::optional<std::string>& token) {
-    phone::ListUserCallHistoryParams window = params;
-    window.from = segment.from;
-    window.to = segment.to;
-    window.next_page_token = token;
-    zoom::Request request = phone::make_list_user_call_history_request(segment.user, window);
-    if (!account) return request;
-    zoom::Request whole = phone::make_list_account_call_history_request();
-    whole.query = std::move(request.query);
-    return whole;
-  };
-  listing.query = query_of(phone::make_list_user_call_history_request("", params));
-  listing.time_field =
-      params.time_type == phone::CallHistoryTimeType::end_time ? "end_time" : "start_time";
-  listing.csv_columns = columns_of<phone::CallHistory>();
-  listing.table = history_table();
+  listing.query = query_of(options.account ? family.account_request(account) : family.user_request("", user));
+  listing.csv_columns = columns_of<Record>();
   return listing;
 }
 
+Listing call_history_listing(const Options& options) {
+  return listing_of<phone::CallHistory>(
+      options, "call-history", options.history, options.account_history,
+      Family{&phone::list_user_call_history_pages, &phone::list_account_call_history_pages,
+             &phone::make_list_user_call_history_request, &phone::make_list_account_call_history_request},
+      options.history.time_type == phone::CallHistoryTimeType::end_time ? "end_time" : "start_time", history_table());
+}
+
 Listing call_logs_listing(const Options& options) {
-  Listing listing;
-  listing.command = "call-logs";
-  const phone::ListUserCallLogsParams& params = options.logs;
-  listing.segments = plan_segments(options.account ? std::vector<std::string>{""} : options.users, params.from, params.to);
-  listing.decode = [](std::string_view body, const json::DecodeOptions& decoding) {
-    return decode_raw<phone::CallLogPage>(body, "call_logs", decoding);
-  };
-  // As for call history: the account's request takes the user listing's query, followed by the
-  // filters only the account's listing has (path, site_id, charged_call_logs).
-  const bool account = options.account;
-  const phone::ListAccountCallLogsParams account_only = options.account_logs;
-  listing.request = [params, account, account_only](const Segment& segment, const std::optional<std::string>& token) {
-    phone::ListUserCallLogsParams window = params;
-    window.from = segment.from;
-    window.to = segment.to;
-    window.next_page_token = token;
-    zoom::Request request = phone::make_list_user_call_logs_request(segment.user, window);
-    if (!account) return request;
-    zoom::Request whole = phone::make_list_account_call_logs_request(account_only);
-    request.query.insert(request.query.end(), whole.query.begin(), whole.query.end());
-    whole.query = std::move(request.query);
-    return whole;
-  };
-  listing.query = query_of(listing.request(Segment{"", params.from, params.to}, std::nullopt));
-  listing.time_field = params.time_type == phone::CallLogTimeType::end_time ? "call_end_time" : "date_time";
-  listing.csv_columns = columns_of<phone::CallLog>();
-  listing.table = logs_table();
-  return listing;
+  return listing_of<phone::CallLog>(
+      options, "call-logs", options.logs, options.account_logs,
+      Family{&phone::list_user_call_logs_pages, &phone::list_account_call_logs_pages,
+             &phone::make_list_user_call_logs_request, &phone::make_list_account_call_logs_request},
+      options.logs.time_type == phone::CallLogTimeType::end_time ? "call_end_time" : "date_time", logs_table());
 }
 
 }  // namespace
@@ -150,8 +143,7 @@ std::vector<Segment> plan_segments(const std::vector<std::string>& owners, const
       segments.push_back({owner, std::nullopt, std::nullopt});
       continue;
     }
-    const auto windows = month_windows(*from, *to);
-    for (auto it = windows.rbegin(); it != windows.rend(); ++it) segments.push_back({owner, it->first, it->second});
+    for (const auto& [start, end] : newest_months_first(*from, *to)) segments.push_back({owner, start, end});
   }
   return segments;
 }

@@ -1,36 +1,46 @@
 // What an export reads: the listings of one command (call history or call logs, of some users or
-// of the whole account), each cut into windows of a month, and how to ask for and read a page of
-// them. The export (export.hpp) runs any Listing the same way.
+// of the whole account), each owner's read by the generated pager over the whole range (its
+// months newest first). The export (export.hpp) runs any Listing the same way.
 #pragma once
 
 #include "options.hpp"
 
-#include <zoom/json/decode_options.hpp>
-#include <zoom/pages.hpp>
-#include <zoom/request.hpp>
-#include <zoom/months.hpp>
+#include <zoom/chain.hpp>
+#include <zoom/client.hpp>
 
+#include <boost/asio/awaitable.hpp>
 #include <boost/json/object.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 namespace zoom::cli {
 
-/// A page as Zoom sent it: each record's JSON object, unknown fields included (after the page was
-/// decoded into its model, so a page that does not match fails or reports as the generated API would).
+/// A page as Zoom sent it: each record's JSON object, unknown fields included. The generated pager
+/// decoded the page into its model first, so a page that does not match fails or reports as the
+/// generated API does (with the client's decoding options).
 struct RawPage {
   std::vector<boost::json::object> records;
-  std::string next_page_token;
   std::optional<std::int64_t> total_records;
 };
-inline auto& zoom_page_items(RawPage& page) noexcept { return page.records; }
-inline std::string_view zoom_next_page_token(const RawPage& page) noexcept { return page.next_page_token; }
-inline std::optional<std::int64_t> zoom_page_total(const RawPage& page) noexcept { return page.total_records; }
+
+/// One owner's listing over the whole range, read by the command's generated pager
+/// (`list_user_call_history_pages`, `list_account_call_logs_pages`, ...): its months newest first.
+class OwnerPages {
+ public:
+  virtual ~OwnerPages() = default;
+  /// The next page, or empty after the last page of the last month. Throws what the pager throws.
+  virtual boost::asio::awaitable<std::optional<RawPage>> next() = 0;
+  /// Where the listing stands (`segment`: its month, from 0).
+  virtual ChainPosition position() const = 0;
+  /// The month of the page `next()` returned last.
+  virtual std::size_t segment() const = 0;
+};
 
 /// One listing of an export: a user (empty: the whole account) and a window of at most a month
 /// (none: Zoom's default, the last 24 hours).
@@ -51,12 +61,14 @@ struct TableColumn {
 
 struct Listing {
   std::string command;             // "call-history", "call-logs"
-  std::vector<Segment> segments;   // in export order: owner by owner, months newest first
-  std::function<Request(const Segment&, const std::optional<std::string>& page_token)> request;
-  /// The page decoded into its model through the generated API's decoder (with the client's
-  /// decoding options: a value that does not fit is reported, not fatal, unless strict), then
-  /// each record as Zoom sent it.
-  std::function<RawPage(std::string_view body, const json::DecodeOptions& options)> decode;
+  /// In export order: owner by owner, each owner's months newest first, as its pager reads them.
+  std::vector<Segment> segments;
+  std::size_t months = 1;          // segments per owner
+  /// The generated pager of one owner's listing (an empty owner: the account's), from `start`
+  /// (its `segment`: the month).
+  std::function<std::unique_ptr<OwnerPages>(Client& client, const std::string& owner, ChainOptions options,
+                                            ChainPosition start)>
+      pages;
   std::vector<std::string> csv_columns;  // every field of the record model, nested as `a.b`
   std::vector<TableColumn> table;
   /// The query of the whole range (every filter as sent), for the checkpoint's fingerprint.
@@ -65,7 +77,8 @@ struct Listing {
   std::string time_field;
 };
 
-/// The segments of `owners` over a range: owner by owner, each range's months newest first.
+/// The segments of `owners` over a range: owner by owner, each range's months newest first (as
+/// zoom::by_month reads them), or one segment an owner without a range.
 std::vector<Segment> plan_segments(const std::vector<std::string>& owners, const std::optional<DateOrTime>& from,
                                    const std::optional<DateOrTime>& to);
 

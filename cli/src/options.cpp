@@ -80,7 +80,7 @@ Output:
                          the records do not go to the same terminal)
 
 Speed:
-  --concurrency N        months or users fetched at once, 1..16 (default 4); records stay in order
+  --concurrency N        months of a user fetched at once, 1..16 (default 4); records stay in order
   --plan pro|business    keep under the per-second and daily limits of this Zoom plan
                          (default: no limit of our own; Zoom's 429 answers are waited out)
   --max-attempts N       tries per request when Zoom or the network fails transiently (default 5)
@@ -135,6 +135,11 @@ Enum<E> parse_enum(const std::string& flag, const std::string& value) {
 }
 
 }  // namespace
+
+void set_range(Options& options, const std::optional<DateOrTime>& from, const std::optional<DateOrTime>& to) {
+  options.history.from = options.account_history.from = options.logs.from = options.account_logs.from = from;
+  options.history.to = options.account_history.to = options.logs.to = options.account_logs.to = to;
+}
 
 void read_users_file(Options& options) {
   if (options.users_file.empty()) return;
@@ -192,8 +197,10 @@ void set_enum(std::optional<Enum<E>>& out, const std::string& flag, const std::s
   out = parse_enum<E>(flag, value);
 }
 
-// A flag of `call-history`'s filters; false when it is none of them.
-bool history_flag(phone::ListUserCallHistoryParams& p, const std::string& flag, const std::string& value) {
+// A flag of `call-history`'s filters; false when it is none of them. The users' listing and the
+// account's take the same filters.
+template <class Params>
+bool history_flag(Params& p, const std::string& flag, const std::string& value) {
   if (flag == "--direction") add_enum(p.directions, flag, value);
   else if (flag == "--connect-type") add_enum(p.connect_types, flag, value);
   else if (flag == "--number-type") add_enum(p.number_types, flag, value);
@@ -211,14 +218,20 @@ bool history_flag(phone::ListUserCallHistoryParams& p, const std::string& flag, 
   return true;
 }
 
-// A flag of `call-logs`' filters; false when it is none of them.
+// A flag of `call-logs`' filters; false when it is none of them. Some filter both the users'
+// listing and the account's, some only one of them.
 bool logs_flag(Options& options, const std::string& flag, const std::string& value) {
-  phone::ListUserCallLogsParams& p = options.logs;
-  if (flag == "--type") set_enum(p.type, flag, value);
-  else if (flag == "--phone-number") p.phone_number = value;
-  else if (flag == "--time-type") set_enum(p.time_type, flag, value);
-  else if (flag == "--path") options.account_logs.path = value;
-  else if (flag == "--site-id") options.account_logs.site_id = value;
+  phone::ListUserCallLogsParams& user = options.logs;
+  phone::ListAccountCallLogsParams& account = options.account_logs;
+  if (flag == "--type") {
+    set_enum(user.type, flag, value);
+    set_enum(account.type, flag, value);
+  } else if (flag == "--time-type") {
+    set_enum(user.time_type, flag, value);
+    set_enum(account.time_type, flag, value);
+  } else if (flag == "--phone-number") user.phone_number = value;
+  else if (flag == "--path") account.path = value;
+  else if (flag == "--site-id") account.site_id = value;
   else return false;
   return true;
 }
@@ -321,7 +334,9 @@ Options parse_options(const std::vector<std::string>& args, const std::function<
     else if (arg == "--from") from = parse_bound(arg, value);
     else if (arg == "--to") to = parse_bound(arg, value);
     else if (arg == "--page-size") page_size = parse_int(arg, value, 1, 300);
-    else if (history ? history_flag(options.history, arg, value) : logs && logs_flag(options, arg, value)) continue;
+    else if (history ? history_flag(options.history, arg, value) && history_flag(options.account_history, arg, value)
+                     : logs && logs_flag(options, arg, value))
+      continue;
     else if (arg == "--format") {
       if (value == "jsonl") options.format = Format::jsonl;
       else if (value == "csv") options.format = Format::csv;
@@ -337,9 +352,9 @@ Options parse_options(const std::vector<std::string>& args, const std::function<
       secrets[arg] = value;
     else throw UsageError("unknown option '" + arg + "' for " + *command);
   }
-  options.history.from = options.logs.from = from;
-  options.history.to = options.logs.to = to;
-  options.history.page_size = options.logs.page_size = page_size;
+  set_range(options, from, to);
+  options.history.page_size = options.account_history.page_size = page_size;
+  options.logs.page_size = options.account_logs.page_size = page_size;
 
   const bool listing = options.command != Command::call_path;
   if (!listing) {

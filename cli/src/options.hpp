@@ -30,9 +30,11 @@ struct Options {
   std::string users_file;
   std::vector<std::string> call_ids;  // call-path: the calls, in order
   bool account = false;            // --account: the account's listing instead of users'
-  phone::ListUserCallHistoryParams history;   // call-history: every filter (copied for --account)
-  phone::ListUserCallLogsParams logs;         // call-logs: the filters of a user's listing...
-  phone::ListAccountCallLogsParams account_logs;  // ...and those only the account's listing has
+  // The parameters of the listings, filled from the same flags: each listing reads its own.
+  phone::ListUserCallHistoryParams history;             // call-history of users
+  phone::ListAccountCallHistoryParams account_history;  // call-history --account (the same filters)
+  phone::ListUserCallLogsParams logs;                   // call-logs of users
+  phone::ListAccountCallLogsParams account_logs;        // call-logs --account (some shared, some its own)
   bool sandbox = false;            // --sandbox: the built-in sandbox and its synthetic data
   Format format = Format::jsonl;
   std::string output;      // --output FILE; empty: standard output
@@ -60,6 +62,10 @@ struct UsageError : std::runtime_error {
 /// without any (and without --sandbox) it throws UsageError naming them, so that nothing is
 /// exported from the wrong place. Throws UsageError.
 Options parse_options(const std::vector<std::string>& args, const std::function<const char*(const char*)>& getenv);
+
+/// Sets the range (`from`, `to`) of every listing's parameters: users' and the account's, call
+/// history and call logs.
+void set_range(Options& options, const std::optional<DateOrTime>& from, const std::optional<DateOrTime>& to);
 
 /// Appends the users of `options.users_file` (one per line; blank lines and lines starting with
 /// `#` are skipped) to `options.users`. Throws UsageError when the file cannot be read or names no

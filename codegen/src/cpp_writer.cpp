@@ -330,6 +330,9 @@ void print_page_accessors(Printer& p, const Model& model, const std::set<std::st
     p.comment("The records of a " + name + ": how zoom::Pages and zoom::Items read it (see zoom/pages.hpp).");
     p.print("inline auto& zoom_page_items($page$& page) noexcept { return page.$items$; }\n",
             {{"page", name}, {"items", items.cpp_name}});
+    p.print("/// The JSON name of the records' member (zoom::json_records).\n");
+    p.print("inline std::string_view zoom_page_items_key(const $page$*) noexcept { return $key$; }\n",
+            {{"page", name}, {"key", cpp_string_literal(items.json_name)}});
     p.print("/// The token that fetches the page after `page`; empty on the last page.\n");
     p.print(token.required ? "inline std::string_view zoom_next_page_token(const $page$& page) noexcept { return page.$token$; }\n"
                            : "inline std::string_view zoom_next_page_token(const $page$& page) noexcept {\n"

@@ -1,5 +1,9 @@
 #include <zoom/pages.hpp>
 
+#include <zoom/json.hpp>
+
+#include <boost/json/value.hpp>
+
 #include <functional>
 #include <string>
 #include <utility>
@@ -72,3 +76,19 @@ bool PageCursor::remember(std::size_t hash) {
 }
 
 }  // namespace zoom::detail
+
+namespace zoom {
+
+std::vector<boost::json::object> json_records(std::string_view body, std::string_view items_key) {
+  const boost::json::value document = json::parse(body);
+  std::vector<boost::json::object> records;
+  if (const auto* object = document.if_object())
+    if (const auto* items = object->if_contains(items_key); items && items->is_array()) {
+      records.reserve(items->get_array().size());
+      for (const boost::json::value& record : items->get_array())
+        records.push_back(record.is_object() ? record.get_object() : boost::json::object{});
+    }
+  return records;
+}
+
+}  // namespace zoom

@@ -49,6 +49,7 @@ zoom::cli::Options call_logs_options(std::vector<std::string> users, zoom::Date 
   options.command = zoom::cli::Command::call_logs;
   options.users = std::move(users);
   options.logs = {.from = from, .to = to, .page_size = page_size};
+  options.account_logs = {.from = from, .to = to, .page_size = page_size};
   return options;
 }
 
@@ -105,6 +106,13 @@ TEST_CASE("call-history takes every filter of Zoom's call-history listings") {
   CHECK(h.site_ids == std::vector<std::string>{"s1", "s2"});
   CHECK(h.keyword == "Ann");
   CHECK(h.recording_status.has_value());
+  // The account's listing, which the export reads with --account, takes the same filters.
+  const auto query = [](const zoom::Request& request) {
+    const std::string target = request.target();
+    return target.substr(target.find('?'));
+  };
+  CHECK(query(zoom::phone::make_list_account_call_history_request(options.account_history)) ==
+        query(zoom::phone::make_list_user_call_history_request("me", h)));
   const auto error = [](std::vector<std::string> args) -> std::string {
     try {
       parse_options(args, &no_environment);
@@ -523,6 +531,7 @@ zoom::cli::Options history_options(std::vector<std::string> users, zoom::DateOrT
   options.users = std::move(users);
   options.account = options.users.empty();
   options.history = {.from = from, .to = to, .page_size = 60};
+  options.account_history = {.from = from, .to = to, .page_size = 60};
   return options;
 }
 
@@ -553,7 +562,7 @@ TEST_CASE("call-history exports of users and of the account equal the sandbox's 
   zoom::Client client(fixture.io.get_executor(), fixture.client_options());
   std::ostringstream out, notes;
   auto options = history_options({}, 2026y / August / 25, 2026y / October / 31);
-  options.history.directions = {zoom::phone::CallDirection::inbound};
+  options.account_history.directions = {zoom::phone::CallDirection::inbound};
   const auto result = fixture.run(zoom::cli::export_records(client, history_job(options), out, notes));
   const auto truth = account_history(fixture.server, 2026y / August / 25, 2026y / October / 31, {.directions = {"inbound"}});
   REQUIRE(truth.size() > 300);
@@ -614,10 +623,10 @@ TEST_CASE("incremental exports (--state): every record exactly once across runs,
   const auto server_now = [&] { return zoom::DateTime{floor<milliseconds>(sandbox_options.clock())}; };
 
   zoom::cli::Options options = history_options({}, 2026y / October / 20, 2026y / October / 20);
-  options.history.to.reset();  // each run: up to now
+  zoom::cli::set_range(options, options.history.from, std::nullopt);  // each run: up to now
   options.state = (dir.path / "calls.state").string();
   options.look_back = hours{24};
-  options.history.page_size = 20;  // several pages a day, so that a run can fail half-way
+  options.account_history.page_size = 20;  // several pages a day, so that a run can fail half-way
   std::vector<boost::json::value> written;
 
   // One run of the daily job, `fail_at`: the request that fails (0: none). Returns whether it completed.
@@ -669,13 +678,13 @@ TEST_CASE("incremental exports (--state): every record exactly once across runs,
 
   // The state of another command is refused, and nothing is written.
   auto other = options;
-  other.history.directions = {zoom::phone::CallDirection::inbound};
+  other.account_history.directions = {zoom::phone::CallDirection::inbound};
   auto incremental = zoom::cli::incremental_run(other, "built-in sandbox");
   CHECK_THROWS_AS(zoom::cli::with_run_window(other, incremental, server_now()), zoom::cli::StateMismatch);
   // A first run needs --from.
   auto fresh = options;
   fresh.state = (dir.path / "new.state").string();
-  fresh.history.from.reset();
+  zoom::cli::set_range(fresh, std::nullopt, std::nullopt);
   auto first = zoom::cli::incremental_run(fresh, "built-in sandbox");
   CHECK_THROWS_AS(zoom::cli::with_run_window(fresh, first, server_now()), std::invalid_argument);
 }

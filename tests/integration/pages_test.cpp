@@ -196,6 +196,55 @@ std::vector<std::string> truth_by_month(zoom::sandbox::Sandbox& server, zoom::Da
 
 }  // namespace
 
+TEST_CASE("a pager hands out each record as the server sent it beside the decoded page", "[pages]") {
+  SandboxFixture fixture;
+  zoom::Client client(fixture.io.get_executor(), fixture.client_options());
+  const auto truth = fixture.server.call_logs("me", 2026y / October / 1, 2026y / October / 31);
+  const auto decode = [&client](std::string_view body) {
+    return zoom::json::decode<phone::CallLogPage>(body, client.decoding());
+  };
+
+  SECTION("one listing: the body of the last page, kept until the next") {
+    zoom::Pages<phone::CallLogPage> pages(
+        client,
+        [](const std::optional<std::string>& token) {
+          phone::ListUserCallLogsParams params = kOctober;
+          params.next_page_token = token;
+          return phone::make_list_user_call_logs_request("me", params);
+        },
+        decode);
+    CHECK(pages.body().empty());
+    std::vector<boost::json::object> records;
+    while (auto page = fixture.run(pages.next())) {
+      const auto json = pages.json_records();
+      REQUIRE(json.size() == page->call_logs.size());
+      for (std::size_t i = 0; i < json.size(); ++i) CHECK(json[i].at("id").as_string() == page->call_logs[i].id);
+      records.insert(records.end(), json.begin(), json.end());
+    }
+    CHECK(records == truth);  // unknown fields (call_path_id) included, as sent
+    CHECK(pages.body().empty());  // after the last page
+  }
+
+  SECTION("a chain of months, with keep_bodies") {
+    const bool keep = GENERATE(false, true);
+    auto pages = phone::list_user_call_logs_pages(client, "me", kSixMonths, {.concurrency = 3, .keep_bodies = keep});
+    std::size_t decoded = 0;
+    std::vector<boost::json::object> records;
+    while (auto page = fixture.run(pages.next())) {
+      decoded += page->call_logs.size();
+      const auto json = pages.json_records();
+      CHECK(json.size() == (keep ? page->call_logs.size() : 0));
+      records.insert(records.end(), json.begin(), json.end());
+    }
+    CHECK(records.size() == (keep ? decoded : 0));
+    if (keep) {
+      std::vector<std::string> ids;
+      for (const auto& record : records) ids.emplace_back(record.at("id").as_string());
+      CHECK(ids == truth_by_month(fixture.server, kSixMonthsFrom, kSixMonthsTo));
+    }
+  }
+}
+
 TEST_CASE("a range of six months is read month by month, every record once and in order", "[pages][chain]") {
   SandboxFixture fixture;
   const std::size_t concurrency = GENERATE(1, 3, 8);

@@ -23,6 +23,7 @@
 #include <string>
 #include <tuple>
 #include <utility>
+#include <vector>
 
 namespace zoom {
 
@@ -36,6 +37,9 @@ struct ChainOptions {
   /// ones. 1 (or 0) fetches one listing after another. Requests still pass the client's rate
   /// limiter.
   std::size_t concurrency = 4;
+  /// Keep each page's body as the server sent it, for `body()` and `json_records()`. Memory then
+  /// holds the bodies of the pages fetched ahead beside the pages.
+  bool keep_bodies = false;
 };
 
 /// Several listings read one after another as if they were one: the windows of a long date range,
@@ -60,7 +64,8 @@ class Chain {
   /// `next()`.
   Chain(std::size_t segments, SegmentFactory make_segment, ChainOptions options = {}, ChainPosition start = {})
       : state_(std::make_shared<State>()), segments_(segments), make_segment_(std::move(make_segment)),
-        concurrency_(std::max<std::size_t>(options.concurrency, 1)), position_(std::move(start)) {
+        concurrency_(std::max<std::size_t>(options.concurrency, 1)), keep_bodies_(options.keep_bodies),
+        position_(std::move(start)) {
     if (position_.segment >= segments_) position_.done = true;
   }
   /// Takes over the chain and its fetches ahead; `other` may then only be destroyed or assigned.
@@ -73,6 +78,8 @@ class Chain {
       segments_ = other.segments_;
       make_segment_ = std::move(other.make_segment_);
       concurrency_ = other.concurrency_;
+      keep_bodies_ = other.keep_bodies_;
+      body_ = std::move(other.body_);
       position_ = std::move(other.position_);
       first_unfinished_ = other.first_unfinished_;
       last_segment_ = other.last_segment_;
@@ -95,8 +102,9 @@ class Chain {
       Slot& slot = *state_->slots.front();
       std::exception_ptr error;
       std::optional<Page> page;
+      body_ = std::string{};
       try {
-        std::tie(error, page) = co_await slot.channel.async_receive(boost::asio::use_awaitable);
+        std::tie(error, page, body_) = co_await slot.channel.async_receive(boost::asio::use_awaitable);
       } catch (...) {
         error = std::current_exception();  // cancelled while waiting
       }
@@ -130,6 +138,14 @@ class Chain {
 
   /// Where the chain stands: the page `next()` reads next.
   const ChainPosition& position() const noexcept { return position_; }
+  /// With ChainOptions::keep_bodies, the body of the page `next()` returned last, as the server
+  /// sent it (kept until the next `next()`); otherwise empty.
+  const std::string& body() const noexcept { return body_; }
+  /// With ChainOptions::keep_bodies, each record of the page `next()` returned last as the server
+  /// sent it (see zoom::json_records); otherwise empty.
+  std::vector<boost::json::object> json_records() const {
+    return body_.empty() ? std::vector<boost::json::object>{} : json_records_of<Page>(body_);
+  }
   /// The listing of the last page returned.
   std::size_t segment() const noexcept { return last_segment_; }
   /// How many listings the chain reads.
@@ -139,7 +155,7 @@ class Chain {
 
  private:
   using Channel = boost::asio::experimental::concurrent_channel<void(boost::system::error_code, std::exception_ptr,
-                                                                        std::optional<Page>)>;
+                                                                        std::optional<Page>, std::string)>;
   struct Slot {
     explicit Slot(const boost::asio::any_io_executor& executor) : channel(executor, 0) {}
     Channel channel;
@@ -157,13 +173,13 @@ class Chain {
       if (segment == position_.segment) start.page_token = position_.page_token;
       auto slot = std::make_shared<Slot>(*state_->strand);
       state_->slots.push_back(slot);
-      boost::asio::co_spawn(*state_->strand, produce(slot, make_segment_(segment, std::move(start))),
+      boost::asio::co_spawn(*state_->strand, produce(slot, make_segment_(segment, std::move(start)), keep_bodies_),
                             boost::asio::detached);
     }
   }
 
   // Fetches one listing page by page, each page once the reader has taken the one before.
-  static boost::asio::awaitable<void> produce(std::shared_ptr<Slot> slot, Pages<Page> pages) {
+  static boost::asio::awaitable<void> produce(std::shared_ptr<Slot> slot, Pages<Page> pages, bool keep_bodies) {
     while (true) {
       std::exception_ptr error;
       std::optional<Page> page;
@@ -173,8 +189,9 @@ class Chain {
         error = std::current_exception();
       }
       const bool last = error || !page || pages.position().done;
+      std::string body = keep_bodies ? std::move(pages.body_) : std::string{};
       boost::system::error_code closed;
-      co_await slot->channel.async_send(boost::system::error_code{}, error, std::move(page),
+      co_await slot->channel.async_send(boost::system::error_code{}, error, std::move(page), std::move(body),
                                         boost::asio::redirect_error(boost::asio::use_awaitable, closed));
       if (closed || last) co_return;
     }
@@ -196,6 +213,8 @@ class Chain {
   std::size_t segments_;
   SegmentFactory make_segment_;
   std::size_t concurrency_;
+  bool keep_bodies_;
+  std::string body_;  // with keep_bodies_: the last page's
   ChainPosition position_;
   std::size_t first_unfinished_ = position_.segment;
   std::size_t last_segment_ = position_.segment;

@@ -29,6 +29,15 @@ DateTime window_end(const DateOrTime& bound);
 /// end at the last second of their month. Empty when `to` is before `from`.
 std::vector<std::pair<DateOrTime, DateOrTime>> month_windows(DateOrTime from, DateOrTime to);
 
+/// The months by_month reads [from, to] in, in its order: newest first (month_windows reversed).
+/// Empty when `to` is before `from`.
+template <class Bound>
+std::vector<std::pair<Bound, Bound>> newest_months_first(const Bound& from, const Bound& to) {
+  std::vector<std::pair<Bound, Bound>> windows = month_windows(from, to);
+  std::reverse(windows.begin(), windows.end());
+  return windows;
+}
+
 /// A date-ranged listing over any span: Zoom serves at most one month per request, so the range
 /// (the members of `params` that `from` and `to` point to: zoom::Date or zoom::DateOrTime) is cut at
 /// calendar months (month_windows) and the months are chained newest first, as Zoom orders the
@@ -40,10 +49,7 @@ Chain<Page> by_month(Params params, std::optional<Bound> Params::*from, std::opt
                      std::function<Pages<Page>(Params window, PagePosition start)> pages_for, ChainOptions options,
                      ChainPosition start) {
   std::vector<std::pair<Bound, Bound>> windows;
-  if (params.*from && params.*to) {
-    windows = month_windows(*(params.*from), *(params.*to));
-    std::reverse(windows.begin(), windows.end());
-  }
+  if (params.*from && params.*to) windows = newest_months_first(*(params.*from), *(params.*to));
   const std::size_t count = params.*from && params.*to ? windows.size() : 1;
   auto make = [params = std::move(params), from, to, windows = std::move(windows), pages_for = std::move(pages_for)](
                   std::size_t segment, PagePosition at) {

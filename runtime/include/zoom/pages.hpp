@@ -8,6 +8,7 @@
 //
 // The generator supplies, for each page type found by argument-dependent lookup:
 //   auto& zoom_page_items(Page&) noexcept;                          // the records
+//   std::string_view zoom_page_items_key(const Page*) noexcept;     // their member's JSON name
 //   std::string_view zoom_next_page_token(const Page&) noexcept;    // empty on the last page
 //   std::optional<std::int64_t> zoom_page_total(const Page&) noexcept;  // optional: the total
 #pragma once
@@ -16,6 +17,7 @@
 #include <zoom/error.hpp>
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
 
 #include <concepts>
 #include <cstddef>
@@ -27,6 +29,7 @@
 #include <string_view>
 #include <unordered_set>
 #include <utility>
+#include <vector>
 
 namespace zoom {
 
@@ -48,7 +51,26 @@ concept PagedModel = requires(Page& page, const Page& const_page) {
   { zoom_next_page_token(const_page) } -> std::convertible_to<std::string_view>;
 };
 
+/// Each record of a page as the server sent it: the JSON objects of the array `items_key` of
+/// `body` (a record that is not an object comes as an empty object). Empty when `body` has no such
+/// array. Throws zoom::DecodeError when `body` is not JSON.
+std::vector<boost::json::object> json_records(std::string_view body, std::string_view items_key);
+
+/// The records of the page in `body` as the server sent them, for a page type whose generated
+/// hooks name its records' member (see above).
+template <class Page>
+  requires requires { zoom_page_items_key(static_cast<const Page*>(nullptr)); }
+std::vector<boost::json::object> json_records_of(std::string_view body) {
+  return json_records(body, zoom_page_items_key(static_cast<const Page*>(nullptr)));
+}
+
+template <PagedModel Page>
+class Chain;
+
 namespace detail {
+template <class T>
+class AnyPages;
+
 /// What a pager does whatever its page type, compiled once (runtime/src/pages.cpp): it sends the
 /// request for the next page and keeps the position, the counters and the hashes of the last
 /// tokens. Pages<Page> adds only the decoding.
@@ -65,6 +87,13 @@ class PageCursor {
   /// Moves past the page just fetched and decoded: its next token, its number of records and the
   /// total it reports. Throws PagingLoop for a listing that would never end.
   void advance(std::string_view next_token, std::size_t count, std::optional<std::int64_t> total);
+  /// advance() past `page`: its next token, its records and its total when the page type has one.
+  template <PagedModel Page>
+  void advance_past(Page& page) {
+    std::optional<std::int64_t> total;
+    if constexpr (requires { zoom_page_total(page); }) total = zoom_page_total(page);
+    advance(zoom_next_page_token(page), zoom_page_items(page).size(), total);
+  }
 
   const PagePosition& position() const noexcept { return position_; }
   std::size_t pages() const noexcept { return pages_; }
@@ -111,14 +140,21 @@ class Pages {
   /// Client::send throws, PageTokenExpired, PagingLoop, zoom::DecodeError. After a throw the
   /// position is unchanged, so calling it again asks for the same page again.
   boost::asio::awaitable<std::optional<Page>> next() {
+    body_ = std::string{};  // the last page's, released before the next is fetched
     std::optional<std::string> body = co_await cursor_.fetch();
     if (!body) co_return std::nullopt;
     std::optional<Page> page{decode_(*body)};
-    std::optional<std::int64_t> total;
-    if constexpr (requires { zoom_page_total(*page); }) total = zoom_page_total(*page);
-    cursor_.advance(zoom_next_page_token(*page), zoom_page_items(*page).size(), total);
+    cursor_.advance_past(*page);
+    body_ = std::move(*body);
     co_return page;
   }
+
+  /// The body of the page `next()` returned last, as the server sent it; kept until the next
+  /// `next()` (memory holds it and the page at once, as while it is decoded). Empty before the
+  /// first page and after the last.
+  const std::string& body() const noexcept { return body_; }
+  /// Each record of the page `next()` returned last as the server sent it (see json_records).
+  std::vector<boost::json::object> json_records() const { return json_records_of<Page>(body_); }
 
   /// Where the listing stands: the page `next()` fetches next.
   const PagePosition& position() const noexcept { return cursor_.position(); }
@@ -128,8 +164,14 @@ class Pages {
   std::size_t records() const noexcept { return cursor_.records(); }
 
  private:
+  template <class T>
+  friend class detail::AnyPages;  // zoom::Stream reads the cursor itself (zoom/stream.hpp)
+  template <PagedModel P>
+  friend class Chain;  // hands the body over with the page
+
   detail::PageCursor cursor_;
   Decoder decode_;
+  std::string body_;
 };
 
 }  // namespace zoom

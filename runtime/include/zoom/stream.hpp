@@ -12,6 +12,8 @@
 #include <iterator>
 #include <memory>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -27,19 +29,39 @@ struct RecordsPage {
   friend std::vector<T>& zoom_page_items(RecordsPage& page) noexcept { return page.records; }
 };
 
-/// A page source (Pages, Chain, SyncPages) of records of type T, its page type hidden: one
-/// virtual call per page.
+// A page's records as a std::vector<T>, moved out of whatever container the page holds.
+template <class T, class Records>
+std::vector<T> take_records(Records& records) {
+  if constexpr (std::is_same_v<Records, std::vector<T>>) {
+    return std::move(records);
+  } else {
+    return std::vector<T>(std::make_move_iterator(records.begin()), std::make_move_iterator(records.end()));
+  }
+}
+
+/// A page source of records of type T, its page type hidden.
+///
+/// One listing (Pages) is read through its cursor directly, the page decoded by a plain function:
+/// no coroutine is instantiated per page type where a Stream is made (the generated sources of a
+/// whole API make one per paged operation), only per record type where `next()` is called. Any
+/// other source (Chain, SyncPages) is called through one virtual `next()` per page.
 template <class T>
 class AnyPages {
  public:
   using page_type = RecordsPage<T>;
 
+  template <PagedModel Page>
+  explicit AnyPages(Pages<Page> pages)
+      : cursor_(std::move(pages.cursor_)),
+        decoder_(new typename Pages<Page>::Decoder(std::move(pages.decode_)), &delete_decoder<Page>),
+        take_(&take_page<Page>) {}
+
   template <class Source>
   explicit AnyPages(Source source) : source_(std::make_unique<Model<Source>>(std::move(source))) {}
 
-  boost::asio::awaitable<std::optional<RecordsPage<T>>> next() { return source_->next(); }
-  PagePosition position() const { return source_->position(); }
-  std::size_t pages() const { return source_->pages(); }
+  boost::asio::awaitable<std::optional<RecordsPage<T>>> next() { return source_ ? source_->next() : next_of_cursor(); }
+  PagePosition position() const { return source_ ? source_->position() : cursor_->position(); }
+  std::size_t pages() const { return source_ ? source_->pages() : cursor_->pages(); }
 
  private:
   struct Concept {
@@ -55,20 +77,37 @@ class AnyPages {
     boost::asio::awaitable<std::optional<RecordsPage<T>>> next() override {
       auto page = co_await source.next();
       if (!page) co_return std::nullopt;
-      auto& records = zoom_page_items(*page);
-      if constexpr (std::is_same_v<std::remove_cvref_t<decltype(records)>, std::vector<T>>) {
-        co_return RecordsPage<T>{std::move(records)};
-      } else {
-        co_return RecordsPage<T>{std::vector<T>(std::make_move_iterator(records.begin()),
-                                                std::make_move_iterator(records.end()))};
-      }
+      co_return RecordsPage<T>{take_records<T>(zoom_page_items(*page))};
     }
     PagePosition position() const override { return source.position(); }
     std::size_t pages() const override { return source.pages(); }
     Source source;
   };
 
-  std::unique_ptr<Concept> source_;
+  // As Pages::next, with the records moved out of the page.
+  boost::asio::awaitable<std::optional<RecordsPage<T>>> next_of_cursor() {
+    std::optional<std::string> body = co_await cursor_->fetch();
+    if (!body) co_return std::nullopt;
+    co_return RecordsPage<T>{take_(decoder_.get(), *body, *cursor_)};
+  }
+
+  // The decoder of a Pages<Page> held without its type: plain functions, not a std::function or
+  // a vtable per page type.
+  template <PagedModel Page>
+  static void delete_decoder(void* decoder) {
+    delete static_cast<typename Pages<Page>::Decoder*>(decoder);
+  }
+  template <PagedModel Page>
+  static std::vector<T> take_page(const void* decoder, std::string_view body, PageCursor& cursor) {
+    Page page = (*static_cast<const typename Pages<Page>::Decoder*>(decoder))(body);
+    cursor.advance_past(page);
+    return take_records<T>(zoom_page_items(page));
+  }
+
+  std::optional<PageCursor> cursor_;  // one listing
+  std::unique_ptr<void, void (*)(void*)> decoder_{nullptr, nullptr};
+  std::vector<T> (*take_)(const void* decoder, std::string_view body, PageCursor& cursor) = nullptr;
+  std::unique_ptr<Concept> source_;  // any other source
 };
 
 }  // namespace detail

@@ -156,6 +156,8 @@ struct ClientCode {
 
 /// The records of a CallHistoryPage: how zoom::Pages and zoom::Items read it (see zoom/pages.hpp).
 inline auto& zoom_page_items(CallHistoryPage& page) noexcept { return page.call_logs; }
+/// The JSON name of the records' member (zoom::json_records).
+inline std::string_view zoom_page_items_key(const CallHistoryPage*) noexcept { return "call_logs"; }
 /// The token that fetches the page after `page`; empty on the last page.
 inline std::string_view zoom_next_page_token(const CallHistoryPage& page) noexcept {
   return page.next_page_token ? std::string_view{*page.next_page_token} : std::string_view{};
@@ -167,6 +169,8 @@ inline std::optional<std::int64_t> zoom_page_total(const CallHistoryPage& page) 
 
 /// The records of a CallHistorySync: how zoom::Pages and zoom::Items read it (see zoom/pages.hpp).
 inline auto& zoom_page_items(CallHistorySync& page) noexcept { return page.call_logs; }
+/// The JSON name of the records' member (zoom::json_records).
+inline std::string_view zoom_page_items_key(const CallHistorySync*) noexcept { return "call_logs"; }
 /// The token that fetches the page after `page`; empty on the last page.
 inline std::string_view zoom_next_page_token(const CallHistorySync& page) noexcept {
   return page.sync_token ? std::string_view{*page.sync_token} : std::string_view{};

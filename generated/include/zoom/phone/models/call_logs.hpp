@@ -287,6 +287,8 @@ struct CallLogPage {
 
 /// The records of a CallLogPage: how zoom::Pages and zoom::Items read it (see zoom/pages.hpp).
 inline auto& zoom_page_items(CallLogPage& page) noexcept { return page.call_logs; }
+/// The JSON name of the records' member (zoom::json_records).
+inline std::string_view zoom_page_items_key(const CallLogPage*) noexcept { return "call_logs"; }
 /// The token that fetches the page after `page`; empty on the last page.
 inline std::string_view zoom_next_page_token(const CallLogPage& page) noexcept {
   return page.next_page_token ? std::string_view{*page.next_page_token} : std::string_view{};

@@ -84,6 +84,8 @@ struct Archive {
 
 /// The records of a FilePage: how zoom::Pages and zoom::Items read it (see zoom/pages.hpp).
 inline auto& zoom_page_items(FilePage& page) noexcept { return page.files; }
+/// The JSON name of the records' member (zoom::json_records).
+inline std::string_view zoom_page_items_key(const FilePage*) noexcept { return "files"; }
 /// The token that fetches the page after `page`; empty on the last page.
 inline std::string_view zoom_next_page_token(const FilePage& page) noexcept {
   return page.next_page_token ? std::string_view{*page.next_page_token} : std::string_view{};

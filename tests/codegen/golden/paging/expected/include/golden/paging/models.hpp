@@ -81,6 +81,8 @@ struct EventSync {
 
 /// The records of a EventPage: how zoom::Pages and zoom::Items read it (see zoom/pages.hpp).
 inline auto& zoom_page_items(EventPage& page) noexcept { return page.events; }
+/// The JSON name of the records' member (zoom::json_records).
+inline std::string_view zoom_page_items_key(const EventPage*) noexcept { return "events"; }
 /// The token that fetches the page after `page`; empty on the last page.
 inline std::string_view zoom_next_page_token(const EventPage& page) noexcept {
   return page.next_page_token ? std::string_view{*page.next_page_token} : std::string_view{};
@@ -92,6 +94,8 @@ inline std::optional<std::int64_t> zoom_page_total(const EventPage& page) noexce
 
 /// The records of a EventSync: how zoom::Pages and zoom::Items read it (see zoom/pages.hpp).
 inline auto& zoom_page_items(EventSync& page) noexcept { return page.events; }
+/// The JSON name of the records' member (zoom::json_records).
+inline std::string_view zoom_page_items_key(const EventSync*) noexcept { return "events"; }
 /// The token that fetches the page after `page`; empty on the last page.
 inline std::string_view zoom_next_page_token(const EventSync& page) noexcept {
   return page.sync_token ? std::string_view{*page.sync_token} : std::string_view{};
