@@ -33,6 +33,10 @@ namespace {
 
 }  // namespace
 
+PageCursor::PageCursor(PageCursor&&) noexcept = default;
+PageCursor& PageCursor::operator=(PageCursor&&) noexcept = default;
+PageCursor::~PageCursor() = default;
+
 boost::asio::awaitable<std::optional<std::string>> PageCursor::fetch() {
   if (position_.done) co_return std::nullopt;
   const std::optional<std::string> token = position_.page_token;

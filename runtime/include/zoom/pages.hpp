@@ -80,6 +80,10 @@ class PageCursor {
 
   PageCursor(Client& client, RequestFactory make_request, PagePosition start)
       : client_(&client), make_request_(std::move(make_request)), position_(std::move(start)) {}
+  // Out of line (pages.cpp): every paged operation of a generated API moves and destroys one.
+  PageCursor(PageCursor&&) noexcept;
+  PageCursor& operator=(PageCursor&&) noexcept;
+  ~PageCursor();
 
   /// The body of the next page, or empty after the last. Throws what Client::send throws (a 400
   /// for an expired token as PageTokenExpired); the position is unchanged until advance().

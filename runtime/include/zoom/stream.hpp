@@ -52,7 +52,7 @@ class AnyPages {
 
   template <PagedModel Page>
   explicit AnyPages(Pages<Page> pages)
-      : cursor_(std::move(pages.cursor_)),
+      : cursor_(std::make_unique<PageCursor>(std::move(pages.cursor_))),
         decoder_(new typename Pages<Page>::Decoder(std::move(pages.decode_)), &delete_decoder<Page>),
         take_(&take_page<Page>) {}
 
@@ -104,7 +104,7 @@ class AnyPages {
     return take_records<T>(zoom_page_items(page));
   }
 
-  std::optional<PageCursor> cursor_;  // one listing
+  std::unique_ptr<PageCursor> cursor_;  // one listing
   std::unique_ptr<void, void (*)(void*)> decoder_{nullptr, nullptr};
   std::vector<T> (*take_)(const void* decoder, std::string_view body, PageCursor& cursor) = nullptr;
   std::unique_ptr<Concept> source_;  // any other source
