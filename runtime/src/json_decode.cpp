@@ -434,8 +434,9 @@ class State {
       : root_{root}, begin_{text.data()}, end_{text.data() + text.size()}, position_{text.data()},
         options_{options}, prefix_{std::move(prefix)} {}
 
-  // Notes where the parser is, from a view of a key or value (not from the parser's own buffer,
-  // which holds a key or string with escapes).
+  // Notes where the parser is, from a view of a key (not from the parser's own buffer, which holds
+  // a key with escapes). Keys only: enough to size an array of models by its first element, and
+  // no cost on values.
   void at(const char* p) noexcept {
     const std::less<const char*> before;  // a total order, also for pointers into other buffers
     if (!before(p, begin_) && before(p, end_)) position_ = p;
@@ -444,10 +445,12 @@ class State {
   // ---- events ----
   void scalar(const Scalar& value) {
     // The commonest event: a model member's (or a map value's) value that fills it in place, the
-    // slot the key chose. Kept apart from the rest (scalar_slot), so that it costs no more than it
-    // does: no array element to make, nothing to unwrap, no problem to build.
-    if (!capturing() && depth_ > 0 && !frames_[depth_ - 1].array && fill_fast(*pending_.type, pending_.target, value))
-      return;
+    // slot the key just chose (ready_). Kept apart from the rest (scalar_slot), so that it costs no
+    // more than it does: no array element to make, nothing to unwrap, no problem to build.
+    if (ready_) {
+      ready_ = false;
+      if (fill_fast(*pending_.type, pending_.target, value)) return;
+    }
     scalar_slot(value);
   }
 
@@ -495,6 +498,7 @@ class State {
   }
 
   void begin(bool array) {
+    ready_ = false;
     if (capturing()) {
       count_captured_element();
       open(FrameKind::capture, array);
@@ -557,48 +561,19 @@ class State {
     close();
   }
 
+  // A key of a model is the commonest event after a scalar, and it usually names the member after
+  // the last one: that case is kept small enough to be inlined, calling nothing; the rest (a key
+  // out of member order, an unknown or repeated key, a map's or a captured object's key) is out
+  // of line.
   void key(std::string_view key) {
     Frame& top = frames_[depth_ - 1];
-    if (top.kind == FrameKind::capture) {
-      if (keeping()) stack_->push_key(key);
-      frame_keys_[depth_ - 1].assign(key);
-      top.key = frame_keys_[depth_ - 1];
-      return;
-    }
-    if (top.kind == FrameKind::map) {
-      void* value = top.type->ops->emplace(top.target, key, 0);
-      frame_keys_[depth_ - 1].assign(key);
-      top.key = frame_keys_[depth_ - 1];
-      pending_ = {top.type->element, value};
-      member_ = Slot{};
-      return;
-    }
-    // a model
-    const Type& type = *top.type;
-    const std::size_t i = find(type, key, top.next);
-    if (i == type.members.size()) {
-      if (type.extra >= 0) {
-        start_capture_extra(top, key);
-      } else {
-        frame_keys_[depth_ - 1].assign(key);
-        top.key = frame_keys_[depth_ - 1];
-        capture_to_ = CaptureTo::nowhere;
-        capture_pending_ = true;
-      }
-      return;
-    }
-    const Member& member = type.members[i];
-    std::uint64_t& word = top.seen[i / 64];
-    const std::uint64_t bit = std::uint64_t{1} << (i % 64);
-    void* field = static_cast<char*>(top.target) + member.offset;
-    if (word & bit) reset(*member.type, field);  // a repeated key: its last value wins
-    word |= bit;
-    top.next = i + 1;
-    top.key = member.name;
-    if (top.parked)  // a value kept aside for this key earlier is replaced by this one
-      reinterpret_cast<boost::json::object*>(static_cast<char*>(top.target) + type.extra)->erase(member.name);
-    pending_ = {member.type, field};
-    member_ = pending_;
+    if (top.kind != FrameKind::model) [[unlikely]]
+      return other_key(top, key);
+    const auto members = top.type->members;
+    const std::size_t i = top.next;
+    if (i >= members.size() || !same_text(members[i].name, key)) [[unlikely]]
+      return key_out_of_order(top, key);
+    take(top, i);
   }
 
   // ---- errors and paths ----
@@ -649,25 +624,22 @@ class State {
   // The commonest members filled in place: a std::optional of a string, an integer, a boolean, a
   // date-time or a string enum, or a string (the runtime knows their C++ type from the element's
   // table), given the JSON they are decoded from, and any std::optional given null; false for
-  // anything else, and for a value that does not convert (the general path reports it).
-  static bool fill_fast(const Type& type, void* target, const Scalar& value) {
+  // anything else, and for a value that does not convert (the general path reports it). Inlined
+  // where it is used; what takes more than a few instructions is called out of line, so that the
+  // event's path needs few registers.
+  [[gnu::always_inline]] static bool fill_fast(const Type& type, void* target, const Scalar& value) {
     if (type.shape == Shape::optional) {
       const Type* element = type.element;
       switch (value.type) {
         case Scalar::Type::string:
           if (element == &types::string) {
-            static_cast<std::optional<std::string>*>(target)->emplace(value.string);
+            emplace_string(target, value.string);
             return true;
           }
-          if (element == &types::date_time) {
-            const auto time = parse_date_time(value.string);
-            if (!time) return false;
-            *static_cast<std::optional<DateTime>*>(target) = *time;
-            return true;
-          }
+          if (element == &types::date_time) return set_optional_date_time(target, value.string);
           // an empty string may be a problem (lenient), left to set_scalar
           if (element->shape == Shape::enumeration && !element->integer_enum && !value.string.empty()) {
-            set_string_enum(*element, type.ops->emplace(target, {}, 0), value.string);
+            set_optional_string_enum(type, target, value.string);
             return true;
           }
           return false;
@@ -686,10 +658,25 @@ class State {
       }
     }
     if (&type == &types::string && value.type == Scalar::Type::string) {
-      static_cast<std::string*>(target)->assign(value.string);
+      assign_string(target, value.string);
       return true;
     }
     return false;
+  }
+  [[gnu::noinline]] static void emplace_string(void* target, std::string_view text) {
+    static_cast<std::optional<std::string>*>(target)->emplace(text);
+  }
+  [[gnu::noinline]] static void assign_string(void* target, std::string_view text) {
+    static_cast<std::string*>(target)->assign(text);
+  }
+  [[gnu::noinline]] static bool set_optional_date_time(void* target, std::string_view text) {
+    const auto time = parse_date_time(text);
+    if (!time) return false;
+    *static_cast<std::optional<DateTime>*>(target) = *time;
+    return true;
+  }
+  [[gnu::noinline]] static void set_optional_string_enum(const Type& type, void* target, std::string_view text) {
+    set_string_enum(*type.element, type.ops->emplace(target, {}, 0), text);
   }
 
   // Steps through optionals, boxes and variants to the value the event fills. False when the
@@ -770,12 +757,83 @@ class State {
     return reinterpret_cast<boost::json::object*>(static_cast<char*>(top.target) + top.type->extra);
   }
 
+  // ---- keys out of the common order ----
+  // A key of a map, or of an object being captured.
+  [[gnu::noinline]] void other_key(Frame& top, std::string_view key) {
+    if (top.kind == FrameKind::capture) {
+      if (keeping()) stack_->push_key(key);
+      frame_keys_[depth_ - 1].assign(key);
+      top.key = frame_keys_[depth_ - 1];
+      return;
+    }
+    // a map
+    void* value = top.type->ops->emplace(top.target, key, 0);
+    frame_keys_[depth_ - 1].assign(key);
+    top.key = frame_keys_[depth_ - 1];
+    pending_ = {top.type->element, value};
+    member_ = Slot{};
+    ready_ = true;
+  }
+
+  // A key the model has no member for: its value kept in `extra`, or skipped.
+  [[gnu::noinline]] void unknown_key(Frame& top, std::string_view key) {
+    if (top.type->extra >= 0) {
+      start_capture_extra(top, key);
+      return;
+    }
+    frame_keys_[depth_ - 1].assign(key);
+    top.key = frame_keys_[depth_ - 1];
+    capture_to_ = CaptureTo::nowhere;
+    capture_pending_ = true;
+  }
+
+  // A model's key that is not the member after the last one read: found by its name.
+  [[gnu::noinline]] void key_out_of_order(Frame& top, std::string_view key) {
+    const std::size_t i = find(*top.type, key);
+    if (i == top.type->members.size()) [[unlikely]]
+      return unknown_key(top, key);
+    take(top, i);
+  }
+
+  // The model member `i` of `top` takes the value that follows: the first value of the member, or
+  // (out of line) one that replaces a value given before.
+  [[gnu::always_inline]] void take(Frame& top, std::size_t i) {
+    std::uint64_t& word = top.seen[i / 64];
+    const std::uint64_t bit = std::uint64_t{1} << (i % 64);
+    if ((word & bit) != 0 || top.parked) [[unlikely]]
+      return take_again(top, i);
+    word |= bit;
+    choose(top, i);
+  }
+
+  // The model member `i` of `top` takes the value that follows, which may replace one given
+  // before (a repeated key: its last value wins) or one kept aside in `extra`.
+  [[gnu::noinline]] void take_again(Frame& top, std::size_t i) {
+    const Member& member = top.type->members[i];
+    std::uint64_t& word = top.seen[i / 64];
+    const std::uint64_t bit = std::uint64_t{1} << (i % 64);
+    if ((word & bit) != 0) reset(*member.type, static_cast<char*>(top.target) + member.offset);
+    if (top.parked)
+      reinterpret_cast<boost::json::object*>(static_cast<char*>(top.target) + top.type->extra)->erase(member.name);
+    word |= bit;
+    choose(top, i);
+  }
+
+  // The model member `i` of `top` takes the value that follows.
+  void choose(Frame& top, std::size_t i) {
+    const Member& member = top.type->members[i];
+    top.next = i + 1;
+    top.key = member.name;
+    pending_ = {member.type, static_cast<char*>(top.target) + member.offset};
+    member_ = pending_;
+    ready_ = true;
+  }
+
   // ---- models ----
-  // The member named `key`, or members.size(). Keys usually come in member order: `guess` first,
-  // then the name index (a table without one, written by hand, is searched in order).
-  static std::size_t find(const Type& type, std::string_view key, std::size_t guess) noexcept {
+  // The member named `key`, or members.size(), by the name index (a table without one, written by
+  // hand, is searched in order).
+  static std::size_t find(const Type& type, std::string_view key) noexcept {
     const auto members = type.members;
-    if (guess < members.size() && same_text(members[guess].name, key)) return guess;
     const auto index = type.index;
     if (index.empty()) {
       for (std::size_t i = 0; i < members.size(); ++i)
@@ -1010,6 +1068,7 @@ class State {
   std::string prefix_;
 
   Slot pending_{};
+  bool ready_ = false;  // the next scalar fills pending_: the member (or map value) a key just chose
   Slot member_{};  // the model member the value being read fills, or none
   std::array<Frame, max_frames> frames_{};
   std::array<std::size_t, max_frames> frame_seen_{};
@@ -1076,8 +1135,9 @@ class Handler {
     return true;
   }
   bool on_string(std::string_view s, std::size_t, error_code&) {
-    scalar(s, Scalar{.type = Scalar::Type::string, .string = whole(s)});
-    buffer_.clear();
+    if (!buffer_.empty()) [[unlikely]]
+      return parted(s, [&](std::string_view whole) { state_.scalar(Scalar{.type = Scalar::Type::string, .string = whole}); });
+    state_.scalar(Scalar{.type = Scalar::Type::string, .string = s});
     return true;
   }
   bool on_key_part(std::string_view s, std::size_t, error_code&) {
@@ -1086,8 +1146,9 @@ class Handler {
   }
   bool on_key(std::string_view s, std::size_t, error_code&) {
     state_.at(s.data());
-    state_.key(whole(s));
-    buffer_.clear();
+    if (!buffer_.empty()) [[unlikely]]
+      return parted(s, [&](std::string_view whole) { state_.key(whole); });
+    state_.key(s);
     return true;
   }
   bool on_number_part(std::string_view s, error_code&) {
@@ -1103,27 +1164,34 @@ class Handler {
   bool on_double(double d, std::string_view s, error_code&) {
     return number(s, Scalar{.type = Scalar::Type::number, .number = d});
   }
-  bool on_bool(bool b, error_code&) { return scalar({}, Scalar{.type = Scalar::Type::boolean, .boolean = b}); }
-  bool on_null(error_code&) { return scalar({}, Scalar{}); }
+  bool on_bool(bool b, error_code&) { return scalar(Scalar{.type = Scalar::Type::boolean, .boolean = b}); }
+  bool on_null(error_code&) { return scalar(Scalar{}); }
   bool on_comment_part(std::string_view, error_code&) { return true; }
   bool on_comment(std::string_view, error_code&) { return true; }
 
  private:
   void end(std::size_t n) { state_.end(n); }
-  std::string_view whole(std::string_view last) {
-    if (buffer_.empty()) return last;
+  // A string, key or number the parser gave in parts (it crossed a buffer, or held escapes):
+  // `take` given it whole, its parts then let go.
+  template <class Take>
+  [[gnu::noinline]] bool parted(std::string_view last, Take take) {
     buffer_.append(last);
-    return buffer_;
-  }
-  bool number(std::string_view s, Scalar value) {
-    value.string = whole(s);  // the number as written, for a string member that gets one
-    scalar(s, value);
+    take(std::string_view{buffer_});
     buffer_.clear();
     return true;
   }
-  // A scalar, `text` being where it was in the text (when the parser says).
-  bool scalar(std::string_view text, const Scalar& value) {
-    if (!text.empty()) state_.at(text.data());
+  bool number(std::string_view s, Scalar value) {
+    // the number as written, for a string member that gets one
+    if (!buffer_.empty()) [[unlikely]]
+      return parted(s, [&](std::string_view whole) {
+        value.string = whole;
+        state_.scalar(value);
+      });
+    value.string = s;
+    state_.scalar(value);
+    return true;
+  }
+  bool scalar(const Scalar& value) {
     state_.scalar(value);
     return true;
   }
