@@ -62,22 +62,38 @@ struct EnumEntry {
   std::int64_t integer;   ///< The wire value of an integer enum.
 };
 
+/// What a container's function is asked to do (Ops).
+enum class Op : std::uint8_t { emplace, clear, size, at, reserve };
+
 /// What only the C++ type of a container can do (runtime/include/zoom/json/tables.hpp makes
-/// them). Each points to the container; the functions a shape does not use are null.
+/// them): one function per type, asked by Op, so that a program with thousands of container
+/// types compiles one small function for each rather than five.
 struct Ops {
+  /// `op` on the container `self`. `n`: the alternative (emplace of a variant), the element
+  /// (at) or the room (reserve); `key`: a map's key to emplace, or where `at` puts a map
+  /// element's key. What `size` answers is returned as a pointer-sized integer.
+  using Function = void* (*)(Op op, void* self, std::size_t n, std::string_view* key);
+  Function function;  ///< The container type's one function.
+
   /// optional, box: emplace a value-initialised element and return it; array: append one; map:
   /// the element of `key`, reset to value-initialised (a repeated key's last value wins);
   /// variant: emplace alternative `index` and return it.
-  void* (*emplace)(void* self, std::string_view key, std::size_t index);
+  void* emplace(void* self, std::string_view key, std::size_t index) const {
+    return function(Op::emplace, self, index, &key);
+  }
   /// optional, box: reset; array, map: clear.
-  void (*clear)(void* self);
+  void clear(void* self) const { function(Op::clear, self, 0, nullptr); }
   /// optional, box: 0 or 1; array, map: the number of elements; variant: the alternative's index.
-  std::size_t (*size)(const void* self);
+  std::size_t size(const void* self) const {
+    return reinterpret_cast<std::uintptr_t>(function(Op::size, const_cast<void*>(self), 0, nullptr));
+  }
   /// optional, box: the value (i = 0); array: element i; variant: the alternative (i = its
   /// index); map: the i-th element in key order, its key in `*key`.
-  const void* (*at)(const void* self, std::size_t i, std::string_view* key);
+  const void* at(const void* self, std::size_t i, std::string_view* key) const {
+    return function(Op::at, const_cast<void*>(self), i, key);
+  }
   /// array: reserve room for `n` elements; shrink back to fit when n is 0.
-  void (*reserve)(void* self, std::size_t n);
+  void reserve(void* self, std::size_t n) const { function(Op::reserve, self, n, nullptr); }
 };
 
 /// How the decoder and encoder see one C++ type. Every Type is a constant, initialised at
