@@ -233,8 +233,9 @@ zoom::Request make_delete_user_call_history_request(std::string_view user_id, st
 
 boost::asio::awaitable<void> delete_user_call_history(zoom::Client& client, std::string user_id,
                                                       std::string call_log_id) {
-  zoom::Request request = make_delete_user_call_history_request(user_id, call_log_id);
-  co_await client.send(std::move(request));
+  return zoom::send_dropping_response(client, [&] {
+    return make_delete_user_call_history_request(user_id, call_log_id);
+  });
 }
 
 zoom::Request make_list_account_call_history_request(const ListAccountCallHistoryParams& params) {
@@ -325,8 +326,9 @@ zoom::Request make_set_call_history_client_code_request(std::string_view call_lo
 
 boost::asio::awaitable<void> set_call_history_client_code(zoom::Client& client, std::string call_log_id,
                                                           ClientCode body) {
-  zoom::Request request = make_set_call_history_client_code_request(call_log_id, body);
-  co_await client.send(std::move(request));
+  return zoom::send_dropping_response(client, [&] {
+    return make_set_call_history_client_code_request(call_log_id, body);
+  });
 }
 
 }  // namespace zoom::phone

@@ -160,6 +160,15 @@ std::size_t Client::connections_opened() const noexcept { return state_->pipelin
 
 boost::asio::awaitable<Response> Client::send(Request request) { return detail::send(state_, std::move(request)); }
 
+boost::asio::awaitable<void> detail::send_dropping_response(Client client, Request request) {
+  co_await client.send(std::move(request));
+}
+
+boost::asio::awaitable<void> detail::throw_when_awaited(std::exception_ptr error) {
+  std::rethrow_exception(error);
+  co_return;
+}
+
 boost::asio::awaitable<Response> Client::send(Request request, BodySink sink) {
   if (!sink) throw std::invalid_argument("zoom::Client::send: the body sink is empty");
   return detail::send(state_, std::move(request), std::move(sink));

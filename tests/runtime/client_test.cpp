@@ -12,6 +12,7 @@
 #include <chrono>
 #include <exception>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <utility>
 
@@ -49,4 +50,47 @@ TEST_CASE("Options that cannot work fail when the client is made", "[client]") {
       (zoom::Client{io.get_executor(), {.credentials = zoom::ServerToServerOAuth{"acc", "", "secret-value"}}}),
       "ServerToServerOAuth needs an account id, a client id and a client secret; one of them is empty");
   CHECK(io.poll() == 0);
+}
+
+TEST_CASE("An operation without a response body sends through the client, and what building its request threw is thrown when it is awaited", "[client]") {
+  boost::asio::io_context io;
+  zoom::Client client{io.get_executor()};  // no credentials: every send fails, before any I/O
+  const auto outcome = [&](boost::asio::awaitable<void> operation) {
+    std::exception_ptr error;
+    bool done = false;
+    io.restart();
+    boost::asio::co_spawn(io, std::move(operation), [&](std::exception_ptr e) {
+      error = e;
+      done = true;
+    });
+    io.run();
+    REQUIRE(done);
+    return error;
+  };
+
+  SECTION("the request it builds goes to Client::send") {
+    bool built = false;
+    auto operation = zoom::send_dropping_response(client, [&] {
+      built = true;
+      zoom::Request request;
+      request.path = {"phone", "sites", "s1"};
+      request.method = zoom::Method::delete_;
+      return request;
+    });
+    CHECK(built);  // at once: not a coroutine
+    const std::exception_ptr error = outcome(std::move(operation));
+    REQUIRE(error);
+    CHECK_THROWS_WITH(std::rethrow_exception(error), Contains("no credentials"));
+  }
+
+  SECTION("building it fails: the same exception, when awaited, not when called") {
+    auto operation = zoom::send_dropping_response(client, []() -> zoom::Request {
+      throw std::invalid_argument("the body cannot be encoded");
+    });
+    CHECK(io.poll() == 0);  // nothing was thrown, nothing is running
+    const std::exception_ptr error = outcome(std::move(operation));
+    REQUIRE(error);
+    CHECK_THROWS_AS(std::rethrow_exception(error), std::invalid_argument);
+    CHECK_THROWS_WITH(std::rethrow_exception(error), "the body cannot be encoded");
+  }
 }

@@ -16,6 +16,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <string>
@@ -159,5 +160,26 @@ class Client {
  private:
   std::shared_ptr<detail::ClientState> state_;
 };
+
+namespace detail {
+/// Sends `request` as Client::send does; its response dropped.
+boost::asio::awaitable<void> send_dropping_response(Client client, Request request);
+/// An awaitable that throws `error` when it is awaited.
+boost::asio::awaitable<void> throw_when_awaited(std::exception_ptr error);
+}  // namespace detail
+
+/// What a generated operation whose response has no body returns: the request `make_request()`
+/// builds, sent as Client::send sends it, its response dropped. Not a coroutine, so that an API of
+/// hundreds of such operations compiles one in the runtime rather than one each: the request is
+/// built when the operation is called, and what building it throws (a body that cannot be
+/// encoded, say) is thrown when the result is awaited, as from a coroutine.
+template <class MakeRequest>
+boost::asio::awaitable<void> send_dropping_response(Client& client, MakeRequest&& make_request) {
+  try {
+    return detail::send_dropping_response(client, std::forward<MakeRequest>(make_request)());
+  } catch (...) {
+    return detail::throw_when_awaited(std::current_exception());
+  }
+}
 
 }  // namespace zoom

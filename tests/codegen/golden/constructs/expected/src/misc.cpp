@@ -154,8 +154,9 @@ zoom::Request make_get_user_request() {
 }
 
 boost::asio::awaitable<void> get_user(zoom::Client& client) {
-  zoom::Request request = make_get_user_request();
-  co_await client.send(std::move(request));
+  return zoom::send_dropping_response(client, [&] {
+    return make_get_user_request();
+  });
 }
 
 zoom::Request make_get_user2_request() {
@@ -169,8 +170,9 @@ zoom::Request make_get_user2_request() {
 }
 
 boost::asio::awaitable<void> get_user2(zoom::Client& client) {
-  zoom::Request request = make_get_user2_request();
-  co_await client.send(std::move(request));
+  return zoom::send_dropping_response(client, [&] {
+    return make_get_user2_request();
+  });
 }
 
 }  // namespace golden::constructs

@@ -198,8 +198,9 @@ zoom::Request make_update_site_request(std::string_view site_id, const Site& bod
 }
 
 boost::asio::awaitable<void> update_site(zoom::Client& client, std::string site_id, Site body) {
-  zoom::Request request = make_update_site_request(site_id, body);
-  co_await client.send(std::move(request));
+  return zoom::send_dropping_response(client, [&] {
+    return make_update_site_request(site_id, body);
+  });
 }
 
 zoom::Request make_delete_site_request(std::string_view site_id, const DeleteSiteParams& params) {
@@ -214,8 +215,9 @@ zoom::Request make_delete_site_request(std::string_view site_id, const DeleteSit
 }
 
 boost::asio::awaitable<void> delete_site(zoom::Client& client, std::string site_id, DeleteSiteParams params) {
-  zoom::Request request = make_delete_site_request(site_id, params);
-  co_await client.send(std::move(request));
+  return zoom::send_dropping_response(client, [&] {
+    return make_delete_site_request(site_id, params);
+  });
 }
 
 zoom::Request make_create_site_request(const CreateSiteRequest& body) {
@@ -249,8 +251,9 @@ zoom::Request make_upload_site_logo_request(std::string_view site_id, const std:
 }
 
 boost::asio::awaitable<void> upload_site_logo(zoom::Client& client, std::string site_id, std::string body) {
-  zoom::Request request = make_upload_site_logo_request(site_id, body);
-  co_await client.send(std::move(request));
+  return zoom::send_dropping_response(client, [&] {
+    return make_upload_site_logo_request(site_id, body);
+  });
 }
 
 zoom::Request make_add_site_note_request(std::string_view site_id, const AddSiteNoteRequest& body) {
@@ -266,8 +269,9 @@ zoom::Request make_add_site_note_request(std::string_view site_id, const AddSite
 }
 
 boost::asio::awaitable<void> add_site_note(zoom::Client& client, std::string site_id, AddSiteNoteRequest body) {
-  zoom::Request request = make_add_site_note_request(site_id, body);
-  co_await client.send(std::move(request));
+  return zoom::send_dropping_response(client, [&] {
+    return make_add_site_note_request(site_id, body);
+  });
 }
 
 }  // namespace golden::features

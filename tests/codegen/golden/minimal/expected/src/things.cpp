@@ -35,8 +35,9 @@ zoom::Request make_delete_thing_request(std::string_view thing_id) {
 }
 
 boost::asio::awaitable<void> delete_thing(zoom::Client& client, std::string thing_id) {
-  zoom::Request request = make_delete_thing_request(thing_id);
-  co_await client.send(std::move(request));
+  return zoom::send_dropping_response(client, [&] {
+    return make_delete_thing_request(thing_id);
+  });
 }
 
 }  // namespace golden::minimal
